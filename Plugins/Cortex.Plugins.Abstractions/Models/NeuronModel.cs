@@ -1,0 +1,67 @@
+namespace Cortex.Models;
+
+/// <summary>
+/// A neuron model as the registries see it: a name, its parameters and state variables, a check of
+/// parameter combinations, and a factory for the run-time state. Derive from
+/// <see cref="NeuronModel{TState, TParams, TDynamics}"/> rather than from this class.
+/// </summary>
+public abstract class NeuronModel
+{
+    /// <summary>The name specs use (lower case, e.g. "lif").</summary>
+    public abstract string Name { get; }
+
+    /// <summary>One line for listings: what the model is and how it is integrated.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>The parameters with defaults and rules.</summary>
+    public abstract IReadOnlyList<ParameterSpec> Parameters { get; }
+
+    /// <summary>The state variables, in the order <see cref="INeuronGroup.Get"/> indexes them.</summary>
+    public abstract IReadOnlyList<StateVariableSpec> StateVariables { get; }
+
+    /// <summary>Cross-parameter checks beyond each parameter's own rule; empty when the combination is valid.</summary>
+    public virtual IEnumerable<ParameterProblem> Check(ParameterValues values) => [];
+
+    /// <summary>The default initial value of every state variable (internal units), e.g. v at rest.</summary>
+    public abstract double[] DefaultInitialState(ParameterValues values);
+
+    /// <summary>Creates the state of <paramref name="count"/> neurons for time step <paramref name="dt"/> (ms).</summary>
+    public abstract INeuronGroup CreateGroup(ParameterValues values, int count, double dt);
+
+    /// <summary>Index of a state variable by name, or -1.</summary>
+    public int IndexOfVariable(string name)
+    {
+        for (var i = 0; i < StateVariables.Count; i++)
+            if (StateVariables[i].Name == name) return i;
+        return -1;
+    }
+}
+
+/// <summary>
+/// Base class for a neuron model written as state, parameters and a dynamics struct: supply
+/// <see cref="Prepare"/> and <see cref="InitialState"/> and the plumbing is done.
+/// </summary>
+public abstract class NeuronModel<TState, TParams, TDynamics> : NeuronModel
+    where TState : struct
+    where TParams : struct
+    where TDynamics : struct, INeuronDynamics<TState, TParams>
+{
+    /// <summary>Turns parameter values into the prepared parameters for time step <paramref name="dt"/> (ms).</summary>
+    public abstract TParams Prepare(ParameterValues values, double dt);
+
+    /// <summary>The state a neuron starts in unless the spec says otherwise.</summary>
+    public abstract TState InitialState(ParameterValues values);
+
+    /// <inheritdoc />
+    public override double[] DefaultInitialState(ParameterValues values)
+    {
+        var state = InitialState(values);
+        var result = new double[StateVariables.Count];
+        for (var i = 0; i < result.Length; i++) result[i] = default(TDynamics).Get(in state, i);
+        return result;
+    }
+
+    /// <inheritdoc />
+    public override INeuronGroup CreateGroup(ParameterValues values, int count, double dt) =>
+        new NeuronGroup<TState, TParams, TDynamics>(count, Prepare(values, dt), InitialState(values));
+}

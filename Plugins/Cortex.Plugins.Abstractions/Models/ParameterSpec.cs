@@ -1,0 +1,16 @@
+using Cortex.Units;
+
+namespace Cortex.Models;
+
+/// <summary>One parameter of a model: its name in specs, dimension, default (internal units) and range rule.</summary>
+public sealed record ParameterSpec(string Name, Dimension Dimension, double Default, ValueRule Rule, string Description)
+{
+    /// <summary>The default as a quantity, for documentation and listings.</summary>
+    public Quantity DefaultQuantity => new(Default, Dimension);
+}
+
+/// <summary>One state variable of a neuron model, readable by probes and settable as initial state.</summary>
+public sealed record StateVariableSpec(string Name, Dimension Dimension, string Description);
+
+/// <summary>A problem found by a model's own cross-parameter check (e.g. reset above threshold).</summary>
+public sealed record ParameterProblem(string Parameter, string Message);
