@@ -1,0 +1,26 @@
+using Cortex.Compilation;
+
+namespace Cortex.Backends;
+
+/// <summary>
+/// Something that runs compiled networks (reference, CPU, GPU). Every backend must produce the same
+/// spikes as the reference backend for the same network and seed, within its stated tolerance.
+/// </summary>
+public interface IBackend
+{
+    /// <summary>Name used by <c>--backend</c>.</summary>
+    string Name { get; }
+
+    /// <summary>One line for listings.</summary>
+    string Description { get; }
+
+    /// <summary>Prepares a run of <paramref name="network"/>; the session owns all mutable state.</summary>
+    ISimulationSession Open(CompiledNetwork network, BackendOptions options);
+}
+
+/// <summary>Options every backend accepts.</summary>
+public sealed record BackendOptions
+{
+    /// <summary>Worker threads; results must not depend on it.</summary>
+    public int Threads { get; init; } = 1;
+}

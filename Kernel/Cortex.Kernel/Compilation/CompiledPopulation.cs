@@ -1,0 +1,47 @@
+using Cortex.Models;
+
+namespace Cortex.Compilation;
+
+/// <summary>A population with its model resolved, parameters in internal units and initial state drawn.</summary>
+public sealed class CompiledPopulation
+{
+    /// <summary>Name from the spec.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Index in <see cref="CompiledNetwork.Populations"/>.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>Number of neurons.</summary>
+    public required int Size { get; init; }
+
+    /// <summary>The neuron model.</summary>
+    public required NeuronModel Model { get; init; }
+
+    /// <summary>Resolved parameters.</summary>
+    public required ParameterValues Parameters { get; init; }
+
+    /// <summary>Initial value of each state variable (outer: variable index, inner: neuron).</summary>
+    public required float[][] InitialState { get; init; }
+
+    /// <summary>The receptors (synapse model + port) that projections and stimuli feed.</summary>
+    public required IReadOnlyList<CompiledReceptor> Receptors { get; init; }
+
+    /// <summary>Positions as x, y, z triples in µm, or null.</summary>
+    public float[]? Positions { get; init; }
+}
+
+/// <summary>One receptor of a population: a synapse model at a port, with its parameters.</summary>
+public sealed class CompiledReceptor
+{
+    /// <summary>Port name.</summary>
+    public required string Port { get; init; }
+
+    /// <summary>Index within the population's receptors.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>The synapse model.</summary>
+    public required SynapseModel Model { get; init; }
+
+    /// <summary>Resolved parameters.</summary>
+    public required ParameterValues Parameters { get; init; }
+}

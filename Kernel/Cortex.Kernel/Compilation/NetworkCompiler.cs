@@ -1,0 +1,179 @@
+using Cortex.Models;
+using Cortex.Randomness;
+using Cortex.Registry;
+using Cortex.Spec;
+using Cortex.Units;
+using Cortex.Validation;
+
+namespace Cortex.Compilation;
+
+/// <summary>
+/// Validates a spec and turns it into a <see cref="CompiledNetwork"/>: models and receptors resolved,
+/// connectivity and initial state drawn from the seed, times converted to steps. The same spec and
+/// seed give the same network whatever <c>threads</c> is.
+/// </summary>
+public sealed class NetworkCompiler(ComponentRegistry registry)
+{
+    /// <summary>Compiles <paramref name="spec"/>; <paramref name="source"/> names it in error messages.</summary>
+    /// <exception cref="SpecValidationException">The spec has problems; all are listed.</exception>
+    public CompiledNetwork Compile(NetworkSpec spec, int threads = 1, string? source = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        new SpecValidator(registry).ThrowIfInvalid(spec, source);
+
+        var dt = spec.Simulation.Dt.Value;
+        var seed = spec.Simulation.Seed;
+        var steps = (long)Math.Round(spec.Simulation.Duration.Value / dt);
+        var populationIndex = spec.Populations.Select((p, i) => (p.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        var receptors = spec.Populations.Select(_ => new List<CompiledReceptor>()).ToArray();
+
+        int ReceptorFor(string target, SynapseSpec synapse)
+        {
+            var list = receptors[populationIndex[target]];
+            var existing = list.FindIndex(r => r.Port == synapse.Port);
+            if (existing >= 0) return existing;
+            var model = registry.SynapseModels[synapse.Model];
+            list.Add(new CompiledReceptor
+            {
+                Port = synapse.Port, Index = list.Count, Model = model,
+                Parameters = new ParameterValues(model.Parameters, synapse.Params.ToDictionary(p => p.Key, p => p.Value.Value)),
+            });
+            return list.Count - 1;
+        }
+
+        var projections = new List<CompiledProjection>();
+        for (var i = 0; i < spec.Projections.Count; i++)
+        {
+            var p = spec.Projections[i];
+            var sourceIndex = populationIndex[p.Source];
+            var targetIndex = populationIndex[p.Target];
+            var table = new ConnectivityBuilder(seed, i, dt, threads).Build(
+                p, spec.Populations[sourceIndex].Size, spec.Populations[targetIndex].Size, sourceIndex == targetIndex);
+            projections.Add(new CompiledProjection
+            {
+                Name = p.DisplayName, Source = sourceIndex, Target = targetIndex,
+                Receptor = ReceptorFor(p.Target, p.Synapse), Table = table,
+                Plasticity = p.Plasticity is { } plasticity ? ResolvePlasticity(plasticity) : null,
+            });
+        }
+
+        var stimuli = new List<CompiledStimulus>();
+        for (var i = 0; i < spec.Stimuli.Count; i++)
+        {
+            var s = spec.Stimuli[i];
+            var target = populationIndex[s.Target];
+            var neurons = s.Indices?.ToArray() ?? Enumerable.Range(0, spec.Populations[target].Size).ToArray();
+            long ToStep(Quantity? t, long fallback) => t is { } q ? (long)Math.Round(q.Value / dt) : fallback;
+            stimuli.Add(s switch
+            {
+                DcStimulus dc => new CompiledDc
+                {
+                    Population = target, Neurons = neurons, Index = i, Amplitude = (float)dc.Amplitude.Value,
+                    StartStep = ToStep(dc.Start, 0), StopStep = ToStep(dc.Stop, steps),
+                },
+                PoissonStimulus poisson => new CompiledPoisson
+                {
+                    Population = target, Neurons = neurons, Index = i, Receptor = ReceptorFor(s.Target, poisson.Synapse),
+                    MeanPerStep = poisson.Rate.Value * dt * 1e-3, Weight = (float)poisson.Weight.Value,
+                    StartStep = ToStep(poisson.Start, 0), StopStep = ToStep(poisson.Stop, steps),
+                },
+                SpikeTimesStimulus times => new CompiledSpikeTimes
+                {
+                    Population = target, Neurons = neurons, Index = i, Receptor = ReceptorFor(s.Target, times.Synapse),
+                    Steps = [.. times.Times.Select(t => (long)Math.Round(t.Value / dt)).Order()], Weight = (float)times.Weight.Value,
+                },
+                _ => throw new NotSupportedException($"stimuli[{i}]: {s.Type}"),
+            });
+        }
+
+        var populations = spec.Populations.Select((p, i) => CompilePopulation(p, i, seed, receptors[i])).ToList();
+        var delays = projections.Where(p => p.Table.Count > 0).Select(p => (Min: (int)p.Table.DelaySteps.Min(), Max: (int)p.Table.DelaySteps.Max())).ToList();
+
+        return new CompiledNetwork
+        {
+            Spec = spec, Dt = dt, Steps = steps, Seed = seed,
+            Populations = populations, Projections = projections, Stimuli = stimuli,
+            SpikeRecordMasks = SpikeMasks(spec, populationIndex),
+            StateProbes = StateProbes(spec, populations, populationIndex, dt),
+            MinDelaySteps = delays.Count == 0 ? 1 : delays.Min(d => d.Min),
+            MaxDelaySteps = delays.Count == 0 ? 1 : delays.Max(d => d.Max),
+        };
+    }
+
+    private CompiledPlasticity ResolvePlasticity(PlasticitySpec spec)
+    {
+        var rule = registry.PlasticityRules[spec.Rule];
+        return new CompiledPlasticity(rule, new ParameterValues(rule.Parameters, spec.Params.ToDictionary(p => p.Key, p => p.Value.Value)));
+    }
+
+    private CompiledPopulation CompilePopulation(PopulationSpec p, int index, ulong seed, List<CompiledReceptor> receptors)
+    {
+        var model = registry.NeuronModels[p.Model];
+        var parameters = new ParameterValues(model.Parameters, p.Params.ToDictionary(x => x.Key, x => x.Value.Value));
+        var defaults = model.DefaultInitialState(parameters);
+        var initial = new float[model.StateVariables.Count][];
+        for (var v = 0; v < initial.Length; v++)
+        {
+            initial[v] = new float[p.Size];
+            if (!p.Initial.TryGetValue(model.StateVariables[v].Name, out var value))
+            {
+                Array.Fill(initial[v], (float)defaults[v]);
+                continue;
+            }
+            var random = SeededRandom.Create(seed, StreamDomain.InitialState, index, v);
+            for (var n = 0; n < p.Size; n++) initial[v][n] = (float)ValueSampler.Sample(value, ref random);
+        }
+        return new CompiledPopulation
+        {
+            Name = p.Name, Index = index, Size = p.Size, Model = model, Parameters = parameters,
+            InitialState = initial, Receptors = receptors, Positions = Positions(p, index, seed),
+        };
+    }
+
+    private static float[]? Positions(PopulationSpec p, int index, ulong seed)
+    {
+        if (p.Positions is not { } positions) return null;
+        var xyz = new float[p.Size * 3];
+        if (positions.Points is { } points)
+        {
+            for (var n = 0; n < p.Size; n++) (xyz[3 * n], xyz[3 * n + 1], xyz[3 * n + 2]) = ((float)points[n].X, (float)points[n].Y, (float)points[n].Z);
+            return xyz;
+        }
+        var (min, max) = (positions.BoxMin!.Value, positions.BoxMax!.Value);
+        var random = SeededRandom.Create(seed, StreamDomain.Positions, index);
+        for (var n = 0; n < p.Size; n++)
+        {
+            xyz[3 * n] = (float)(min.X + (max.X - min.X) * random.NextDouble());
+            xyz[3 * n + 1] = (float)(min.Y + (max.Y - min.Y) * random.NextDouble());
+            xyz[3 * n + 2] = (float)(min.Z + (max.Z - min.Z) * random.NextDouble());
+        }
+        return xyz;
+    }
+
+    private static List<bool[]?> SpikeMasks(NetworkSpec spec, Dictionary<string, int> populationIndex)
+    {
+        var masks = spec.Populations.Select(_ => (bool[]?)null).ToList();
+        foreach (var probe in spec.Probes.OfType<SpikeProbe>())
+        {
+            var index = populationIndex[probe.Population];
+            var mask = masks[index] ??= new bool[spec.Populations[index].Size];
+            if (probe.Indices is null) Array.Fill(mask, true);
+            else foreach (var n in probe.Indices) mask[n] = true;
+        }
+        return masks;
+    }
+
+    private static List<CompiledStateProbe> StateProbes(NetworkSpec spec, List<CompiledPopulation> populations, Dictionary<string, int> populationIndex, double dt) =>
+        [.. spec.Probes.OfType<StateProbe>().Select(probe =>
+        {
+            var population = populations[populationIndex[probe.Population]];
+            var variable = population.Model.IndexOfVariable(probe.Variable);
+            return new CompiledStateProbe
+            {
+                Population = population.Index, Variable = variable, VariableName = probe.Variable,
+                Unit = UnitTable.InternalSymbol(population.Model.StateVariables[variable].Dimension),
+                Neurons = probe.Indices?.ToArray() ?? Enumerable.Range(0, population.Size).ToArray(),
+                IntervalSteps = Math.Max(1, (int)Math.Round((probe.Interval?.Value ?? dt) / dt)),
+            };
+        })];
+}

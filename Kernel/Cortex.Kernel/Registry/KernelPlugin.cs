@@ -1,0 +1,16 @@
+using Cortex.Backends;
+using Cortex.Backends.Reference;
+using Cortex.Plugins;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cortex.Registry;
+
+/// <summary>Registers what the kernel itself provides: the reference backend.</summary>
+public sealed class KernelPlugin : ICortexPlugin
+{
+    /// <inheritdoc />
+    public string Name => "Cortex.Kernel";
+
+    /// <inheritdoc />
+    public void Configure(IServiceCollection services) => services.AddSingleton<IBackend, ReferenceBackend>();
+}

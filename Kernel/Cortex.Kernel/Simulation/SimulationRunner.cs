@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Cortex.Backends;
+using Cortex.Compilation;
+using Cortex.Recording;
+
+namespace Cortex.Simulation;
+
+/// <summary>What a finished run produced besides its recordings.</summary>
+/// <param name="Steps">Steps simulated.</param>
+/// <param name="WallSeconds">Wall time of the simulation loop (not compile time).</param>
+/// <param name="SpikesPerPopulation">All spikes per population, recorded or not.</param>
+public sealed record SimulationResult(long Steps, double WallSeconds, IReadOnlyList<long> SpikesPerPopulation);
+
+/// <summary>
+/// Drives a backend session through a whole run in chunks of whole min-delay epochs, hands each
+/// chunk's recordings to the sinks, and makes sure sinks are completed even when the run fails,
+/// so everything recorded up to the failure is kept.
+/// </summary>
+public static class SimulationRunner
+{
+    // Recordings and progress are handed over about every 10 ms of biological time at dt = 0.1 ms.
+    private const int TargetChunkSteps = 100;
+
+    /// <summary>Runs <paramref name="network"/> to its end (or <paramref name="steps"/>) on <paramref name="backend"/>.</summary>
+    /// <exception cref="SimulationException">The run failed; sinks were completed first.</exception>
+    /// <exception cref="RecordingException">A sink failed; other sinks were completed.</exception>
+    public static SimulationResult Run(
+        CompiledNetwork network, IBackend backend, BackendOptions options, IReadOnlyList<IRecordingSink> sinks,
+        IProgress<SimulationProgress>? progress = null, long? steps = null, CancellationToken cancellationToken = default)
+    {
+        var total = Math.Min(steps ?? network.Steps, network.Steps);
+        var chunk = network.MinDelaySteps * Math.Max(1, TargetChunkSteps / network.MinDelaySteps);
+        using var recorder = new Recorder(network.Layout, sinks);
+        using var session = backend.Open(network, options);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            while (session.CurrentStep < total)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                session.Advance((int)Math.Min(chunk, total - session.CurrentStep), recorder);
+                recorder.EndEpoch();
+                progress?.Report(new SimulationProgress(session.CurrentStep, total, clock.Elapsed, network.Dt));
+            }
+            recorder.Complete();
+        }
+        catch (Exception) when (!recorder.HasFailed)
+        {
+            // Keep what was recorded before the failure: flush and close every sink, then rethrow.
+            TryComplete(recorder);
+            throw;
+        }
+        clock.Stop();
+        return new SimulationResult(session.CurrentStep, clock.Elapsed.TotalSeconds, [.. session.SpikeCounts]);
+    }
+
+    private static void TryComplete(Recorder recorder)
+    {
+        try
+        {
+            recorder.Complete();
+        }
+        catch (RecordingException)
+        {
+            // The original failure is the one to report; the sink failure is secondary.
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Cortex.Units;
+
+namespace Cortex.Spec;
+
+/// <summary>A group of neurons sharing one model and one parameter set.</summary>
+public sealed record PopulationSpec
+{
+    /// <summary>Unique name, used by projections, stimuli, probes and recordings.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Number of neurons.</summary>
+    public required int Size { get; init; }
+
+    /// <summary>Registered neuron model name (e.g. "lif").</summary>
+    public required string Model { get; init; }
+
+    /// <summary>Parameter overrides; unspecified parameters take the model's defaults.</summary>
+    public IReadOnlyDictionary<string, Quantity> Params { get; init; } = new Dictionary<string, Quantity>();
+
+    /// <summary>Initial values of state variables (constant or random); others start at the model's default.</summary>
+    public IReadOnlyDictionary<string, ValueSpec> Initial { get; init; } = new Dictionary<string, ValueSpec>();
+
+    /// <summary>Optional 3D positions for the viewer and distance-dependent rules.</summary>
+    public PositionsSpec? Positions { get; init; }
+}

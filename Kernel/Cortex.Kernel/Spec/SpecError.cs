@@ -1,0 +1,28 @@
+namespace Cortex.Spec;
+
+/// <summary>One problem in a spec: where (a JSON-style path such as <c>populations[1].params.tau_m</c>) and why.</summary>
+public sealed record SpecError(string Path, string Message)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Path}: {Message}";
+}
+
+/// <summary>A spec that cannot be used; lists every problem at once so the user fixes them in one pass.</summary>
+public sealed class SpecValidationException : Exception
+{
+    /// <summary>Creates the exception from the collected problems.</summary>
+    public SpecValidationException(IReadOnlyList<SpecError> errors, string? source = null)
+        : base(Format(errors, source)) => Errors = errors;
+
+    /// <summary>Every problem found.</summary>
+    public IReadOnlyList<SpecError> Errors { get; }
+
+    private static string Format(IReadOnlyList<SpecError> errors, string? source)
+    {
+        var head = $"{(source is null ? "the spec" : source)} has {errors.Count} error{(errors.Count == 1 ? "" : "s")}:";
+        return head + string.Concat(errors.Select(e => $"{Environment.NewLine}  {e}"));
+    }
+}
+
+/// <summary>A spec file that is not well-formed JSON; the message gives line and column.</summary>
+public sealed class SpecFormatException(string message, Exception? inner = null) : Exception(message, inner);
