@@ -1,0 +1,40 @@
+using Spectre.Console;
+
+namespace Cortex.Host;
+
+/// <summary>
+/// Where commands write: rich Spectre output (tables, progress bar) on a terminal, plain lines when
+/// output is redirected or captured, so logs and CI stay readable.
+/// </summary>
+public sealed class CliConsole
+{
+    /// <summary>Wraps the given writers.</summary>
+    public CliConsole(TextWriter output, TextWriter error)
+    {
+        Out = output;
+        Error = error;
+        Interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
+        Ansi = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+    }
+
+    /// <summary>Standard output.</summary>
+    public TextWriter Out { get; }
+
+    /// <summary>Standard error.</summary>
+    public TextWriter Error { get; }
+
+    /// <summary>True on a real terminal: progress bars and colours are used.</summary>
+    public bool Interactive { get; }
+
+    /// <summary>Spectre console over <see cref="Out"/>.</summary>
+    public IAnsiConsole Ansi { get; }
+
+    /// <summary>Prints one error line (never a stack trace).</summary>
+    public void Fail(string message) => Error.WriteLine($"error: {message}");
+}

@@ -1,0 +1,38 @@
+using Cortex.Backends;
+using Cortex.Recording;
+using Cortex.Registry;
+using Cortex.Spec;
+
+namespace Cortex.Host.Commands;
+
+/// <summary>Maps every expected failure to a clear message and exit code; only genuine bugs say "internal error".</summary>
+internal static class ErrorReporting
+{
+    public static int Guard(CliConsole console, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is SpecValidationException or SpecFormatException or UnknownComponentException
+                                       or DuplicateComponentException or FileNotFoundException or DirectoryNotFoundException
+                                       or UsageException)
+        {
+            console.Fail(e.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is SimulationException or RecordingException or IOException or UnauthorizedAccessException)
+        {
+            console.Fail(e.Message);
+            return ExitCodes.RunFailed;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("CORTEX_DEBUG") is null)
+        {
+            console.Fail($"internal error ({e.GetType().Name}): {e.Message}. Set CORTEX_DEBUG=1 for details and please report it.");
+            return ExitCodes.InternalError;
+        }
+    }
+}
+
+/// <summary>A command-line value that is out of range; reported like a spec error.</summary>
+internal sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,33 @@
+using System.CommandLine;
+
+namespace Cortex.Host.Commands;
+
+/// <summary><c>cortex run SPEC.json</c>: compile and simulate a spec, write spikes, summary and raster.</summary>
+internal static class RunCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var spec = new Argument<string>("spec") { Description = "Network spec (JSON)" };
+        var backend = new Option<string>("--backend") { Description = "Backend name (see 'cortex models')", DefaultValueFactory = _ => "reference" };
+        var seed = new Option<ulong?>("--seed") { Description = "Override the spec's seed" };
+        var duration = new Option<string?>("--duration") { Description = "Override the simulated time, e.g. '500 ms'" };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (results do not depend on it)", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "Output directory", DefaultValueFactory = _ => "out" };
+        var noPlot = new Option<bool>("--no-plot") { Description = "Skip raster.png" };
+        var command = new Command("run", "Simulate a network spec; writes spikes.parquet, summary.json and raster.png")
+        {
+            spec, backend, seed, duration, threads, output, noPlot,
+        };
+        command.SetAction(parse => ErrorReporting.Guard(console, () =>
+        {
+            RunPipeline.Execute(new RunRequest
+            {
+                SpecPath = parse.GetValue(spec)!, Backend = parse.GetValue(backend)!, Seed = parse.GetValue(seed),
+                Duration = parse.GetValue(duration), Threads = parse.GetValue(threads), OutputDirectory = parse.GetValue(output)!,
+                Plot = !parse.GetValue(noPlot),
+            }, console);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

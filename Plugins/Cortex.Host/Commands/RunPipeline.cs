@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Cortex.Backends;
+using Cortex.Compilation;
+using Cortex.Modules;
+using Cortex.Plots;
+using Cortex.Recording;
+using Cortex.Registry;
+using Cortex.Simulation;
+using Cortex.Spec;
+using Cortex.Units;
+using Spectre.Console;
+
+namespace Cortex.Host.Commands;
+
+/// <summary>
+/// describe → compile → run → record → look, for one spec file: the whole data flow behind
+/// <c>cortex run</c> and <c>cortex demo</c>.
+/// </summary>
+internal static class RunPipeline
+{
+    public static RunSummary Execute(RunRequest request, CliConsole console)
+    {
+        if (request.Threads < 1) throw new UsageException($"--threads must be >= 1, got {request.Threads}");
+        var spec = ApplyOverrides(SpecJson.Load(request.SpecPath), request);
+
+        using var runtime = CreateRuntime();
+        var backend = runtime.Registry.GetBackend(request.Backend);
+
+        var buildClock = Stopwatch.StartNew();
+        var network = new NetworkCompiler(runtime.Registry).Compile(spec, request.Threads, request.SpecPath);
+        buildClock.Stop();
+
+        Directory.CreateDirectory(request.OutputDirectory);
+        var sinks = new List<IRecordingSink> { new ParquetSpikeSink(request.OutputDirectory) };
+        if (network.StateProbes.Count > 0) sinks.Add(new ParquetStateSink(request.OutputDirectory));
+        var options = new BackendOptions { Threads = request.Threads };
+
+        console.Out.WriteLine($"{spec.Name}: {network.Populations.Sum(p => p.Size):N0} neurons, {network.SynapseCount:N0} synapses, " +
+                              $"{network.Steps:N0} steps of {network.Dt} ms on '{backend.Name}' ({request.Threads} thread{(request.Threads == 1 ? "" : "s")}); built in {buildClock.Elapsed.TotalSeconds:0.00} s");
+        SimulationResult result;
+        try
+        {
+            result = RunWithProgress(network, backend, options, sinks, console);
+        }
+        finally
+        {
+            foreach (var sink in sinks) sink.Dispose();
+        }
+
+        var summary = RunSummary.From(network, result, backend.Name, request.Threads, buildClock.Elapsed.TotalSeconds);
+        File.WriteAllText(Path.Combine(request.OutputDirectory, "summary.json"), summary.ToJson());
+        if (request.Plot) WriteRaster(request.OutputDirectory, network, summary);
+        PrintSummary(console, summary, request.OutputDirectory);
+        return summary;
+    }
+
+    public static CortexRuntime CreateRuntime() => CortexRuntime.Create(CortexRuntime.PluginsIn(typeof(ModulesPlugin).Assembly));
+
+    private static NetworkSpec ApplyOverrides(NetworkSpec spec, RunRequest request)
+    {
+        var simulation = spec.Simulation;
+        if (request.Seed is { } seed) simulation = simulation with { Seed = seed };
+        if (request.Duration is { } text)
+        {
+            if (!Quantity.TryParse(text, out var duration, out var error)) throw new UsageException($"--duration: {error}");
+            if (duration.Dimension != Dimension.Time) throw new UsageException($"--duration: expected a time such as '500 ms', got '{text}'");
+            simulation = simulation with { Duration = duration };
+        }
+        return spec with { Simulation = simulation };
+    }
+
+    private static SimulationResult RunWithProgress(CompiledNetwork network, IBackend backend, BackendOptions options, List<IRecordingSink> sinks, CliConsole console)
+    {
+        if (!console.Interactive)
+        {
+            var nextReport = 0.1;
+            return SimulationRunner.Run(network, backend, options, sinks, new InlineProgress(p =>
+            {
+                if (p.Fraction + 1e-9 < nextReport && p.StepsDone < p.TotalSteps) return;
+                console.Out.WriteLine($"  {p.Fraction,4:P0}  t = {p.StepsDone * p.Dt:0} ms  real-time factor {p.RealTimeFactor:0.00}  ETA {p.Remaining.TotalSeconds:0.0} s");
+                nextReport = Math.Floor(p.Fraction * 10 + 1e-9) / 10 + 0.1;
+            }));
+        }
+        SimulationResult? result = null;
+        console.Ansi.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("simulating", maxValue: network.Steps);
+                result = SimulationRunner.Run(network, backend, options, sinks, new InlineProgress(p =>
+                {
+                    task.Value = p.StepsDone;
+                    task.Description = $"t = {p.StepsDone * p.Dt:0} ms, {p.RealTimeFactor:0.00}× real time";
+                }));
+            });
+        return result!;
+    }
+
+    private static void WriteRaster(string directory, CompiledNetwork network, RunSummary summary)
+    {
+        var spikesPath = Path.Combine(directory, ParquetSpikeSink.FileName);
+        var spikes = File.Exists(spikesPath) ? ParquetRecordingReader.ReadSpikes(spikesPath, network.Layout) : [];
+        RasterPlot.Save(Path.Combine(directory, "raster.png"), spikes, network.Layout, summary.DurationMs);
+    }
+
+    private static void PrintSummary(CliConsole console, RunSummary summary, string directory)
+    {
+        var table = new Table().AddColumns("population", "neurons", "spikes", "rate (Hz)");
+        foreach (var p in summary.Populations)
+            table.AddRow(p.Name, $"{p.Size:N0}", $"{p.Spikes:N0}", $"{p.RateHz:0.00}");
+        table.AddRow("all", $"{summary.Populations.Sum(p => p.Size):N0}", $"{summary.Populations.Sum(p => p.Spikes):N0}", $"{summary.MeanRateHz:0.00}");
+        console.Ansi.Write(table);
+        console.Out.WriteLine($"simulated {summary.DurationMs:0} ms in {summary.SimulationSeconds:0.00} s ({summary.RealTimeFactor:0.00}× real time), build {summary.BuildSeconds:0.00} s");
+        console.Out.WriteLine($"wrote {Path.Combine(directory, "spikes.parquet")}, summary.json{(File.Exists(Path.Combine(directory, "raster.png")) ? ", raster.png" : "")}");
+    }
+
+    /// <summary>Progress callback run on the reporting thread (Progress&lt;T&gt; would post to a sync context).</summary>
+    private sealed class InlineProgress(Action<SimulationProgress> report) : IProgress<SimulationProgress>
+    {
+        public void Report(SimulationProgress value) => report(value);
+    }
+}

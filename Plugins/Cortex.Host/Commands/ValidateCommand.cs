@@ -1,0 +1,25 @@
+using System.CommandLine;
+using Cortex.Spec;
+using Cortex.Validation;
+
+namespace Cortex.Host.Commands;
+
+/// <summary><c>cortex validate SPEC.json</c>: report every problem in a spec without running it.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var spec = new Argument<string>("spec") { Description = "Network spec (JSON)" };
+        var command = new Command("validate", "Check a spec and list every problem with its path") { spec };
+        command.SetAction(parse => ErrorReporting.Guard(console, () =>
+        {
+            var path = parse.GetValue(spec)!;
+            var network = SpecJson.Load(path);
+            using var runtime = RunPipeline.CreateRuntime();
+            new SpecValidator(runtime.Registry).ThrowIfInvalid(network, path);
+            console.Out.WriteLine($"{path}: valid ({network.Populations.Count} populations, {network.Projections.Count} projections)");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

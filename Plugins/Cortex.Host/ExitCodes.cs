@@ -1,0 +1,17 @@
+namespace Cortex.Host;
+
+/// <summary>Process exit codes, so scripts can tell bad input from a failed run.</summary>
+public static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The command line, a spec or another input is invalid.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>The run started but failed (NaN in the state, a sink that could not write).</summary>
+    public const int RunFailed = 3;
+
+    /// <summary>A bug in Cortex.</summary>
+    public const int InternalError = 70;
+}

@@ -1,0 +1,3 @@
+using Cortex.Host;
+
+return CortexCli.Run(args);
