@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs what Cortex needs and is missing, idempotently, then builds it in Release.
+# Sourced by ./cortex and ./test; safe to run on its own. Each step checks first and does nothing
+# when the need is already met, so repeated runs cost a few milliseconds.
+set -euo pipefail
+
+CORTEX_ROOT="${CORTEX_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+CORTEX_STATE="$CORTEX_ROOT/.cortex"
+CORTEX_HOST_DLL="$CORTEX_ROOT/Plugins/Cortex.Host/bin/Release/net10.0/cortex.dll"
+
+cortex_log() { printf '[cortex setup] %s\n' "$*" >&2; }
+
+cortex_require_dotnet() {
+  if ! command -v dotnet >/dev/null 2>&1; then
+    cortex_log "the .NET 10 SDK is required: https://learn.microsoft.com/dotnet/core/install/linux-debian"
+    exit 1
+  fi
+  local major
+  major=$(dotnet --version 2>/dev/null | cut -d. -f1)
+  if [ "${major:-0}" -lt 10 ]; then
+    cortex_log "the .NET 10 SDK is required, found $(dotnet --version 2>/dev/null || echo none)"
+    exit 1
+  fi
+}
+
+# apt packages are installed only when a command that needs them is missing.
+cortex_apt_install() {
+  local missing=()
+  for package in "$@"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  cortex_log "installing ${missing[*]} (apt)"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# True when any source file is newer than the last successful build.
+cortex_build_is_stale() {
+  local stamp="$CORTEX_STATE/build.stamp"
+  [ -f "$stamp" ] && [ -f "$CORTEX_HOST_DLL" ] || return 0
+  [ -n "$(find "$CORTEX_ROOT/Kernel" "$CORTEX_ROOT/Modules" "$CORTEX_ROOT/Plugins" "$CORTEX_ROOT/Viewer" \
+          "$CORTEX_ROOT/Hardware" "$CORTEX_ROOT/BrainRegions" "$CORTEX_ROOT/Cognition" "$CORTEX_ROOT/examples" \
+          "$CORTEX_ROOT/Directory.Build.props" "$CORTEX_ROOT/Directory.Packages.props" \
+          \( -name bin -o -name obj \) -prune -o -newer "$stamp" -type f -print -quit 2>/dev/null)" ]
+}
+
+cortex_build_host() {
+  cortex_require_dotnet
+  if cortex_build_is_stale; then
+    cortex_log "building Release (first run restores NuGet packages; later runs are incremental)"
+    mkdir -p "$CORTEX_STATE"
+    dotnet build "$CORTEX_ROOT/Plugins/Cortex.Host/Cortex.Host.csproj" -c Release -v quiet -nologo >"$CORTEX_STATE/build.log" 2>&1 \
+      || { cat "$CORTEX_STATE/build.log" >&2; cortex_log "build failed (log: $CORTEX_STATE/build.log)"; exit 1; }
+    touch "$CORTEX_STATE/build.stamp"
+  fi
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  cortex_build_host
+  cortex_log "ready: $CORTEX_HOST_DLL"
+fi
