@@ -1,4 +1,6 @@
 using Cortex.Modules.Neurons;
+using Cortex.Modules.Plasticity;
+using Cortex.Modules.Synapses;
 using Cortex.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,5 +16,13 @@ public sealed class ModulesPlugin : ICortexPlugin
     public void Configure(IServiceCollection services)
     {
         services.AddNeuronModel(new Lif());
+        services.AddNeuronModel(new IntegrateAndFire());
+        services.AddNeuronModel(new Izhikevich());
+        services.AddNeuronModel(new AdEx());
+        services.AddNeuronModel(new HodgkinHuxley());
+        services.AddSynapseModel(new DeltaSynapse());
+        services.AddSynapseModel(new ExpCurrentSynapse());
+        services.AddSynapseModel(new ExpConductanceSynapse());
+        services.AddPlasticityRule(new Stdp());
     }
 }
