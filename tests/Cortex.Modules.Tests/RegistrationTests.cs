@@ -1,0 +1,47 @@
+using Cortex.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Cortex.Modules.Tests;
+
+public class RegistrationTests
+{
+    private static List<T> Registered<T>()
+    {
+        var services = new ServiceCollection();
+        new ModulesPlugin().Configure(services);
+        return [.. services.Where(d => d.ServiceType == typeof(T)).Select(d => (T)d.ImplementationInstance!)];
+    }
+
+    [Fact]
+    public void Plugin_registers_every_built_in_model()
+    {
+        Assert.Equal(["lif", "if", "izhikevich", "adex", "hh"], Registered<NeuronModel>().Select(m => m.Name));
+        Assert.Equal(["delta", "exp_current", "exp_conductance"], Registered<SynapseModel>().Select(m => m.Name));
+        Assert.Equal(["stdp"], Registered<PlasticityRule>().Select(m => m.Name));
+    }
+
+    [Fact]
+    public void Neuron_model_defaults_obey_their_rules_and_checks()
+    {
+        foreach (var model in Registered<NeuronModel>())
+        {
+            Assert.Equal(model.Parameters.Count, model.Parameters.Select(p => p.Name).Distinct().Count());
+            Assert.All(model.Parameters, p => Assert.True(p.Rule.Accepts(p.Default), $"{model.Name}.{p.Name}"));
+            var values = new ParameterValues(model.Parameters);
+            Assert.Empty(model.Check(values));
+            var initial = model.DefaultInitialState(values);
+            Assert.Equal(model.StateVariables.Count, initial.Length);
+            Assert.All(initial, v => Assert.True(double.IsFinite(v)));
+        }
+    }
+
+    [Fact]
+    public void Synapse_and_plasticity_defaults_obey_their_rules()
+    {
+        foreach (var model in Registered<SynapseModel>())
+            Assert.All(model.Parameters, p => Assert.True(p.Rule.Accepts(p.Default), $"{model.Name}.{p.Name}"));
+        foreach (var rule in Registered<PlasticityRule>())
+            Assert.All(rule.Parameters, p => Assert.True(p.Rule.Accepts(p.Default), $"{rule.Name}.{p.Name}"));
+    }
+}
