@@ -1,0 +1,78 @@
+using Cortex.Compilation;
+using Cortex.Randomness;
+
+namespace Cortex.Backends.Execution;
+
+/// <summary>
+/// Applies a network's stimuli step by step, identically for every backend: Poisson and spike-time
+/// inputs add to the current arrival slot, DC currents are summed per neuron and rebuilt only on the
+/// steps where a stimulus switches on or off. Poisson trains come from one random stream per
+/// (stimulus, neuron), so they never depend on scheduling.
+/// </summary>
+public sealed class StimulusDriver
+{
+    private readonly CompiledNetwork _network;
+    private readonly float[][] _dc;
+    private readonly SeededRandom[][] _poissonStreams;
+    private readonly int[] _spikeTimeCursor;
+    private readonly HashSet<long> _dcEdges;
+
+    /// <summary>Prepares the stimuli of <paramref name="network"/>.</summary>
+    public StimulusDriver(CompiledNetwork network)
+    {
+        _network = network;
+        _dc = [.. network.Populations.Select(p => new float[p.Size])];
+        _poissonStreams = [.. network.Stimuli.Select(s => s is CompiledPoisson
+            ? s.Neurons.Select(n => SeededRandom.Create(network.Seed, StreamDomain.Poisson, s.Index, n)).ToArray()
+            : [])];
+        _spikeTimeCursor = new int[network.Stimuli.Count];
+        _dcEdges = [.. network.Stimuli.OfType<CompiledDc>().SelectMany(d => new[] { d.StartStep, d.StopStep }), 0];
+    }
+
+    /// <summary>The DC current (nA) of each neuron of a population at the step last applied.</summary>
+    public float[] DcCurrent(int population) => _dc[population];
+
+    /// <summary>True when some population has any DC stimulus at all (lets backends skip the add).</summary>
+    public bool HasDc => _network.Stimuli.Any(s => s is CompiledDc);
+
+    /// <summary>Applies every stimulus for <paramref name="step"/>.</summary>
+    public void Apply(long step, IArrivalSlots slots)
+    {
+        if (_dcEdges.Contains(step)) RebuildDc(step);
+        for (var i = 0; i < _network.Stimuli.Count; i++)
+        {
+            switch (_network.Stimuli[i])
+            {
+                case CompiledPoisson poisson when step >= poisson.StartStep && step < poisson.StopStep:
+                    var slot = slots.Slot(poisson.Population, poisson.Receptor, step);
+                    var streams = _poissonStreams[i];
+                    for (var k = 0; k < poisson.Neurons.Length; k++)
+                    {
+                        var count = streams[k].NextPoisson(poisson.MeanPerStep);
+                        if (count > 0) slot[poisson.Neurons[k]] += count * poisson.Weight;
+                    }
+                    break;
+                case CompiledSpikeTimes times:
+                    var cursor = _spikeTimeCursor[i];
+                    while (cursor < times.Steps.Length && times.Steps[cursor] < step) cursor++;
+                    if (cursor < times.Steps.Length && times.Steps[cursor] == step)
+                    {
+                        var target = slots.Slot(times.Population, times.Receptor, step);
+                        // Several listed times may round to the same step; each one delivers.
+                        for (; cursor < times.Steps.Length && times.Steps[cursor] == step; cursor++)
+                            foreach (var neuron in times.Neurons) target[neuron] += times.Weight;
+                    }
+                    _spikeTimeCursor[i] = cursor;
+                    break;
+            }
+        }
+    }
+
+    private void RebuildDc(long step)
+    {
+        foreach (var dc in _dc) Array.Clear(dc);
+        foreach (var dc in _network.Stimuli.OfType<CompiledDc>())
+            if (step >= dc.StartStep && step < dc.StopStep)
+                foreach (var n in dc.Neurons) _dc[dc.Population][n] += dc.Amplitude;
+    }
+}
