@@ -1,0 +1,176 @@
+using System.Globalization;
+using Parquet;
+using Parquet.Schema;
+
+namespace Cortex.Recording;
+
+/// <summary>
+/// Shared behaviour of the Parquet sinks: rows are buffered in memory and written as one row group by
+/// <see cref="Flush"/> (or when <see cref="MaxBufferedRows"/> are buffered), after which the file is a
+/// complete, readable Parquet file. <see cref="Complete"/> writes the rest and closes the file;
+/// <see cref="Dispose"/> alone closes it as of the last flush (like a killed run).
+/// </summary>
+public abstract class ParquetSinkBase : IRecordingSink
+{
+    /// <summary>Buffered rows at which a row group is written without waiting for <see cref="Flush"/>.</summary>
+    public const int DefaultMaxBufferedRows = 1 << 20;
+
+    /// <summary>Metadata key: file format name and version.</summary>
+    public const string FormatKey = "cortex.format";
+
+    /// <summary>Metadata key: the time step in ms (invariant culture).</summary>
+    public const string DtKey = "cortex.dt_ms";
+
+    private readonly Func<Stream, Stream>? _wrap;
+    private ParquetAppendFile? _file;
+    private bool _completed;
+    private long _rowsWrittenAtClose;
+    private int _rowGroupsAtClose;
+
+    private protected ParquetSinkBase(string path, int maxBufferedRows, Func<Stream, Stream>? wrap)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBufferedRows, 1);
+        Path = path;
+        MaxBufferedRows = maxBufferedRows;
+        _wrap = wrap;
+    }
+
+    /// <summary>The file written.</summary>
+    public string Path { get; }
+
+    /// <summary>The file path, for error messages.</summary>
+    public string Description => Path;
+
+    /// <summary>Buffered rows at which a row group is written without waiting for <see cref="Flush"/>.</summary>
+    public int MaxBufferedRows { get; }
+
+    /// <summary>The layout given to <see cref="Open"/>.</summary>
+    protected RecordingLayout Layout { get; private set; } = null!;
+
+    /// <summary>Rows written to the file (as row groups) so far.</summary>
+    public long RowsWritten => _file?.Rows ?? _rowsWrittenAtClose;
+
+    /// <summary>Row groups written so far.</summary>
+    public int RowGroups => _file?.RowGroups ?? _rowGroupsAtClose;
+
+    /// <summary>Rows received but not yet written.</summary>
+    protected abstract int BufferedRows { get; }
+
+    /// <inheritdoc />
+    public void Open(RecordingLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        if (_file is not null || _completed)
+        {
+            throw new InvalidOperationException($"{Path} was already opened");
+        }
+        Layout = layout;
+        OnOpen(layout);
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [DtKey] = layout.Dt.ToString("R", CultureInfo.InvariantCulture),
+        };
+        AddMetadata(metadata);
+        _file = new ParquetAppendFile(Path, CreateSchema(), metadata, _wrap);
+        _file.Create();
+    }
+
+    /// <inheritdoc />
+    public abstract void WriteSpikes(ReadOnlySpan<SpikeRecord> spikes);
+
+    /// <inheritdoc />
+    public abstract void WriteSamples(ReadOnlySpan<StateSample> samples);
+
+    /// <summary>Writes the buffered rows as one row group; the file is then complete and readable.</summary>
+    public void Flush()
+    {
+        var file = _file ?? throw new InvalidOperationException($"{Path} is not open");
+        var rows = BufferedRows;
+        if (rows == 0)
+        {
+            return;
+        }
+        file.AppendRowGroup(rows, WriteColumnsAsync);
+        ClearBuffer();
+    }
+
+    /// <summary>Writes what is buffered and closes the file.</summary>
+    public void Complete()
+    {
+        if (_completed || _file is null)
+        {
+            return;
+        }
+        try
+        {
+            Flush();
+        }
+        finally
+        {
+            // Closed even when the last flush failed: the file keeps its last good footer.
+            _completed = true;
+            Close();
+        }
+    }
+
+    /// <summary>Closes the file as of the last flush, without writing what is buffered.</summary>
+    public void Dispose()
+    {
+        Close();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Called by <see cref="Open"/> before the schema is created.</summary>
+    private protected abstract void OnOpen(RecordingLayout layout);
+
+    /// <summary>The file's columns.</summary>
+    private protected abstract ParquetSchema CreateSchema();
+
+    /// <summary>Adds the sink's own key-value metadata.</summary>
+    private protected abstract void AddMetadata(Dictionary<string, string> metadata);
+
+    /// <summary>Writes the buffered rows, every column in schema order.</summary>
+    private protected abstract Task WriteColumnsAsync(ParquetRowGroupWriter rowGroup, ParquetSchema schema);
+
+    /// <summary>Forgets the buffered rows after they were written.</summary>
+    private protected abstract void ClearBuffer();
+
+    /// <summary>Writes a row group if the buffer is full; call after buffering rows.</summary>
+    private protected void FlushIfFull()
+    {
+        if (BufferedRows >= MaxBufferedRows)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Throws unless <see cref="Open"/> was called and <see cref="Complete"/> was not.</summary>
+    private protected void EnsureWritable()
+    {
+        if (_file is null || _completed)
+        {
+            throw new InvalidOperationException(_completed ? $"{Path} is already complete" : $"{Path} is not open");
+        }
+    }
+
+    /// <summary>Grows <paramref name="array"/> to hold at least <paramref name="needed"/> items.</summary>
+    private protected static void EnsureCapacity<T>(ref T[] array, int needed)
+    {
+        if (needed > array.Length)
+        {
+            Array.Resize(ref array, Math.Max(needed, Math.Max(1024, array.Length * 2)));
+        }
+    }
+
+    private void Close()
+    {
+        if (_file is not null)
+        {
+            _rowsWrittenAtClose = _file.Rows;
+            _rowGroupsAtClose = _file.RowGroups;
+            _file.Dispose();
+            _file = null;
+        }
+    }
+}
