@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cortex.Backends;
 using Cortex.Compilation;
+using Cortex.Hardware.Cpu;
 using Cortex.Modules;
 using Cortex.Plots;
 using Cortex.Recording;
@@ -54,7 +55,8 @@ internal static class RunPipeline
         return summary;
     }
 
-    public static CortexRuntime CreateRuntime() => CortexRuntime.Create(CortexRuntime.PluginsIn(typeof(ModulesPlugin).Assembly));
+    public static CortexRuntime CreateRuntime() => CortexRuntime.Create(
+        CortexRuntime.PluginsIn(typeof(ModulesPlugin).Assembly).Concat(CortexRuntime.PluginsIn(typeof(CpuBackendPlugin).Assembly)));
 
     private static NetworkSpec ApplyOverrides(NetworkSpec spec, RunRequest request)
     {

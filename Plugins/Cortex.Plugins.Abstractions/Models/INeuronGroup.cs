@@ -12,6 +12,12 @@ public interface INeuronGroup
     /// <summary>Advances neuron <paramref name="neuron"/> one step with a constant input current (nA); true when it spiked.</summary>
     bool Step(int neuron, float current);
 
+    /// <summary>
+    /// Advances neurons <paramref name="first"/> .. first + currents.Length − 1 one step (a loop the JIT
+    /// specialises for the model), writing the indices of those that spiked into <paramref name="spiked"/>; returns how many.
+    /// </summary>
+    int StepMany(int first, ReadOnlySpan<float> currents, Span<int> spiked);
+
     /// <summary>Membrane potential of a neuron (mV).</summary>
     float Voltage(int neuron);
 

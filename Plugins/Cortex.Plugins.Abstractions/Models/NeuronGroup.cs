@@ -33,6 +33,17 @@ public sealed class NeuronGroup<TState, TParams, TDynamics> : INeuronGroup
     public bool Step(int neuron, float current) => default(TDynamics).Step(ref _states[neuron], in _parameters, current);
 
     /// <inheritdoc />
+    public int StepMany(int first, ReadOnlySpan<float> currents, Span<int> spiked)
+    {
+        var count = 0;
+        var dynamics = default(TDynamics);
+        var states = _states.AsSpan(first, currents.Length);
+        for (var i = 0; i < states.Length; i++)
+            if (dynamics.Step(ref states[i], in _parameters, currents[i])) spiked[count++] = first + i;
+        return count;
+    }
+
+    /// <inheritdoc />
     public float Voltage(int neuron) => default(TDynamics).Voltage(in _states[neuron]);
 
     /// <inheritdoc />

@@ -1,0 +1,85 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Cortex.Modules.Neurons;
+
+namespace Cortex.Hardware.Cpu.Kernels;
+
+/// <summary>
+/// The LIF model (<see cref="Lif"/>) in struct-of-arrays form with <see cref="Vector{T}"/> lanes.
+/// Every lane performs the scalar model's operations in the same order, so results are bit-identical
+/// to <see cref="Lif.Dynamics"/>; refractoriness and reset become lane selects.
+/// </summary>
+internal sealed class LifVectorKernel(Lif.Params p, int count) : INeuronKernel
+{
+    private readonly float[] _v = new float[count];
+    private readonly int[] _refractory = new int[count];
+
+    public float Get(int variable, int neuron) => variable == 0 ? _v[neuron] : _refractory[neuron];
+
+    public void Set(int variable, int neuron, float value)
+    {
+        if (variable == 0) _v[neuron] = value;
+        else _refractory[neuron] = (int)value;
+    }
+
+    public void AddVoltage(int neuron, float jump)
+    {
+        if (_refractory[neuron] == 0) _v[neuron] += jump;
+    }
+
+    public void CopyVoltages(int first, Span<float> into) => _v.AsSpan(first, into.Length).CopyTo(into);
+
+    public int Update(int first, ReadOnlySpan<float> currents, Span<int> spiked)
+    {
+        var v = _v.AsSpan(first, currents.Length);
+        var refractory = _refractory.AsSpan(first, currents.Length);
+        var width = Vector<float>.Count;
+        var count = 0;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vRest = new Vector<float>(p.VRest);
+            var resistance = new Vector<float>(p.Resistance);
+            var iOffset = new Vector<float>(p.IOffset);
+            var decay = new Vector<float>(p.Decay);
+            var vThresh = new Vector<float>(p.VThresh);
+            var vReset = new Vector<float>(p.VReset);
+            var refractorySteps = new Vector<int>(p.RefractorySteps);
+            var vLanes = MemoryMarshal.Cast<float, Vector<float>>(v);
+            var rLanes = MemoryMarshal.Cast<int, Vector<int>>(refractory);
+            var cLanes = MemoryMarshal.Cast<float, Vector<float>>(currents);
+            for (var k = 0; k < vLanes.Length; k++)
+            {
+                var target = vRest + resistance * (cLanes[k] + iOffset);
+                var relaxed = target + (vLanes[k] - target) * decay;
+                var r = rLanes[k];
+                var isRefractory = Vector.GreaterThan(r, Vector<int>.Zero);
+                var crossed = Vector.AsVectorInt32(Vector.GreaterThanOrEqual(relaxed, vThresh));
+                var spikes = Vector.AndNot(crossed, isRefractory);
+                vLanes[k] = Vector.ConditionalSelect(Vector.AsVectorSingle(isRefractory | spikes), vReset, relaxed);
+                rLanes[k] = Vector.ConditionalSelect(isRefractory, r - Vector<int>.One, Vector.ConditionalSelect(spikes, refractorySteps, r));
+                if (!Vector.EqualsAll(spikes, Vector<int>.Zero))
+                    for (var lane = 0; lane < width; lane++)
+                        if (spikes[lane] != 0) spiked[count++] = first + k * width + lane;
+            }
+            i = vLanes.Length * width;
+        }
+        var dynamics = default(Lif.Dynamics);
+        for (; i < v.Length; i++)
+        {
+            var state = new Lif.State { V = v[i], Refractory = refractory[i] };
+            if (dynamics.Step(ref state, in p, currents[i])) spiked[count++] = first + i;
+            v[i] = state.V;
+            refractory[i] = state.Refractory;
+        }
+        return count;
+    }
+
+    public int FirstNonFinite(int first, int count)
+    {
+        var v = _v.AsSpan(first, count);
+        for (var i = 0; i < v.Length; i++)
+            if (!float.IsFinite(v[i])) return first + i;
+        return -1;
+    }
+}

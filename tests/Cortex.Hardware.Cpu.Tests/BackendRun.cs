@@ -1,0 +1,34 @@
+using Cortex.Backends;
+using Cortex.Compilation;
+using Cortex.Modules;
+using Cortex.Recording;
+using Cortex.Registry;
+using Cortex.Simulation;
+using Cortex.Spec;
+
+namespace Cortex.Hardware.Cpu.Tests;
+
+/// <summary>Compiles a spec once and runs it on a named backend, returning spikes, samples and final weights.</summary>
+internal static class BackendRun
+{
+    private static readonly CortexRuntime Runtime = CortexRuntime.Create(
+        CortexRuntime.PluginsIn(typeof(ModulesPlugin).Assembly).Concat(CortexRuntime.PluginsIn(typeof(CpuBackendPlugin).Assembly)));
+
+    public static CompiledNetwork Compile(NetworkSpec spec) => new NetworkCompiler(Runtime.Registry).Compile(spec);
+
+    public static Outcome Run(CompiledNetwork network, string backend, int threads = 1)
+    {
+        var sink = new MemorySink();
+        var options = new BackendOptions { Threads = threads };
+        var result = SimulationRunner.Run(network, Runtime.Registry.GetBackend(backend), options, [sink]);
+        // Weights are read from a second, identical session run to the end: the runner disposes its own.
+        using var session = Runtime.Registry.GetBackend(backend).Open(network, options);
+        using var recorder = new Recorder(network.Layout, []);
+        session.Advance((int)network.Steps, recorder);
+        recorder.Complete();
+        var weights = network.Projections.Select((_, i) => session.GetWeights(i).ToArray()).ToArray();
+        return new Outcome([.. sink.Spikes], [.. sink.Samples], weights, result.SpikesPerPopulation);
+    }
+
+    public sealed record Outcome(IReadOnlyList<SpikeRecord> Spikes, IReadOnlyList<StateSample> Samples, float[][] Weights, IReadOnlyList<long> Counts);
+}
