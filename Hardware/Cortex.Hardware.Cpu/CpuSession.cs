@@ -12,7 +12,7 @@ namespace Cortex.Hardware.Cpu;
 /// reference order, so sums are bit-identical; only the neuron update of large populations is split
 /// over threads, in fixed chunks.
 /// </summary>
-internal sealed class CpuSession : ISimulationSession, IArrivalSlots
+internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMemoryReport
 {
     // Below this size a population's update is cheaper than waking the other threads.
     private const int ParallelMinNeurons = 4 * CpuPopulation.ChunkSize;

@@ -21,6 +21,8 @@ public sealed class CliConsole
             ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
         });
+        // Redirected output has no terminal width; keep tables on one line each for logs.
+        if (!Interactive) Ansi.Profile.Width = 200;
     }
 
     /// <summary>Standard output.</summary>

@@ -15,6 +15,7 @@ public static class CortexCli
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(ModelsCommand.Create(console));
+        root.Subcommands.Add(Commands.Bench.BenchCommand.Create(console));
         if (args.Length == 0) args = ["demo"];
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });

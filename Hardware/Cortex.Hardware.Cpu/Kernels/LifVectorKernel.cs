@@ -14,6 +14,9 @@ internal sealed class LifVectorKernel(Lif.Params p, int count) : INeuronKernel
     private readonly float[] _v = new float[count];
     private readonly int[] _refractory = new int[count];
 
+    // Set by Update when a lane became NaN or infinite, so the scan for the culprit runs only then.
+    private bool _sawNonFinite;
+
     public float Get(int variable, int neuron) => variable == 0 ? _v[neuron] : _refractory[neuron];
 
     public void Set(int variable, int neuron, float value)
@@ -48,6 +51,8 @@ internal sealed class LifVectorKernel(Lif.Params p, int count) : INeuronKernel
             var vLanes = MemoryMarshal.Cast<float, Vector<float>>(v);
             var rLanes = MemoryMarshal.Cast<int, Vector<int>>(refractory);
             var cLanes = MemoryMarshal.Cast<float, Vector<float>>(currents);
+            var infinity = new Vector<float>(float.PositiveInfinity);
+            var nonFinite = Vector<int>.Zero;
             for (var k = 0; k < vLanes.Length; k++)
             {
                 var target = vRest + resistance * (cLanes[k] + iOffset);
@@ -56,13 +61,16 @@ internal sealed class LifVectorKernel(Lif.Params p, int count) : INeuronKernel
                 var isRefractory = Vector.GreaterThan(r, Vector<int>.Zero);
                 var crossed = Vector.AsVectorInt32(Vector.GreaterThanOrEqual(relaxed, vThresh));
                 var spikes = Vector.AndNot(crossed, isRefractory);
-                vLanes[k] = Vector.ConditionalSelect(Vector.AsVectorSingle(isRefractory | spikes), vReset, relaxed);
+                var updated = Vector.ConditionalSelect(Vector.AsVectorSingle(isRefractory | spikes), vReset, relaxed);
+                nonFinite |= Vector.OnesComplement(Vector.LessThan(Vector.Abs(updated), infinity));
+                vLanes[k] = updated;
                 rLanes[k] = Vector.ConditionalSelect(isRefractory, r - Vector<int>.One, Vector.ConditionalSelect(spikes, refractorySteps, r));
                 if (!Vector.EqualsAll(spikes, Vector<int>.Zero))
                     for (var lane = 0; lane < width; lane++)
                         if (spikes[lane] != 0) spiked[count++] = first + k * width + lane;
             }
             i = vLanes.Length * width;
+            _sawNonFinite |= !Vector.EqualsAll(nonFinite, Vector<int>.Zero);
         }
         var dynamics = default(Lif.Dynamics);
         for (; i < v.Length; i++)
@@ -71,12 +79,14 @@ internal sealed class LifVectorKernel(Lif.Params p, int count) : INeuronKernel
             if (dynamics.Step(ref state, in p, currents[i])) spiked[count++] = first + i;
             v[i] = state.V;
             refractory[i] = state.Refractory;
+            _sawNonFinite |= !float.IsFinite(state.V);
         }
         return count;
     }
 
     public int FirstNonFinite(int first, int count)
     {
+        if (!_sawNonFinite) return -1;
         var v = _v.AsSpan(first, count);
         for (var i = 0; i < v.Length; i++)
             if (!float.IsFinite(v[i])) return first + i;

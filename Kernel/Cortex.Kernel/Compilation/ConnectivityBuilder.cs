@@ -156,7 +156,8 @@ internal sealed class ConnectivityBuilder(ulong seed, int projectionIndex, doubl
         for (var i = 0; i < rows.Length; i++)
         {
             // Delay-major order within a row keeps synapses of equal delay contiguous for delivery.
-            var row = rows[i].OrderBy(s => s.Delay).ThenBy(s => s.Target).ToArray();
+            // Rows usually arrive sorted (targets ascending, one delay); only the others pay for a stable sort.
+            var row = IsSorted(rows[i]) ? rows[i] : [.. rows[i].OrderBy(s => s.Delay).ThenBy(s => s.Target)];
             for (var k = 0; k < row.Length; k++)
             {
                 var at = rowStart[i] + k;
@@ -166,5 +167,15 @@ internal sealed class ConnectivityBuilder(ulong seed, int projectionIndex, doubl
             }
         }
         return new SynapseTable(rowStart, targets, weights, delays);
+    }
+
+    private static bool IsSorted(Synapse[] row)
+    {
+        for (var k = 1; k < row.Length; k++)
+        {
+            var (previous, current) = (row[k - 1], row[k]);
+            if (current.Delay < previous.Delay || (current.Delay == previous.Delay && current.Target < previous.Target)) return false;
+        }
+        return true;
     }
 }

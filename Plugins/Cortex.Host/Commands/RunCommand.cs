@@ -8,7 +8,7 @@ internal static class RunCommand
     public static Command Create(CliConsole console)
     {
         var spec = new Argument<string>("spec") { Description = "Network spec (JSON)" };
-        var backend = new Option<string>("--backend") { Description = "Backend name (see 'cortex models')", DefaultValueFactory = _ => "reference" };
+        var backend = new Option<string>("--backend") { Description = "Backend name (see 'cortex models')", DefaultValueFactory = _ => "cpu" };
         var seed = new Option<ulong?>("--seed") { Description = "Override the spec's seed" };
         var duration = new Option<string?>("--duration") { Description = "Override the simulated time, e.g. '500 ms'" };
         var threads = new Option<int>("--threads") { Description = "Worker threads (results do not depend on it)", DefaultValueFactory = _ => 1 };

@@ -4,7 +4,7 @@ namespace Cortex.Host.Commands;
 internal sealed record RunRequest
 {
     public required string SpecPath { get; init; }
-    public string Backend { get; init; } = "reference";
+    public string Backend { get; init; } = "cpu";
     public ulong? Seed { get; init; }
     public string? Duration { get; init; }
     public int Threads { get; init; } = 1;
