@@ -7,7 +7,10 @@ set -euo pipefail
 CORTEX_ROOT="${CORTEX_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 CORTEX_STATE="$CORTEX_ROOT/.cortex"
-CORTEX_HOST_DLL="$CORTEX_ROOT/Plugins/Cortex.Host/bin/Release/net10.0/cortex.dll"
+# The host is published ReadyToRun (precompiled) so a run starts without JIT-compiling the CLI,
+# Parquet and plotting libraries first.
+CORTEX_HOST_DIR="$CORTEX_STATE/bin"
+CORTEX_HOST_DLL="$CORTEX_HOST_DIR/cortex.dll"
 
 cortex_log() { printf '[cortex setup] %s\n' "$*" >&2; }
 
@@ -51,9 +54,10 @@ cortex_build_is_stale() {
 cortex_build_host() {
   cortex_require_dotnet
   if cortex_build_is_stale; then
-    cortex_log "building Release (first run restores NuGet packages; later runs are incremental)"
+    cortex_log "building Release (first run restores NuGet packages and precompiles; later runs rebuild only what changed)"
     mkdir -p "$CORTEX_STATE"
-    dotnet build "$CORTEX_ROOT/Plugins/Cortex.Host/Cortex.Host.csproj" -c Release -v quiet -nologo >"$CORTEX_STATE/build.log" 2>&1 \
+    dotnet publish "$CORTEX_ROOT/Plugins/Cortex.Host/Cortex.Host.csproj" -c Release -r linux-x64 --self-contained false \
+      -p:PublishReadyToRun=true -o "$CORTEX_HOST_DIR" -v quiet -nologo >"$CORTEX_STATE/build.log" 2>&1 \
       || { cat "$CORTEX_STATE/build.log" >&2; cortex_log "build failed (log: $CORTEX_STATE/build.log)"; exit 1; }
     touch "$CORTEX_STATE/build.stamp"
   fi
