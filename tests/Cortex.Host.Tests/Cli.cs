@@ -1,0 +1,22 @@
+namespace Cortex.Host.Tests;
+
+/// <summary>Runs the <c>cortex</c> command line in-process with captured output.</summary>
+internal static class Cli
+{
+    public static CliResult Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = CortexCli.Run(args, output, error);
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+}
+
+/// <summary>Exit code and captured streams of one command.</summary>
+internal sealed record CliResult(int ExitCode, string Out, string Err)
+{
+    /// <summary>Lines of standard error that start with "error:".</summary>
+    public IReadOnlyList<string> ErrorLines => [.. Err.Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal))];
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Err}";
+}

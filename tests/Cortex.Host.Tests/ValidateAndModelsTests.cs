@@ -1,0 +1,56 @@
+using Xunit;
+
+namespace Cortex.Host.Tests;
+
+/// <summary><c>cortex validate</c> and <c>cortex models</c>.</summary>
+public sealed class ValidateAndModelsTests
+{
+    [Fact]
+    public void Validate_AcceptsAGoodSpec()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("small.json", Specs.Small());
+        var result = Cli.Run("validate", path);
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Equal("", result.Err);
+        Assert.Contains($"{path}: valid (2 populations, 1 projections)", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_RejectsABadSpecWithEveryProblem()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("validate", dir.Write("invalid.json", Specs.Invalid));
+        Assert.True(result.ExitCode == ExitCodes.BadInput, result.ToString());
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("has 3 errors", result.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("valid (", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_MissingFile_ExitsWithBadInput()
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("validate", dir.File("nowhere.json"));
+        Assert.True(result.ExitCode == ExitCodes.BadInput, result.ToString());
+        Assert.Single(result.ErrorLines);
+    }
+
+    [Fact]
+    public void Models_ListsModelsSynapsesRulesAndBackends()
+    {
+        var result = Cli.Run("models");
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        var lines = result.Out.Split('\n');
+        foreach (var entry in new[]
+                 {
+                     "neuron lif:", "neuron if:", "neuron izhikevich:", "neuron adex:", "neuron hh:",
+                     "synapse delta:", "synapse exp_current:", "synapse exp_conductance:",
+                     "plasticity stdp:", "backend reference:",
+                 })
+            Assert.Contains(lines, l => l.StartsWith(entry, StringComparison.Ordinal));
+        // Parameters come with their defaults, in units.
+        Assert.Contains("tau_m", result.Out, StringComparison.Ordinal);
+        Assert.Contains("20 ms", result.Out, StringComparison.Ordinal);
+    }
+}
