@@ -39,30 +39,33 @@ internal sealed class CompactSynapses
         + (_weights?.LongLength ?? 0) * sizeof(float)
         + (_delays?.LongLength ?? 0) + (WideDelays?.LongLength ?? 0) * sizeof(ushort);
 
-    /// <summary>Adds the weights of source <paramref name="source"/>'s synapses into the ring slots their delays select.</summary>
-    /// <param name="source">The spiking neuron.</param>
-    /// <param name="step">The step it spiked in.</param>
-    /// <param name="ring">The target receptor's ring: <paramref name="ringLength"/> slots of <paramref name="size"/> neurons.</param>
-    /// <param name="ringLength">Slots in the ring (max delay + 1).</param>
-    /// <param name="size">Neurons in the target population.</param>
-    public void Deliver(int source, long step, float[] ring, int ringLength, int size)
+    /// <summary>Adds the weights of source <paramref name="source"/>'s synapses into the slots of <paramref name="receptor"/> their delays select.</summary>
+    public void Deliver(int source, long step, CpuReceptor receptor)
     {
         var start = _rowStart[source];
         var end = _rowStart[source + 1];
         if (start == end) return;
+        var ring = receptor.Ring;
+        var ringLength = receptor.RingLength;
+        var size = receptor.Size;
         if (_weights is null && _delays is null && WideDelays is null && _narrowTargets is not null)
         {
             // The common case (e.g. CUBA): shared weight and delay, 16-bit targets.
-            var slot = ring.AsSpan((int)((step + _sharedDelay) % ringLength) * size, size);
+            var slotIndex = (int)((step + _sharedDelay) % ringLength);
+            var slot = ring.AsSpan(slotIndex * size, size);
             var weight = _sharedWeight;
-            foreach (var target in _narrowTargets.AsSpan(start, end - start)) slot[target] += weight;
+            var targets = _narrowTargets.AsSpan(start, end - start);
+            foreach (var target in targets) slot[target] += weight;
+            receptor.Touch(slotIndex, targets);
             return;
         }
         for (var s = start; s < end; s++)
         {
             var delay = _delays is not null ? _delays[s] : WideDelays is not null ? WideDelays[s] : _sharedDelay;
             var target = _narrowTargets is not null ? _narrowTargets[s] : _wideTargets![s];
-            ring[(int)((step + delay) % ringLength) * size + target] += _weights is null ? _sharedWeight : _weights[s];
+            var slotIndex = (int)((step + delay) % ringLength);
+            ring[slotIndex * size + target] += _weights is null ? _sharedWeight : _weights[s];
+            receptor.Touch(slotIndex, target);
         }
     }
 }

@@ -47,8 +47,8 @@ internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
 
     public IReadOnlyList<long> SpikeCounts => _spikeCounts;
 
-    /// <summary>Bytes of synapse storage (static tables, plastic weights excluded).</summary>
-    public long SynapseBytes => _static.Sum(s => s?.Bytes ?? 0);
+    /// <summary>Bytes of static synapse tables plus the receptors' arrival rings, touch lists and states.</summary>
+    public long SynapseBytes => _static.Sum(s => s?.Bytes ?? 0) + _populations.Sum(p => p.ReceptorBytes);
 
     public ReadOnlySpan<float> GetWeights(int projection) =>
         _plastic[projection] is { } plastic ? plastic.Weights : _network.Projections[projection].Table.Weights;
@@ -97,8 +97,7 @@ internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
                         continue;
                     }
                     var projection = _network.Projections[p];
-                    var target = _populations[projection.Target];
-                    _static[p]!.Deliver(neuron, step, target.Ring(projection.Receptor), target.RingLength, target.Size);
+                    _static[p]!.Deliver(neuron, step, _populations[projection.Target].Receptor(projection.Receptor));
                 }
             }
         }
