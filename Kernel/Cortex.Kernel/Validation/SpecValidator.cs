@@ -95,7 +95,7 @@ public sealed class SpecValidator(ComponentRegistry registry)
     {
         var source = FindPopulation(populations, p.Source, $"{path}.source");
         var target = FindPopulation(populations, p.Target, $"{path}.target");
-        if (source is { } s && target is { } t) CheckConnector(p.Connector, s.Size, t.Size, p.Source == p.Target, $"{path}.connector");
+        if (source is { } s && target is { } t) CheckConnector(p.Connector, s.Size, t.Size, p.Source == p.Target, $"{path}.connector", dt);
         var synapse = CheckSynapse(p.Synapse, p.Target, $"{path}.synapse", receptors);
         if (synapse is not null)
         {
@@ -118,7 +118,7 @@ public sealed class SpecValidator(ComponentRegistry registry)
         }
     }
 
-    private void CheckConnector(ConnectorSpec connector, int sourceSize, int targetSize, bool samePopulation, string path)
+    private void CheckConnector(ConnectorSpec connector, int sourceSize, int targetSize, bool samePopulation, string path, double dt)
     {
         switch (connector)
         {
@@ -140,7 +140,9 @@ public sealed class SpecValidator(ComponentRegistry registry)
                     var c = list.Connections[i];
                     if (c.Source < 0 || c.Source >= sourceSize) Error($"{path}.connections[{i}].source", $"must be in [0, {sourceSize - 1}], got {c.Source}");
                     if (c.Target < 0 || c.Target >= targetSize) Error($"{path}.connections[{i}].target", $"must be in [0, {targetSize - 1}], got {c.Target}");
-                    if (c.Delay is { } d) CheckQuantity(d, Dimension.Time, $"{path}.connections[{i}].delay", ValueRule.Positive);
+                    // A listed delay overrides the projection's, so it must obey the same one-step minimum.
+                    if (c.Delay is { } d && CheckQuantity(d, Dimension.Time, $"{path}.connections[{i}].delay", ValueRule.Positive) && d.Value < dt * 0.5)
+                        Error($"{path}.connections[{i}].delay", $"must be at least one time step ({dt} ms), got {d}");
                 }
                 break;
         }

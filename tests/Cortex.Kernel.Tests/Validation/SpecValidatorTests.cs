@@ -107,6 +107,17 @@ public sealed class SpecValidatorTests
     }
 
     [Fact]
+    public void ListedDelayShorterThanTheTimeStep_IsRejected()
+    {
+        var error = Single(Spec(projections: """
+            { "source": "exc", "target": "inh", "weight": "1 pA", "delay": "1 ms",
+              "connector": { "type": "list", "connections": [ { "source": 0, "target": 0, "delay": "2 ms" }, { "source": 1, "target": 1, "delay": "0.01 ms" } ] } }
+            """));
+        Assert.Equal("projections[0].connector.connections[1].delay", error.Path);
+        Mentions(error, "at least one time step", "0.1 ms", "0.01 ms");
+    }
+
+    [Fact]
     public void ZeroDelay_IsRejected()
     {
         var error = Single(Spec(projections: """{ "source": "exc", "target": "inh", "connector": "all_to_all", "weight": "1 pA", "delay": "0 ms" }"""));
