@@ -245,7 +245,14 @@ internal sealed class SpecJsonReader
 
     private Quantity ReadQuantity(JsonElement e, string path)
     {
-        if (e.ValueKind == JsonValueKind.Number) return Q.Number(e.GetDouble());
+        if (e.ValueKind == JsonValueKind.Number)
+        {
+            // 1e400 reads as infinity, which range rules such as "must be >= 0" would let through.
+            var number = e.GetDouble();
+            if (double.IsFinite(number)) return Q.Number(number);
+            Error(path, $"'{e.GetRawText()}' is not a finite number");
+            return Q.Number(0);
+        }
         if (e.ValueKind == JsonValueKind.String)
         {
             if (Quantity.TryParse(e.GetString(), out var q, out var error)) return q;

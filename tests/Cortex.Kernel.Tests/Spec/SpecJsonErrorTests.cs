@@ -71,6 +71,17 @@ public sealed class SpecJsonErrorTests
     }
 
     [Fact]
+    public void NumberTooLargeForADouble_IsNotTakenAsInfinity()
+    {
+        var error = Single("""
+            { "populations": [ { "name": "a", "size": 2, "model": "lif" } ],
+              "projections": [ { "source": "a", "target": "a", "connector": "all_to_all", "weight": "1 pA", "plasticity": { "rule": "stdp", "params": { "a_plus": 1e400 } } } ] }
+            """);
+        Assert.Equal("projections[0].plasticity.params.a_plus", error.Path);
+        Assert.Contains("not a finite number", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WrongJsonType_SaysWhatWasExpected()
     {
         var error = Single("""{ "populations": [ { "name": "a", "size": "ten", "model": "lif" } ] }""");
