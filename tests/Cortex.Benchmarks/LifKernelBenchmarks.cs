@@ -1,0 +1,44 @@
+using BenchmarkDotNet.Attributes;
+using Cortex.Hardware.Cpu.Kernels;
+using Cortex.Models;
+using Cortex.Modules.Neurons;
+
+namespace Cortex.Benchmarks;
+
+/// <summary>
+/// One step of 4,096 LIF neurons: the scalar generic path (baseline) against the CPU backend's
+/// SIMD kernel (<see cref="LifVectorKernel"/>, struct-of-arrays, <c>Vector&lt;float&gt;</c> lanes),
+/// same parameters and currents.
+/// </summary>
+[MemoryDiagnoser]
+public class LifKernelBenchmarks
+{
+    private const int Neurons = NeuronUpdateBenchmarks.Neurons;
+
+    private INeuronGroup _scalar = null!;
+    private LifVectorKernel _vector = null!;
+    private float[] _currents = null!;
+    private int[] _spikes = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var lif = new Lif();
+        var values = new ParameterValues(lif.Parameters);
+        _currents = Models.Currents("lif", Neurons);
+        _spikes = new int[Neurons];
+        _scalar = lif.CreateGroup(values, Neurons, NeuronUpdateBenchmarks.Dt);
+        _vector = new LifVectorKernel(lif.Prepare(values, NeuronUpdateBenchmarks.Dt), Neurons);
+        // The kernel's arrays start at 0 mV; start it at rest, as the scalar group does.
+        var rest = (float)values["v_rest"];
+        for (var i = 0; i < Neurons; i++) _vector.Set(0, i, rest);
+        Models.WarmUp((c, s) => _scalar.StepMany(0, c, s), _currents, _spikes, i => _scalar.Voltage(i), "lif (scalar)");
+        Models.WarmUp((c, s) => _vector.Update(0, c, s), _currents, _spikes, i => _vector.Get(0, i), "lif (vector)");
+    }
+
+    [Benchmark(Baseline = true)]
+    public int LifScalar() => _scalar.StepMany(0, _currents, _spikes);
+
+    [Benchmark]
+    public int LifVector() => _vector.Update(0, _currents, _spikes);
+}
