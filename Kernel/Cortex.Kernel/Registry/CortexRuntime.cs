@@ -37,6 +37,13 @@ public sealed class CortexRuntime : IDisposable
         return new CortexRuntime(services.BuildServiceProvider(), all);
     }
 
+    /// <summary>
+    /// Builds a runtime from services a plugin loader has already collected and checked, plugin by plugin
+    /// (the kernel plugin is not added: the loader brings it like any other).
+    /// </summary>
+    public static CortexRuntime FromServices(IServiceCollection services, IEnumerable<ICortexPlugin> plugins) =>
+        new(services.BuildServiceProvider(), [.. plugins]);
+
     /// <summary>Creates the plugins an assembly declares with <see cref="CortexPluginAttribute"/>.</summary>
     public static IEnumerable<ICortexPlugin> PluginsIn(System.Reflection.Assembly assembly) =>
         assembly.GetCustomAttributes(typeof(CortexPluginAttribute), false)

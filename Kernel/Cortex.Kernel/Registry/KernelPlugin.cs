@@ -3,6 +3,8 @@ using Cortex.Backends.Reference;
 using Cortex.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 
+[assembly: CortexPlugin(typeof(Cortex.Registry.KernelPlugin))]
+
 namespace Cortex.Registry;
 
 /// <summary>Registers what the kernel itself provides: the reference backend.</summary>

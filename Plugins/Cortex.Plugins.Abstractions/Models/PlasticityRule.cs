@@ -25,7 +25,8 @@ public abstract class PlasticityRule
 
 /// <summary>
 /// A prepared pair-based rule. Traces jump by 1 on a spike and decay by the given per-step factors;
-/// the weight update on each spike reads the other side's trace.
+/// the weight update on each spike reads the other side's trace (and, on a postsynaptic spike, may read
+/// the postsynaptic trace too).
 /// </summary>
 public abstract class PairPlasticity
 {
@@ -38,6 +39,13 @@ public abstract class PairPlasticity
     /// <summary>The new weight when a presynaptic spike arrives (depression side), given the postsynaptic trace.</summary>
     public abstract float OnPreSpike(float weight, float postTrace);
 
-    /// <summary>The new weight when the postsynaptic neuron spikes (potentiation side), given the presynaptic trace.</summary>
-    public abstract float OnPostSpike(float weight, float preTrace);
+    /// <summary>The new weight when the postsynaptic neuron spikes (potentiation side), given the presynaptic trace; the default leaves it unchanged.</summary>
+    public virtual float OnPostSpike(float weight, float preTrace) => weight;
+
+    /// <summary>
+    /// The new weight when the postsynaptic neuron spikes, given both traces; <paramref name="postTrace"/> does not yet
+    /// include this spike's jump. Backends call this one. Override it for rules whose update depends on postsynaptic
+    /// activity (Oja, BCM); the default calls <see cref="OnPostSpike(float, float)"/>, so pair-based rules need not.
+    /// </summary>
+    public virtual float OnPostSpike(float weight, float preTrace, float postTrace) => OnPostSpike(weight, preTrace);
 }

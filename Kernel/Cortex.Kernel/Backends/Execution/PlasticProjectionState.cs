@@ -71,13 +71,13 @@ public sealed class PlasticProjectionState
         arrivals.Clear();
     }
 
-    /// <summary>Potentiates the synapses onto <paramref name="neuron"/>, which spiked at <paramref name="step"/>.</summary>
+    /// <summary>Potentiates the synapses onto <paramref name="neuron"/>, which spiked at <paramref name="step"/>; the rule sees the post trace before this spike's jump.</summary>
     public void OnPostSpike(int neuron, long step)
     {
         for (var i = _incomingStart[neuron]; i < _incomingStart[neuron + 1]; i++)
         {
             var s = _incoming[i];
-            _weights[s] = _rule.OnPostSpike(_weights[s], PreTraceAt(s, step));
+            _weights[s] = _rule.OnPostSpike(_weights[s], PreTraceAt(s, step), _postTrace[neuron]);
         }
         _postTrace[neuron] += 1;
     }

@@ -1,0 +1,21 @@
+namespace Cortex.Plugins;
+
+/// <summary>
+/// The version of the plugin SDK. A plugin records the SDK it was compiled against (its reference to this
+/// assembly); the host refuses a plugin whose SDK major version differs from its own, or whose minor version
+/// is newer, because such a plugin may call members this host lacks.
+/// </summary>
+public static class SdkVersion
+{
+    /// <summary>The SDK version as "major.minor.patch"; a constant, so a plugin that reads it sees the version it was built against.</summary>
+    public const string Text = "1.0.0";
+
+    /// <summary>The major version: contracts change incompatibly only when it changes.</summary>
+    public const int Major = 1;
+
+    /// <summary>The minor version: grows when members are added compatibly.</summary>
+    public const int Minor = 0;
+
+    /// <summary>The version of the SDK assembly loaded at run time, i.e. the host's.</summary>
+    public static Version Current => typeof(SdkVersion).Assembly.GetName().Version ?? new Version(Major, Minor, 0, 0);
+}
