@@ -1,3 +1,4 @@
+using Cortex.Plugins.Loading;
 using Spectre.Console;
 
 namespace Cortex.Host;
@@ -37,6 +38,12 @@ public sealed class CliConsole
     /// <summary>Spectre console over <see cref="Out"/>.</summary>
     public IAnsiConsole Ansi { get; }
 
+    /// <summary>Where this invocation looks for plugins (the standard folders plus <c>--plugins</c>); set once the command line is parsed.</summary>
+    public PluginSearchPath PluginSearch { get; internal set; } = PluginSearchPath.None;
+
     /// <summary>Prints one error line (never a stack trace).</summary>
     public void Fail(string message) => Error.WriteLine($"error: {message}");
+
+    /// <summary>Prints one warning line: something was skipped but the command carries on.</summary>
+    public void Warn(string message) => Error.WriteLine($"warning: {message}");
 }

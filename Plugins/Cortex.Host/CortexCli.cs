@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cortex.Host.Commands;
+using Cortex.Plugins.Loading;
 
 namespace Cortex.Host;
 
@@ -7,17 +8,40 @@ namespace Cortex.Host;
 public static class CortexCli
 {
     /// <summary>Parses and runs a command line; returns the process exit code.</summary>
-    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
+    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null) =>
+        Run(args, output ?? Console.Out, error ?? Console.Error, HostEnvironment.Current());
+
+    /// <summary>Runs a command line with the plugin folders of <paramref name="environment"/> (tests use a private ~/.cortex).</summary>
+    internal static int Run(string[] args, TextWriter output, TextWriter error, HostEnvironment environment)
     {
-        var console = new CliConsole(output ?? Console.Out, error ?? Console.Error);
-        var root = new RootCommand("Cortex: brain-inspired spiking network simulation. With no command, runs the demo.");
+        var console = new CliConsole(output, error);
+        var plugins = new Option<string[]>("--plugins")
+        {
+            Description = "Also load plugins from this folder (repeatable); see 'cortex plugins'",
+            Recursive = true,
+            AllowMultipleArgumentsPerToken = false,
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var root = new RootCommand("Cortex: brain-inspired spiking network simulation. With no command, runs the demo.") { plugins };
         root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(ModelsCommand.Create(console));
+        root.Subcommands.Add(PluginsCommand.Create(console));
         root.Subcommands.Add(Commands.Bench.BenchCommand.Create(console));
         if (args.Length == 0) args = ["demo"];
         var parse = root.Parse(args);
+        console.PluginSearch = PluginSearchPath.Standard(environment.HostDirectory, environment.CortexHome, environment.PluginsVariable, parse.GetValue(plugins) ?? []);
         return parse.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });
     }
+}
+
+/// <summary>Where the host looks for plugins besides <c>--plugins</c>: its own folder, ~/.cortex and <c>CORTEX_PLUGINS</c>.</summary>
+/// <param name="HostDirectory">The folder holding the host (its <c>plugins/</c> subfolder is searched).</param>
+/// <param name="CortexHome">Stands for <c>~/.cortex</c> (<c>plugins/</c> and <c>config.json</c> inside it).</param>
+/// <param name="PluginsVariable">The value of <c>CORTEX_PLUGINS</c>.</param>
+internal sealed record HostEnvironment(string HostDirectory, string CortexHome, string? PluginsVariable)
+{
+    public static HostEnvironment Current() => new(
+        AppContext.BaseDirectory, PluginSearchPath.DefaultCortexHome(), Environment.GetEnvironmentVariable(PluginSearchPath.PluginsVariable));
 }

@@ -9,8 +9,11 @@ public static class ExitCodes
     /// <summary>The command line, a spec or another input is invalid.</summary>
     public const int BadInput = 2;
 
-    /// <summary>The run started but failed (NaN in the state, a sink that could not write).</summary>
+    /// <summary>The run started but failed (NaN in the state, a sink that could not write, a plugin's model threw).</summary>
     public const int RunFailed = 3;
+
+    /// <summary><c>cortex plugins</c> listed everything, but at least one plugin was refused (the others loaded).</summary>
+    public const int PluginsRefused = 4;
 
     /// <summary>A bug in Cortex.</summary>
     public const int InternalError = 70;

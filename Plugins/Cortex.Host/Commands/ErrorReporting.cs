@@ -21,7 +21,7 @@ internal static class ErrorReporting
             console.Fail(e.Message);
             return ExitCodes.BadInput;
         }
-        catch (Exception e) when (e is SimulationException or RecordingException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is SimulationException or RecordingException or PluginFailureException or IOException or UnauthorizedAccessException)
         {
             console.Fail(e.Message);
             return ExitCodes.RunFailed;
@@ -36,3 +36,6 @@ internal static class ErrorReporting
 
 /// <summary>A command-line value that is out of range; reported like a spec error.</summary>
 internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>A plugin's code threw while a network was built or run; the message names the plugin, its path and the component.</summary>
+internal sealed class PluginFailureException(string message, Exception inner) : Exception(message, inner);

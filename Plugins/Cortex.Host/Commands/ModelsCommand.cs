@@ -12,7 +12,7 @@ internal static class ModelsCommand
         var command = new Command("models", "List registered models, synapses, plasticity rules and backends");
         command.SetAction(_ => ErrorReporting.Guard(console, () =>
         {
-            using var runtime = RunPipeline.CreateRuntime();
+            using var runtime = RunPipeline.CreateRuntime(console);
             var registry = runtime.Registry;
             foreach (var model in registry.NeuronModels.Values.OrderBy(m => m.Name, StringComparer.Ordinal))
                 Print(console, "neuron", model.Name, model.Description, model.Parameters);

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Cortex.Host.Commands;
 
-/// <summary><c>cortex run SPEC.json</c>: compile and simulate a spec, write spikes, summary and raster.</summary>
+/// <summary><c>cortex run SPEC.json</c>: compile and simulate a spec, write spikes, summary and raster; with <c>--watch</c>, rerun whenever a plugin or the spec changes.</summary>
 internal static class RunCommand
 {
     public static Command Create(CliConsole console)
@@ -14,20 +14,26 @@ internal static class RunCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (results do not depend on it)", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Output directory", DefaultValueFactory = _ => "out" };
         var noPlot = new Option<bool>("--no-plot") { Description = "Skip raster.png" };
+        var watch = new Option<bool>("--watch") { Description = "After the run, watch the plugin folders and the spec; reload rebuilt plugins and run again (Ctrl+C stops)" };
         var command = new Command("run", "Simulate a network spec; writes spikes.parquet, summary.json and raster.png")
         {
-            spec, backend, seed, duration, threads, output, noPlot,
+            spec, backend, seed, duration, threads, output, noPlot, watch,
         };
-        command.SetAction(parse => ErrorReporting.Guard(console, () =>
+        command.SetAction((parse, cancellationToken) =>
         {
-            RunPipeline.Execute(new RunRequest
+            var request = new RunRequest
             {
                 SpecPath = parse.GetValue(spec)!, Backend = parse.GetValue(backend)!, Seed = parse.GetValue(seed),
                 Duration = parse.GetValue(duration), Threads = parse.GetValue(threads), OutputDirectory = parse.GetValue(output)!,
                 Plot = !parse.GetValue(noPlot),
-            }, console);
-            return ExitCodes.Ok;
-        }));
+            };
+            if (parse.GetValue(watch)) return RunWatch.LoopAsync(request, console, RunWatch.DefaultQuiet, cancellationToken);
+            return Task.FromResult(ErrorReporting.Guard(console, () =>
+            {
+                RunPipeline.Execute(request, console);
+                return ExitCodes.Ok;
+            }));
+        });
         return command;
     }
 }

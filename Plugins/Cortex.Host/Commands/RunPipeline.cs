@@ -4,6 +4,7 @@ using Cortex.Compilation;
 using Cortex.Hardware.Cpu;
 using Cortex.Modules;
 using Cortex.Plots;
+using Cortex.Plugins.Loading;
 using Cortex.Recording;
 using Cortex.Registry;
 using Cortex.Simulation;
@@ -19,16 +20,45 @@ namespace Cortex.Host.Commands;
 /// </summary>
 internal static class RunPipeline
 {
-    public static RunSummary Execute(RunRequest request, CliConsole console)
+    /// <summary>The plugin assemblies that ship with the host; they load through the same path as discovered plugins.</summary>
+    public static IReadOnlyList<System.Reflection.Assembly> BuiltInPlugins { get; } =
+        [typeof(CortexRuntime).Assembly, typeof(ModulesPlugin).Assembly, typeof(CpuBackendPlugin).Assembly];
+
+    /// <summary>Runs one spec; <paramref name="loadContexts"/>, when given, receives the plugins' load contexts (for --watch to check they are released).</summary>
+    public static RunSummary Execute(RunRequest request, CliConsole console, ICollection<WeakReference>? loadContexts = null)
     {
         if (request.Threads < 1) throw new UsageException($"--threads must be >= 1, got {request.Threads}");
         var spec = ApplyOverrides(SpecJson.Load(request.SpecPath), request);
 
-        using var runtime = CreateRuntime();
-        var backend = runtime.Registry.GetBackend(request.Backend);
+        using var catalog = CreateRuntime(console);
+        foreach (var context in catalog.LoadContexts) loadContexts?.Add(context);
+        using var tracking = catalog.TrackExceptions();
+        try
+        {
+            return Execute(request, console, spec, catalog);
+        }
+        catch (Exception e) when (IsUnexpected(e) && catalog.Blame(e) is { } blame)
+        {
+            var thrown = blame.Thrown ?? e;
+            throw new PluginFailureException(
+                $"{blame.Culprit} threw {thrown.GetType().Name}: {thrown.Message}; the run stopped " +
+                (Directory.Exists(request.OutputDirectory) ? $"and what was recorded before is in {request.OutputDirectory}" : "before it started"), e);
+        }
+        catch (Exception e) when (e is UnknownComponentException or SpecValidationException && catalog.Faults.Count > 0)
+        {
+            throw new UsageException($"{e.Message}\n({catalog.Faults.Count} plugin{(catalog.Faults.Count == 1 ? " was" : "s were")} refused; see the warnings above)");
+        }
+    }
+
+    private static bool IsUnexpected(Exception e) => e is not (SimulationException or RecordingException or SpecValidationException or SpecFormatException
+        or UnknownComponentException or UsageException or OperationCanceledException or IOException or UnauthorizedAccessException);
+
+    private static RunSummary Execute(RunRequest request, CliConsole console, NetworkSpec spec, PluginCatalog catalog)
+    {
+        var backend = catalog.Registry.GetBackend(request.Backend);
 
         var buildClock = Stopwatch.StartNew();
-        var network = new NetworkCompiler(runtime.Registry).Compile(spec, request.Threads, request.SpecPath);
+        var network = new NetworkCompiler(catalog.Registry).Compile(spec, request.Threads, request.SpecPath);
         buildClock.Stop();
 
         Directory.CreateDirectory(request.OutputDirectory);
@@ -55,8 +85,17 @@ internal static class RunPipeline
         return summary;
     }
 
-    public static CortexRuntime CreateRuntime() => CortexRuntime.Create(
-        CortexRuntime.PluginsIn(typeof(ModulesPlugin).Assembly).Concat(CortexRuntime.PluginsIn(typeof(CpuBackendPlugin).Assembly)));
+    /// <summary>
+    /// Loads the built-in plugins and every plugin on the console's search path into a runtime; each refused plugin is
+    /// reported as one warning line (unless <paramref name="reportFaults"/> is false) and the rest carry on. Dispose the
+    /// result to unload the plugins.
+    /// </summary>
+    public static PluginCatalog CreateRuntime(CliConsole console, bool reportFaults = true)
+    {
+        var catalog = PluginCatalog.Load(BuiltInPlugins, console.PluginSearch);
+        if (reportFaults) foreach (var fault in catalog.Faults) console.Warn(fault.Message);
+        return catalog;
+    }
 
     private static NetworkSpec ApplyOverrides(NetworkSpec spec, RunRequest request)
     {

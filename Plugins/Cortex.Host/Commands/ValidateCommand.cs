@@ -15,7 +15,7 @@ internal static class ValidateCommand
         {
             var path = parse.GetValue(spec)!;
             var network = SpecJson.Load(path);
-            using var runtime = RunPipeline.CreateRuntime();
+            using var runtime = RunPipeline.CreateRuntime(console);
             new SpecValidator(runtime.Registry).ThrowIfInvalid(network, path);
             console.Out.WriteLine($"{path}: valid ({network.Populations.Count} populations, {network.Projections.Count} projections)");
             return ExitCodes.Ok;

@@ -48,7 +48,7 @@ internal static class BenchCommand
     {
         if (threadCounts.Any(t => t < 1)) throw new UsageException("--threads values must be >= 1");
         var template = SpecJson.Load(Path.Combine(AppContext.BaseDirectory, "examples", "cuba.json"));
-        using var runtime = RunPipeline.CreateRuntime();
+        using var runtime = RunPipeline.CreateRuntime(console);
         var backends = backendNames.Select(runtime.Registry.GetBackend).ToList();
         var rows = new List<BenchRow>();
         foreach (var size in sizes.Order())
