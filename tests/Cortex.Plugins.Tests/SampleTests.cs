@@ -1,0 +1,168 @@
+using Cortex.Backends;
+using Cortex.Compilation;
+using Cortex.Models;
+using Cortex.Plugins.Loading;
+using Cortex.Plugins.Tests.Support;
+using Cortex.Recording;
+using Cortex.Simulation;
+using Cortex.Spec;
+
+namespace Cortex.Plugins.Tests;
+
+/// <summary>
+/// The sample third-party plugin (Plugins/samples/NeuroExtras), built on its own and dropped into a folder: it is
+/// discovered, a spec naming its components runs, and its components behave as their closed forms promise.
+/// </summary>
+[Collection(BuiltPluginsGroup.Name)]
+public sealed class SampleTests
+{
+    private readonly BuiltPlugins _built;
+
+    public SampleTests(BuiltPlugins built) => _built = built;
+
+    private PluginCatalog LoadSample()
+    {
+        var catalog = Catalogs.Load(_built.Sample);
+        Assert.Empty(catalog.Faults);
+        return catalog;
+    }
+
+    [Fact]
+    public void Sample_DroppedIntoAPluginsFolder_IsDiscoveredAndRunsTheSpecThatNamesIt()
+    {
+        using var dir = new TempDirectory();
+        var plugins = dir.Folder("plugins");
+        var installed = Directory.CreateDirectory(Path.Combine(plugins, "NeuroExtras")).FullName;
+        foreach (var file in Directory.EnumerateFiles(_built.Sample)) File.Copy(file, Path.Combine(installed, Path.GetFileName(file)));
+
+        var list = Cli.Run("plugins", "--plugins", plugins);
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains($"NeuroExtras.Qif 1.0.0 (--plugins, SDK {SdkVersion.Text})\n  path: {Path.Combine(installed, "NeuroExtras.dll")}\n  neuron models: qif", list.Out, StringComparison.Ordinal);
+        Assert.Contains("NeuroExtras.Oja 1.0.0 (--plugins", list.Out, StringComparison.Ordinal);
+        Assert.Contains("  plasticity rules: oja", list.Out, StringComparison.Ordinal);
+
+        var output = dir.File("out");
+        var run = Cli.Run("run", Repo.PathOf("Plugins", "samples", "NeuroExtras", "qif-oja.json"), "--plugins", plugins, "--out", output, "--no-plot");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Empty(run.Err);
+        var spikes = ParquetRecordingReader.ReadSpikeRows(Path.Combine(output, "spikes.parquet"));
+        Assert.InRange(spikes.Count(s => s.Population == "qif") / 10.0, 3, 30); // Hz per neuron over 1 s
+    }
+
+    // Closed form of the sample's QIF (see Qif.cs), computed here independently of the plugin.
+    private static double QifInterval(double current, double cm = 0.25, double gl = 0.0125, double vRest = -65, double vCrit = -50,
+        double vPeak = 20, double vReset = -70, double refractory = 0)
+    {
+        var width = vCrit - vRest;
+        var middle = (vRest + vCrit) / 2;
+        var kappa = Math.Sqrt(width * current / gl - width * width / 4);
+        return cm / gl * width / kappa * (Math.Atan((vPeak - middle) / kappa) - Math.Atan((vReset - middle) / kappa)) + refractory;
+    }
+
+    private static (NetworkSpec Spec, string[] Populations) QifSpec(double dt, string duration, params (double Current, string Extra)[] cells)
+    {
+        var populations = cells.Select((c, i) =>
+            $$"""{ "name": "q{{i}}", "size": 1, "model": "qif", "params": { "i_offset": "{{c.Current.ToString(System.Globalization.CultureInfo.InvariantCulture)}} nA"{{c.Extra}} } }""");
+        var probes = cells.Select((_, i) => $$"""{ "type": "spikes", "population": "q{{i}}" }, { "type": "state", "population": "q{{i}}", "variable": "v", "interval": "{{dt.ToString(System.Globalization.CultureInfo.InvariantCulture)}} ms" }""");
+        var json = $$"""
+            { "name": "qif-isi", "simulation": { "dt": "{{dt.ToString(System.Globalization.CultureInfo.InvariantCulture)}} ms", "duration": "{{duration}}", "seed": 1 },
+              "populations": [ {{string.Join(",", populations)}} ], "probes": [ {{string.Join(",", probes)}} ] }
+            """;
+        return (SpecJson.Parse(json), [.. cells.Select((_, i) => $"q{i}")]);
+    }
+
+    private static (List<SpikeRecord> Spikes, List<StateSample> Samples, CompiledNetwork Network) Run(PluginCatalog catalog, NetworkSpec spec, string backend)
+    {
+        var network = new NetworkCompiler(catalog.Registry).Compile(spec);
+        var sink = new MemorySink();
+        SimulationRunner.Run(network, catalog.Registry.GetBackend(backend), new BackendOptions(), [sink]);
+        return ([.. sink.Spikes], [.. sink.Samples], network);
+    }
+
+    [Theory]
+    [InlineData("reference")]
+    [InlineData("cpu")]
+    public void Qif_InterSpikeInterval_IsTheClosedForm(string backend)
+    {
+        using var catalog = LoadSample();
+        const double dt = 0.1;
+        (double Current, string Extra, double Expected)[] cells =
+        [
+            (0.06, "", QifInterval(0.06)),       // just above the rheobase g_l·Δ/4 = 0.046875 nA: T ≈ 210 ms
+            (0.2, "", QifInterval(0.2)),
+            (1.0, "", QifInterval(1.0)),
+            (0.3, """, "tau_refrac": "2 ms", "v_peak": "0 mV", "v_reset": "-60 mV" """, QifInterval(0.3, vPeak: 0, vReset: -60, refractory: 2)),
+        ];
+        var (spec, _) = QifSpec(dt, "2000 ms", [.. cells.Select(c => (c.Current, c.Extra))]);
+        var (spikes, _, _) = Run(catalog, spec, backend);
+        for (var i = 0; i < cells.Length; i++)
+        {
+            var times = spikes.Where(s => s.Population == i).Select(s => s.Step * dt).ToList();
+            Assert.True(times.Count >= 5, $"cell {i}: {times.Count} spikes");
+            var intervals = times.Zip(times.Skip(1), (a, b) => b - a).ToList();
+            // The spike registers at the end of the step in which v crosses v_peak: every interval is T rounded up to a step.
+            Assert.All(intervals, isi => Assert.InRange(isi, cells[i].Expected - 1e-6, cells[i].Expected + dt + 1e-6));
+        }
+    }
+
+    [Fact]
+    public void Qif_WithFarPeakAndReset_FiresWithThePiOverRootPeriod()
+    {
+        using var catalog = LoadSample();
+        const double current = 0.25, dt = 0.01;
+        // T = π / √(g_l (I − I_rh) / (cm² Δ)) for v_peak → +∞, v_reset → −∞.
+        var expected = Math.PI / Math.Sqrt(0.0125 * (current - 0.0125 * 15 / 4) / (0.25 * 0.25 * 15));
+        var (spec, _) = QifSpec(dt, "300 ms", (current, """, "v_peak": "10000 mV", "v_reset": "-10000 mV" """));
+        var (spikes, _, _) = Run(catalog, spec, "reference");
+        var times = spikes.Select(s => s.Step * dt).ToList();
+        var mean = (times[^1] - times[0]) / (times.Count - 1);
+        Assert.True(times.Count >= 5);
+        Assert.Equal(expected, mean, expected * 0.005);
+    }
+
+    [Fact]
+    public void Qif_BelowTheRheobase_SettlesAtTheStableFixedPoint()
+    {
+        using var catalog = LoadSample();
+        // c = Δ·I/g_l − Δ²/4 = 15·0.03/0.0125 − 56.25 = −20.25, so v* = v_m − √20.25 = −57.5 − 4.5 = −62 mV.
+        var (spec, _) = QifSpec(0.1, "500 ms", (0.03, ""));
+        var (spikes, samples, _) = Run(catalog, spec, "cpu");
+        Assert.Empty(spikes);
+        Assert.Equal(-62, samples[^1].Value, 1e-3);
+    }
+
+    [Fact]
+    public void Oja_ApproachesPreOverPost_GeometricallyAsItPromises()
+    {
+        using var catalog = LoadSample();
+        var rule = catalog.Registry.PlasticityRules["oja"];
+        var values = new ParameterValues(rule.Parameters, new Dictionary<string, double> { ["eta"] = 0.05, ["w_max"] = 10 });
+        var prepared = rule.Prepare(values, dt: 0.1);
+        Assert.Equal(Math.Exp(-0.1 / 20), prepared.PreTraceDecay, 1e-6);
+        const float x = 0.6f, postTrace = 0.5f; // y = post trace + this spike = 1.5, so w* = x / y = 0.4
+        var w = 2f;
+        for (var n = 1; n <= 40; n++)
+        {
+            w = prepared.OnPostSpike(w, x, postTrace);
+            Assert.Equal(0.4 + (2 - 0.4) * Math.Pow(1 - 0.05 * 1.5, n), w, 1e-5);
+        }
+        Assert.Equal(w, prepared.OnPreSpike(w, 3f)); // presynaptic spikes change nothing
+    }
+
+    [Fact]
+    public void Oja_InARun_ChangesTheWeightsWithinTheirBounds()
+    {
+        using var catalog = LoadSample();
+        var spec = SpecJson.Load(Repo.PathOf("Plugins", "samples", "NeuroExtras", "qif-oja.json"));
+        var network = new NetworkCompiler(catalog.Registry).Compile(spec);
+        using var session = catalog.Registry.GetBackend("reference").Open(network, new BackendOptions());
+        using (var recorder = new Recorder(network.Layout, [new MemorySink()]))
+        {
+            session.Advance((int)network.Steps, recorder);
+            recorder.Complete();
+        }
+        var weights = session.GetWeights(0).ToArray();
+        Assert.Contains(weights, w => Math.Abs(w - 0.05f) > 1e-3);
+        Assert.All(weights, w => Assert.InRange(w, 0f, 1f));
+    }
+}
