@@ -31,8 +31,22 @@ public static class CortexCli
         root.Subcommands.Add(Commands.Bench.BenchCommand.Create(console));
         if (args.Length == 0) args = ["demo"];
         var parse = root.Parse(args);
+        // A mistyped command line is bad input like a bad spec: one error line and exit code 2, where
+        // System.CommandLine would print the help and return 1.
+        if (parse.Errors.Count > 0)
+        {
+            console.Fail($"{string.Join("; ", parse.Errors.Select(e => e.Message.TrimEnd('.')))} (see '{HelpCommand(parse.CommandResult)}')");
+            return ExitCodes.BadInput;
+        }
         console.PluginSearch = PluginSearchPath.Standard(environment.HostDirectory, environment.CortexHome, environment.PluginsVariable, parse.GetValue(plugins) ?? []);
         return parse.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+    }
+
+    private static string HelpCommand(System.CommandLine.Parsing.CommandResult command)
+    {
+        var names = new List<string>();
+        for (var c = command; c is not null && c.Command is not RootCommand; c = c.Parent as System.CommandLine.Parsing.CommandResult) names.Insert(0, c.Command.Name);
+        return string.Join(" ", ["cortex", .. names, "--help"]);
     }
 }
 

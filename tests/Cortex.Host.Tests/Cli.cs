@@ -3,11 +3,15 @@ namespace Cortex.Host.Tests;
 /// <summary>Runs the <c>cortex</c> command line in-process with captured output.</summary>
 internal static class Cli
 {
+    // A private, empty ~/.cortex and no CORTEX_PLUGINS: plugins installed on this machine stay out of the tests.
+    private static readonly HostEnvironment Hermetic = new(
+        AppContext.BaseDirectory, Path.Combine(Path.GetTempPath(), $"cortex-host-tests-home-{Guid.NewGuid():N}"), null);
+
     public static CliResult Run(params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = CortexCli.Run(args, output, error);
+        var code = CortexCli.Run(args, output, error, Hermetic);
         return new CliResult(code, output.ToString(), error.ToString());
     }
 }

@@ -76,4 +76,27 @@ public sealed class ErrorReportingTests
         OneCleanErrorLine(result);
         Assert.Contains(message, result.Err, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("run", "spec.json", "--no-such-option")]
+    [InlineData("run")]
+    [InlineData("frobnicate")]
+    [InlineData("run", "spec.json", "--seed", "-1")]
+    [InlineData("run", "spec.json", "--threads", "two")]
+    public void CommandLineMistakes_ExitWithBadInput(params string[] args)
+    {
+        var result = Cli.Run(args);
+        OneCleanErrorLine(result);
+        Assert.Contains("--help", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.DoesNotContain("Usage:", result.Out + result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_IsNotAnError()
+    {
+        var result = Cli.Run("run", "--help");
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Contains("--duration", result.Out, StringComparison.Ordinal);
+        Assert.Empty(result.ErrorLines);
+    }
 }
