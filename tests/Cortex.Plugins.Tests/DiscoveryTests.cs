@@ -76,4 +76,49 @@ public sealed class DiscoveryTests
         Assert.Contains("Mine 1.0.0 (~/.cortex/plugins, SDK", result.Out, StringComparison.Ordinal);
         Assert.Contains("Listed 1.0.0 (~/.cortex/config.json, SDK", result.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void BackendPlugin_SharesTheKernelContract_AndRunsWithBackendByName()
+    {
+        using var dir = new TempDirectory();
+        var plugins = dir.Folder("plugins");
+        PluginCompiler.Compile(plugins, "Relay", """
+            using Cortex.Backends;
+            using Cortex.Compilation;
+            using Cortex.Plugins;
+            using Microsoft.Extensions.DependencyInjection;
+
+            [assembly: CortexPlugin(typeof(Relay.P))]
+
+            namespace Relay;
+
+            public sealed class P : ICortexPlugin
+            {
+                public string Name => "Relay";
+                public void Configure(IServiceCollection services) => services.AddSingleton<IBackend, RelayBackend>();
+            }
+
+            // A backend plugin implements IBackend from Cortex.Kernel, which the loader shares with the host.
+            public sealed class RelayBackend : IBackend
+            {
+                private readonly IBackend _inner = new Cortex.Backends.Reference.ReferenceBackend();
+                public string Name => "relay";
+                public string Description => "the reference backend, relayed through a plugin";
+                public ISimulationSession Open(CompiledNetwork network, BackendOptions options) => _inner.Open(network, options);
+            }
+            """, [.. PluginCompiler.Sdk, PluginCompiler.Kernel]);
+        var list = Cli.Run("plugins", "--plugins", plugins);
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains("Relay 0.0.0 (--plugins", list.Out, StringComparison.Ordinal);
+        Assert.Contains("  backends: relay", list.Out, StringComparison.Ordinal);
+
+        var spec = dir.Write("spec.json", TestPlugins.Spec("lif"));
+        var relayed = Cli.Run("run", spec, "--plugins", plugins, "--backend", "relay", "--out", dir.File("relay"), "--no-plot");
+        var reference = Cli.Run("run", spec, "--backend", "reference", "--out", dir.File("reference"), "--no-plot");
+        Assert.True(relayed.ExitCode == 0, relayed.ToString());
+        Assert.Equal(0, reference.ExitCode);
+        Assert.Equal(
+            Cortex.Recording.ParquetRecordingReader.ReadSpikeRows(dir.File("reference", "spikes.parquet")),
+            Cortex.Recording.ParquetRecordingReader.ReadSpikeRows(dir.File("relay", "spikes.parquet")));
+    }
 }

@@ -20,7 +20,8 @@ public sealed partial class TemplateTests
     [Fact]
     public void GeneratedProject_BuildsAndItsOwnTestsPass()
     {
-        _output.WriteLine($"pack SDK + install template + dotnet new + build sample and generated project + their tests: {_built.Seconds:0.0} s");
+        _output.WriteLine($"pack SDK + install template + dotnet new + build sample and generated project + their tests: {_built.Seconds:0.0} s ({_built.Steps})");
+        _output.WriteLine(_built.BuildLog.Split('\n')[^1]);
         Assert.Matches(PassedLine(), _built.TemplateTestLog);
         Assert.True(File.Exists(Path.Combine(_built.TemplatePlugin, "AuthorPlugin.dll")));
         Assert.False(File.Exists(Path.Combine(_built.TemplatePlugin, "Cortex.Plugins.Abstractions.dll")), "the SDK must come from the host");

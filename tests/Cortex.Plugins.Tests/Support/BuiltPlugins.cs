@@ -18,8 +18,11 @@ public sealed class BuiltPlugins : IDisposable
     public BuiltPlugins()
     {
         var clock = Stopwatch.StartNew();
+        var steps = new List<string>();
+        void Lap(string step) => steps.Add($"{step} {clock.Elapsed.TotalSeconds:0.0} s");
         Feed = _dir.Folder("feed");
         Dotnet.Run(Repo.Root, Limit, "pack", Repo.PathOf("Plugins", "Cortex.Plugins.Abstractions"), "-c", Repo.Configuration, "--no-build", "-o", Feed);
+        Lap("pack");
         var src = _dir.Folder("src");
         var config = _dir.Write("nuget.config", NuGetConfig(Feed, _dir.File("packages")));
 
@@ -33,6 +36,7 @@ public sealed class BuiltPlugins : IDisposable
         Dotnet.Run(src, Limit, "new", "install", Repo.PathOf("Plugins", "templates", "cortex-plugin"), "--debug:custom-hive", hive);
         Dotnet.Run(src, Limit, "new", "cortex-plugin", "-n", "AuthorPlugin", "-o", Path.Combine(src, "AuthorPlugin"), "--sdkFeed", Feed, "--debug:custom-hive", hive);
         Template = Path.Combine(src, "AuthorPlugin");
+        Lap("template");
 
         File.WriteAllText(Path.Combine(src, "all.slnx"), """
             <Solution>
@@ -42,11 +46,17 @@ public sealed class BuiltPlugins : IDisposable
             </Solution>
             """);
         BuildLog = Dotnet.Run(src, Limit, "build", "all.slnx", "-c", "Release", "-nr:false", $"-p:RestoreConfigFile={config}");
+        Lap("build");
         Sample = Path.Combine(src, "NeuroExtras", "bin", "Release", "net10.0");
         TemplatePlugin = Path.Combine(Template, "AuthorPlugin", "bin", "Release", "net10.0");
         TemplateTestLog = Dotnet.Run(Template, Limit, "test", Path.Combine("AuthorPlugin.Tests", "AuthorPlugin.Tests.csproj"), "-c", "Release", "--no-build");
+        Lap("test");
         Seconds = clock.Elapsed.TotalSeconds;
+        Steps = string.Join(", ", steps);
     }
+
+    /// <summary>Cumulative time after each step, for the test log.</summary>
+    public string Steps { get; }
 
     /// <summary>The local feed holding the freshly packed SDK.</summary>
     public string Feed { get; }

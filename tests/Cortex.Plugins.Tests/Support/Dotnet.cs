@@ -24,9 +24,11 @@ internal static class Dotnet
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         var output = new StringBuilder();
+        using var outputClosed = new ManualResetEventSlim();
+        using var errorClosed = new ManualResetEventSlim();
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.OutputDataReceived += (_, e) => Append(output, e.Data, outputClosed);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data, errorClosed);
         var clock = Stopwatch.StartNew();
         process.Start();
         process.StandardInput.Close();
@@ -38,16 +40,23 @@ internal static class Dotnet
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"dotnet {string.Join(' ', args)} took more than {timeout.TotalSeconds:0} s:\n{Text(output)}");
         }
-        Thread.Sleep(50);
-        var text = Text(output);
+        // The last lines may still be in the pipes: wait for them to close, but not for long, since a build server
+        // started by the child may hold them open.
+        var exited = clock.Elapsed.TotalSeconds;
+        var closed = WaitHandle.WaitAll([outputClosed.WaitHandle, errorClosed.WaitHandle], TimeSpan.FromSeconds(5));
+        var text = Text(output) + $"[exited after {exited:0.0} s; output {(closed ? "closed" : "still open")} {clock.Elapsed.TotalSeconds - exited:0.0} s later]";
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"dotnet {string.Join(' ', args)} exited {process.ExitCode} after {clock.Elapsed.TotalSeconds:0.0} s:\n{text}");
         return text;
     }
 
-    private static void Append(StringBuilder output, string? line)
+    private static void Append(StringBuilder output, string? line, ManualResetEventSlim closed)
     {
-        if (line is null) return;
+        if (line is null)
+        {
+            closed.Set();
+            return;
+        }
         lock (output) output.AppendLine(line);
     }
 
