@@ -121,7 +121,8 @@ public sealed class AdEx : NeuronModel<AdEx.State, AdEx.Params, AdEx.Dynamics>
                 if (spiked && p.RefractorySteps > 0) continue;
                 var expArg = MathF.Min((v - p.VThresh) / p.DeltaT, p.MaxExpArg);
                 s.V = v + p.HOverCm * (-p.GL * (v - p.VRest) + p.GL * p.DeltaT * MathF.Exp(expArg) - w + input);
-                if (s.V < p.VPeak) continue;
+                // Written so that NaN is never a spike: a broken state must surface, not be reset away.
+                if (!(s.V >= p.VPeak)) continue;
                 s.V = p.VReset;
                 s.W += p.B;
                 spiked = true;

@@ -73,7 +73,8 @@ public sealed class IntegrateAndFire : NeuronModel<IntegrateAndFire.State, Integ
                 return false;
             }
             s.V += p.Gain * (current + p.IOffset);
-            if (s.V < p.VThresh) return false;
+            // Written so that NaN is never a spike: a broken state must surface, not be reset away.
+            if (!(s.V >= p.VThresh)) return false;
             s.V = p.VReset;
             s.Refractory = p.RefractorySteps;
             return true;

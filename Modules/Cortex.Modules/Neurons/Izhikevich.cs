@@ -91,7 +91,8 @@ public sealed class Izhikevich : NeuronModel<Izhikevich.State, Izhikevich.Params
                 var v = s.V;
                 s.V = v + p.H * ((0.04f * v + 5) * v + 140 - s.U + drive);
                 s.U += p.H * p.A * (p.B * v - s.U);
-                if (s.V < VPeak) continue;
+                // Written so that NaN is never a spike: a broken state must surface, not be reset away.
+                if (!(s.V >= VPeak)) continue;
                 s.V = p.C;
                 s.U += p.D;
                 spiked = true;

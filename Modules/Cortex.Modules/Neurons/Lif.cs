@@ -76,7 +76,8 @@ public sealed class Lif : NeuronModel<Lif.State, Lif.Params, Lif.Dynamics>
             }
             var target = p.VRest + p.Resistance * (current + p.IOffset);
             s.V = target + (s.V - target) * p.Decay;
-            if (s.V < p.VThresh) return false;
+            // Written so that NaN is never a spike: a broken state must surface, not be reset away.
+            if (!(s.V >= p.VThresh)) return false;
             s.V = p.VReset;
             s.Refractory = p.RefractorySteps;
             return true;
