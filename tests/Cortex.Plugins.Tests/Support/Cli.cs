@@ -5,7 +5,8 @@ namespace Cortex.Plugins.Tests.Support;
 /// <summary>Runs the <c>cortex</c> command line in-process, with a private ~/.cortex so the user's plugins never leak in.</summary>
 internal static class Cli
 {
-    private static readonly string EmptyHome = Directory.CreateTempSubdirectory("cortex-home-").FullName;
+    // A ~/.cortex that does not exist: no user plugins, no config file.
+    private static readonly string EmptyHome = Path.Combine(Path.GetTempPath(), $"cortex-plugins-tests-home-{Guid.NewGuid():N}");
 
     public static CliResult Run(params string[] args) => RunWithHome(EmptyHome, args);
 
