@@ -32,7 +32,8 @@ internal sealed class WorkerPool : IDisposable
         _barrier.SignalAndWait();
         Drain();
         _barrier.SignalAndWait();
-        if (_failure is { } failure) throw failure;
+        // Rethrow with the worker thread's stack trace intact, so the failing model can still be blamed.
+        if (_failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
     }
 
     private void WorkerLoop()
