@@ -1,5 +1,7 @@
 using Cortex.Compilation;
 
+using System.Numerics;
+
 namespace Cortex.Hardware.Cpu;
 
 /// <summary>
@@ -44,28 +46,46 @@ internal sealed class CompactSynapses
     {
         var start = _rowStart[source];
         var end = _rowStart[source + 1];
-        if (start == end) return;
-        var ring = receptor.Ring;
-        var ringLength = receptor.RingLength;
-        var size = receptor.Size;
-        if (_weights is null && _delays is null && WideDelays is null && _narrowTargets is not null)
+        // Rows are sorted by delay, so synapses of equal delay form runs that share one slot.
+        while (start < end)
         {
-            // The common case (e.g. CUBA): shared weight and delay, 16-bit targets.
-            var slotIndex = (int)((step + _sharedDelay) % ringLength);
-            var slot = ring.AsSpan(slotIndex * size, size);
-            var weight = _sharedWeight;
-            var targets = _narrowTargets.AsSpan(start, end - start);
-            foreach (var target in targets) slot[target] += weight;
-            receptor.Touch(slotIndex, targets);
-            return;
+            var delay = DelayOf(start);
+            var runEnd = start + 1;
+            if (_delays is not null || WideDelays is not null)
+                while (runEnd < end && DelayOf(runEnd) == delay) runEnd++;
+            else runEnd = end;
+            var slotIndex = (int)((step + delay) % receptor.RingLength);
+            var slot = receptor.Ring.AsSpan(slotIndex * receptor.Size, receptor.Size);
+            if (_narrowTargets is not null)
+            {
+                var targets = _narrowTargets.AsSpan(start, runEnd - start);
+                Add(targets, slot, start);
+                receptor.Touch(slotIndex, targets);
+            }
+            else
+            {
+                var targets = _wideTargets.AsSpan(start, runEnd - start);
+                Add(targets, slot, start);
+                receptor.Touch(slotIndex, targets);
+            }
+            start = runEnd;
         }
-        for (var s = start; s < end; s++)
+    }
+
+    private int DelayOf(int synapse) => _delays is not null ? _delays[synapse] : WideDelays is not null ? WideDelays[synapse] : _sharedDelay;
+
+    // The JIT specialises this for 16- and 32-bit targets; a shared weight avoids reading a weight array.
+    private void Add<TTarget>(ReadOnlySpan<TTarget> targets, Span<float> slot, int first) where TTarget : struct, IBinaryInteger<TTarget>
+    {
+        if (_weights is null)
         {
-            var delay = _delays is not null ? _delays[s] : WideDelays is not null ? WideDelays[s] : _sharedDelay;
-            var target = _narrowTargets is not null ? _narrowTargets[s] : _wideTargets![s];
-            var slotIndex = (int)((step + delay) % ringLength);
-            ring[slotIndex * size + target] += _weights is null ? _sharedWeight : _weights[s];
-            receptor.Touch(slotIndex, target);
+            var weight = _sharedWeight;
+            foreach (var target in targets) slot[int.CreateTruncating(target)] += weight;
+        }
+        else
+        {
+            var weights = _weights.AsSpan(first, targets.Length);
+            for (var i = 0; i < targets.Length; i++) slot[int.CreateTruncating(targets[i])] += weights[i];
         }
     }
 }

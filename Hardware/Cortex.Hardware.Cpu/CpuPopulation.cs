@@ -18,6 +18,8 @@ internal sealed class CpuPopulation
 
     private readonly CompiledPopulation _population;
     private readonly CpuReceptor[] _receptors;
+    private readonly CpuReceptor[] _inputReceptors;
+    private readonly LifVectorKernel? _fused;
     private readonly bool _hasConductances;
     private readonly float[] _currents;
     private readonly float[] _voltages;
@@ -37,6 +39,9 @@ internal sealed class CpuPopulation
         RingLength = ringLength;
         _receptors = [.. population.Receptors.Select(r => new CpuReceptor(r.Model.Prepare(r.Parameters, dt), population.Size, ringLength))];
         _hasConductances = _receptors.Any(r => r.Dynamics.Kind == ReceptorKind.Conductance);
+        _inputReceptors = [.. _receptors.Where(r => r.Dynamics.Kind != ReceptorKind.VoltageJump)];
+        // The LIF kernel reads up to two receptors itself, saving a pass over memory per receptor.
+        _fused = Kernel is LifVectorKernel lifKernel && _inputReceptors.Length <= 2 ? lifKernel : null;
         _currents = new float[population.Size];
         _voltages = _hasConductances ? new float[population.Size] : [];
         _spikeBuffer = new int[population.Size];
@@ -93,6 +98,38 @@ internal sealed class CpuPopulation
     {
         var start = chunk * ChunkSize;
         var length = Math.Min(ChunkSize, Size - start);
+        if (_fused is not null)
+        {
+            _chunkSpikeCounts[chunk] = _fused.UpdateFused(start, length, Inputs(start, length), _spikeBuffer.AsSpan(start, length));
+        }
+        else
+        {
+            _chunkSpikeCounts[chunk] = UpdateUnfused(start, length);
+        }
+        var bad = Kernel.FirstNonFinite(start, length);
+        if (bad >= 0) throw NonFinite.InPopulation(_population.Name, bad, Kernel.Get(0, bad), _step, _dt);
+    }
+
+    private FusedInputs Inputs(int start, int length)
+    {
+        var inputs = new FusedInputs { Dc = _dc is null ? default : _dc.AsSpan(start, length), Receptors = _inputReceptors.Length };
+        if (_inputReceptors.Length > 0)
+        {
+            var r = _inputReceptors[0];
+            inputs.State0 = r.State(start, length);
+            (inputs.Decay0, inputs.Reversal0, inputs.Conductance0) = (r.Dynamics.Decay, r.Dynamics.Reversal, r.Dynamics.Kind == ReceptorKind.Conductance);
+        }
+        if (_inputReceptors.Length > 1)
+        {
+            var r = _inputReceptors[1];
+            inputs.State1 = r.State(start, length);
+            (inputs.Decay1, inputs.Reversal1, inputs.Conductance1) = (r.Dynamics.Decay, r.Dynamics.Reversal, r.Dynamics.Kind == ReceptorKind.Conductance);
+        }
+        return inputs;
+    }
+
+    private int UpdateUnfused(int start, int length)
+    {
         var currents = _currents.AsSpan(start, length);
         if (_dc is null) currents.Clear();
         else _dc.AsSpan(start, length).CopyTo(currents);
@@ -101,8 +138,6 @@ internal sealed class CpuPopulation
             if (receptor.Dynamics.Kind != ReceptorKind.VoltageJump)
                 receptor.AddCurrentAndDecay(currents, _hasConductances ? _voltages.AsSpan(start, length) : default, start);
 
-        _chunkSpikeCounts[chunk] = Kernel.Update(start, currents, _spikeBuffer.AsSpan(start, length));
-        var bad = Kernel.FirstNonFinite(start, length);
-        if (bad >= 0) throw NonFinite.InPopulation(_population.Name, bad, Kernel.Get(0, bad), _step, _dt);
+        return Kernel.Update(start, currents, _spikeBuffer.AsSpan(start, length));
     }
 }

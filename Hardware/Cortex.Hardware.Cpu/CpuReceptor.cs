@@ -59,11 +59,12 @@ internal sealed class CpuReceptor
         _touchedCount[slot] = count + targets.Length;
     }
 
-    /// <summary>Records that <paramref name="target"/> received input in <paramref name="slot"/>.</summary>
-    public void Touch(int slot, int target)
+    /// <summary>Records that <paramref name="targets"/> received input in <paramref name="slot"/>.</summary>
+    public void Touch(int slot, ReadOnlySpan<int> targets)
     {
-        var list = Reserve(slot, 1);
-        list[_touchedCount[slot]++] = target;
+        var list = Reserve(slot, targets.Length);
+        targets.CopyTo(list.AsSpan(_touchedCount[slot]));
+        _touchedCount[slot] += targets.Length;
     }
 
     private int[] Reserve(int slot, int more)
@@ -100,6 +101,9 @@ internal sealed class CpuReceptor
         else _state[n] += arrived;
         slot[n] = 0;
     }
+
+    /// <summary>The per-neuron state of neurons <paramref name="start"/> .. start + length − 1, for fused kernels.</summary>
+    public Span<float> State(int start, int length) => _state.AsSpan(start, length);
 
     // I += g (or g·(E − v)); g *= decay — the reference's order, lane by lane.
     public void AddCurrentAndDecay(Span<float> currents, ReadOnlySpan<float> voltages, int start)
