@@ -32,63 +32,13 @@ internal sealed class LifVectorKernel(Lif.Params p, int count) : INeuronKernel
 
     public void CopyVoltages(int first, Span<float> into) => _v.AsSpan(first, into.Length).CopyTo(into);
 
-    public int Update(int first, ReadOnlySpan<float> currents, Span<int> spiked)
-    {
-        var v = _v.AsSpan(first, currents.Length);
-        var refractory = _refractory.AsSpan(first, currents.Length);
-        var width = Vector<float>.Count;
-        var count = 0;
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var vRest = new Vector<float>(p.VRest);
-            var resistance = new Vector<float>(p.Resistance);
-            var iOffset = new Vector<float>(p.IOffset);
-            var decay = new Vector<float>(p.Decay);
-            var vThresh = new Vector<float>(p.VThresh);
-            var vReset = new Vector<float>(p.VReset);
-            var refractorySteps = new Vector<int>(p.RefractorySteps);
-            var vLanes = MemoryMarshal.Cast<float, Vector<float>>(v);
-            var rLanes = MemoryMarshal.Cast<int, Vector<int>>(refractory);
-            var cLanes = MemoryMarshal.Cast<float, Vector<float>>(currents);
-            var infinity = new Vector<float>(float.PositiveInfinity);
-            var nonFinite = Vector<int>.Zero;
-            for (var k = 0; k < vLanes.Length; k++)
-            {
-                var target = vRest + resistance * (cLanes[k] + iOffset);
-                var relaxed = target + (vLanes[k] - target) * decay;
-                var r = rLanes[k];
-                var isRefractory = Vector.GreaterThan(r, Vector<int>.Zero);
-                var crossed = Vector.AsVectorInt32(Vector.GreaterThanOrEqual(relaxed, vThresh));
-                var spikes = Vector.AndNot(crossed, isRefractory);
-                var updated = Vector.ConditionalSelect(Vector.AsVectorSingle(isRefractory | spikes), vReset, relaxed);
-                nonFinite |= Vector.OnesComplement(Vector.LessThan(Vector.Abs(updated), infinity));
-                vLanes[k] = updated;
-                // Most lanes are neither refractory nor spiking; leaving their counters unwritten saves memory traffic.
-                if (!Vector.EqualsAll(isRefractory | spikes, Vector<int>.Zero))
-                    rLanes[k] = Vector.ConditionalSelect(isRefractory, r - Vector<int>.One, Vector.ConditionalSelect(spikes, refractorySteps, r));
-                if (!Vector.EqualsAll(spikes, Vector<int>.Zero))
-                    for (var lane = 0; lane < width; lane++)
-                        if (spikes[lane] != 0) spiked[count++] = first + k * width + lane;
-            }
-            i = vLanes.Length * width;
-            _sawNonFinite |= !Vector.EqualsAll(nonFinite, Vector<int>.Zero);
-        }
-        var dynamics = default(Lif.Dynamics);
-        for (; i < v.Length; i++)
-        {
-            var state = new Lif.State { V = v[i], Refractory = refractory[i] };
-            if (dynamics.Step(ref state, in p, currents[i])) spiked[count++] = first + i;
-            v[i] = state.V;
-            refractory[i] = state.Refractory;
-            _sawNonFinite |= !float.IsFinite(state.V);
-        }
-        return count;
-    }
+    // A precomputed current is a DC input with no receptors: one implementation of the arithmetic.
+    public int Update(int first, ReadOnlySpan<float> currents, Span<int> spiked) =>
+        UpdateFused(first, currents.Length, new FusedInputs { Dc = currents }, spiked);
 
     /// <summary>
-    /// The fused form of <see cref="Update"/>: computes each lane's input as DC + Σ receptor contributions
-    /// (the reference's order) and decays the receptor states in the same pass.
+    /// Advances neurons with each lane's input computed as DC + Σ receptor contributions (the
+    /// reference's order), decaying the receptor states in the same pass.
     /// </summary>
     public int UpdateFused(int first, int length, scoped in FusedInputs inputs, Span<int> spiked)
     {
