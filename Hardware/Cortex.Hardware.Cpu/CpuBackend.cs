@@ -10,6 +10,21 @@ namespace Cortex.Hardware.Cpu;
 /// </summary>
 public sealed class CpuBackend : IBackend
 {
+    // On this 2-core class of machine, waking a second thread only pays from ~130k neurons per population
+    // (measured with 'cortex bench cuba --threads 1 2'); below that the population runs on one thread.
+    private const int DefaultParallelMinNeurons = 64 * CpuPopulation.ChunkSize;
+
+    private readonly int _parallelMinNeurons;
+
+    /// <summary>The backend with its default threading threshold.</summary>
+    public CpuBackend()
+        : this(DefaultParallelMinNeurons)
+    {
+    }
+
+    /// <summary>A backend that splits populations of at least <paramref name="parallelMinNeurons"/> over threads (tests use small values).</summary>
+    internal CpuBackend(int parallelMinNeurons) => _parallelMinNeurons = parallelMinNeurons;
+
     /// <inheritdoc />
     public string Name => "cpu";
 
@@ -17,5 +32,5 @@ public sealed class CpuBackend : IBackend
     public string Description => "SIMD + threads, compact synapses; bit-identical to the reference backend";
 
     /// <inheritdoc />
-    public ISimulationSession Open(CompiledNetwork network, BackendOptions options) => new CpuSession(network, options);
+    public ISimulationSession Open(CompiledNetwork network, BackendOptions options) => new CpuSession(network, options, _parallelMinNeurons);
 }

@@ -14,9 +14,6 @@ namespace Cortex.Hardware.Cpu;
 /// </summary>
 internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMemoryReport
 {
-    // Below this size a population's update is cheaper than waking the other threads.
-    private const int ParallelMinNeurons = 4 * CpuPopulation.ChunkSize;
-
     private readonly CompiledNetwork _network;
     private readonly CpuPopulation[] _populations;
     private readonly PlasticProjectionState?[] _plastic;
@@ -27,9 +24,11 @@ internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
     private readonly bool _hasDc;
     private readonly long[] _spikeCounts;
     private readonly WorkerPool? _pool;
+    private readonly int _parallelMinNeurons;
 
-    public CpuSession(CompiledNetwork network, BackendOptions options)
+    public CpuSession(CompiledNetwork network, BackendOptions options, int parallelMinNeurons)
     {
+        _parallelMinNeurons = parallelMinNeurons;
         _network = network;
         var ringLength = network.MaxDelaySteps + 1;
         _populations = [.. network.Populations.Select(p => new CpuPopulation(p, network.Dt, ringLength))];
@@ -40,7 +39,7 @@ internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
         _stimuli = new StimulusDriver(network);
         _hasDc = _stimuli.HasDc;
         _spikeCounts = new long[network.Populations.Count];
-        if (options.Threads > 1 && network.Populations.Any(p => p.Size >= ParallelMinNeurons)) _pool = new WorkerPool(options.Threads);
+        if (options.Threads > 1 && network.Populations.Any(p => p.Size >= parallelMinNeurons)) _pool = new WorkerPool(options.Threads);
     }
 
     public long CurrentStep { get; private set; }
@@ -77,7 +76,7 @@ internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
 
         foreach (var population in _populations)
             population.Update(step, _hasDc ? _stimuli.DcCurrent(population.Index) : null,
-                population.Size >= ParallelMinNeurons ? _pool : null);
+                population.Size >= _parallelMinNeurons ? _pool : null);
 
         foreach (var population in _populations)
         {

@@ -16,13 +16,16 @@ internal static class BackendRun
 
     public static CompiledNetwork Compile(NetworkSpec spec) => new NetworkCompiler(Runtime.Registry).Compile(spec);
 
-    public static Outcome Run(CompiledNetwork network, string backend, int threads = 1)
+    public static Outcome Run(CompiledNetwork network, string backend, int threads = 1) =>
+        Run(network, Runtime.Registry.GetBackend(backend), threads);
+
+    public static Outcome Run(CompiledNetwork network, IBackend backend, int threads = 1)
     {
         var sink = new MemorySink();
         var options = new BackendOptions { Threads = threads };
-        var result = SimulationRunner.Run(network, Runtime.Registry.GetBackend(backend), options, [sink]);
+        var result = SimulationRunner.Run(network, backend, options, [sink]);
         // Weights are read from a second, identical session run to the end: the runner disposes its own.
-        using var session = Runtime.Registry.GetBackend(backend).Open(network, options);
+        using var session = backend.Open(network, options);
         using var recorder = new Recorder(network.Layout, []);
         session.Advance((int)network.Steps, recorder);
         recorder.Complete();

@@ -42,10 +42,11 @@ public sealed class ConformanceTests
     [Fact]
     public void Cpu_gives_identical_spikes_on_one_and_two_threads_for_a_population_split_over_threads()
     {
-        // Larger than the parallel threshold, so two threads really split the update.
+        // A backend that threads every population of more than one chunk, so two threads really split the update.
+        var threaded = new CpuBackend(parallelMinNeurons: CpuPopulation.ChunkSize);
         var network = BackendRun.Compile(MixedNetwork("lif", size: 4 * CpuPopulation.ChunkSize + 123, seed: 3, duration: 60));
-        var one = BackendRun.Run(network, "cpu", threads: 1);
-        var two = BackendRun.Run(network, "cpu", threads: 2);
+        var one = BackendRun.Run(network, threaded, threads: 1);
+        var two = BackendRun.Run(network, threaded, threads: 2);
         var reference = BackendRun.Run(network, "reference", threads: 2);
 
         Assert.True(one.Spikes.Count > 1000);
