@@ -42,8 +42,9 @@ internal sealed class CpuPopulation
         _inputReceptors = [.. _receptors.Where(r => r.Dynamics.Kind != ReceptorKind.VoltageJump)];
         // The LIF kernel reads up to two receptors itself, saving a pass over memory per receptor.
         _fused = Kernel is LifVectorKernel lifKernel && _inputReceptors.Length <= 2 ? lifKernel : null;
-        _currents = new float[population.Size];
-        _voltages = _hasConductances ? new float[population.Size] : [];
+        // Scratch for the unfused path only; the fused kernel computes currents in registers.
+        _currents = _fused is null ? new float[population.Size] : [];
+        _voltages = _fused is null && _hasConductances ? new float[population.Size] : [];
         _spikeBuffer = new int[population.Size];
         _chunks = (population.Size + ChunkSize - 1) / ChunkSize;
         _chunkSpikeCounts = new int[_chunks];

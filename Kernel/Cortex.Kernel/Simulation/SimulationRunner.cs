@@ -21,6 +21,10 @@ public static class SimulationRunner
     // Recordings and progress are handed over about every 10 ms of biological time at dt = 0.1 ms.
     private const int TargetChunkSteps = 100;
 
+    /// <summary>Steps per hand-over of recordings: whole min-delay epochs, about 100 steps.</summary>
+    public static int ChunkSteps(CompiledNetwork network) =>
+        network.MinDelaySteps * Math.Max(1, TargetChunkSteps / network.MinDelaySteps);
+
     /// <summary>Runs <paramref name="network"/> to its end (or <paramref name="steps"/>) on <paramref name="backend"/>.</summary>
     /// <exception cref="SimulationException">The run failed; sinks were completed first.</exception>
     /// <exception cref="RecordingException">A sink failed; other sinks were completed.</exception>
@@ -29,7 +33,7 @@ public static class SimulationRunner
         IProgress<SimulationProgress>? progress = null, long? steps = null, CancellationToken cancellationToken = default)
     {
         var total = Math.Min(steps ?? network.Steps, network.Steps);
-        var chunk = network.MinDelaySteps * Math.Max(1, TargetChunkSteps / network.MinDelaySteps);
+        var chunk = ChunkSteps(network);
         using var recorder = new Recorder(network.Layout, sinks);
         using var session = backend.Open(network, options);
         var clock = Stopwatch.StartNew();

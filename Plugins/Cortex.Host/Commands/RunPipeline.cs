@@ -101,12 +101,7 @@ internal static class RunPipeline
     {
         var simulation = spec.Simulation;
         if (request.Seed is { } seed) simulation = simulation with { Seed = seed };
-        if (request.Duration is { } text)
-        {
-            if (!Quantity.TryParse(text, out var duration, out var error)) throw new UsageException($"--duration: {error}");
-            if (duration.Dimension != Dimension.Time) throw new UsageException($"--duration: expected a time such as '500 ms', got '{text}'");
-            simulation = simulation with { Duration = duration };
-        }
+        if (request.Duration is { } text) simulation = simulation with { Duration = TimeOption.Parse("--duration", text) };
         return spec with { Simulation = simulation };
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Cortex.Backends;
 using Cortex.Compilation;
 using Cortex.Recording;
+using Cortex.Simulation;
 using Cortex.Spec;
 using Cortex.Units;
 using Spectre.Console;
@@ -30,8 +31,7 @@ internal static class BenchCommand
         var cuba = new Command("cuba", "Scaled CUBA network (examples/cuba.json): build + simulate time per size") { neurons, backends, threads, duration, seed, output };
         cuba.SetAction(parse => ErrorReporting.Guard(console, () =>
         {
-            if (!Quantity.TryParse(parse.GetValue(duration), out var time, out var error) || time.Dimension != Dimension.Time)
-                throw new UsageException($"--duration: expected a time such as '1 s'{(error is null ? "" : $" ({error})")}");
+            var time = TimeOption.Parse("--duration", parse.GetValue(duration));
             var rows = Measure(parse.GetValue(neurons)!, parse.GetValue(backends)!, parse.GetValue(threads)!, time, parse.GetValue(seed), console);
             Print(console, rows);
             if (parse.GetValue(output) is { } path)
@@ -85,8 +85,7 @@ internal static class BenchCommand
         var sink = new MemorySink();
         using var recorder = new Cortex.Recording.Recorder(network.Layout, [sink]);
         var session = backend.Open(network, new BackendOptions { Threads = threads });
-        // One min-delay-aligned chunk per ~10 ms, exactly as the simulation runner hands over recordings.
-        var chunk = network.MinDelaySteps * Math.Max(1, 100 / network.MinDelaySteps);
+        var chunk = SimulationRunner.ChunkSteps(network);
         var clock = Stopwatch.StartNew();
         while (session.CurrentStep < steps)
         {
