@@ -23,6 +23,7 @@ internal sealed class HeavisideFunction : autograd.SingleTensorFunction<Heavisid
         var x = ctx.get_saved_variables()[0];
         var surrogate = (SurrogateGradient)ctx.get_data(SurrogateKey);
         using var derivative = surrogate.Derivative(x);
-        return [grad_output * derivative];
+        // One gradient per forward argument: the surrogate object gets none.
+        return [grad_output * derivative, null!];
     }
 }
