@@ -1,0 +1,258 @@
+using System.Diagnostics;
+using Cortex.Learning.Data;
+using Cortex.Learning.Registry;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Cortex.Learning.Training;
+
+/// <summary>
+/// Trains a <see cref="SpikingNetwork"/> by backpropagation through time: each batch runs the whole
+/// sequence forward, the loss is taken on the full output [T, B, classes], and one backward pass and one
+/// optimiser step follow. Everything random is derived from <c>train.seed</c> and the epoch number
+/// (weights at creation; data order, dropout and encoder noise at the start of each epoch), so the same
+/// config gives the same run, and a run resumed from a checkpoint continues exactly as if never stopped.
+/// </summary>
+public sealed class Trainer : IDisposable
+{
+    private readonly List<EpochMetrics> _history;
+
+    private Trainer(TrainingConfig config, SpikingNetwork network, int epochsDone, long stepsDone, IEnumerable<EpochMetrics> history)
+    {
+        Config = config;
+        Network = network;
+        Loss = TrainingLoss.Create(config.Train.Loss);
+        Optimizer = CreateOptimizer(config.Train.Optimizer, network);
+        EpochsDone = epochsDone;
+        StepsDone = stepsDone;
+        _history = [.. history];
+    }
+
+    /// <summary>The configuration being trained.</summary>
+    public TrainingConfig Config { get; }
+
+    /// <summary>The network (owned by the trainer).</summary>
+    public SpikingNetwork Network { get; }
+
+    /// <summary>The loss.</summary>
+    public TrainingLoss Loss { get; }
+
+    /// <summary>The optimiser (its moments are saved in checkpoints).</summary>
+    public optim.Optimizer Optimizer { get; }
+
+    /// <summary>Epochs completed.</summary>
+    public int EpochsDone { get; private set; }
+
+    /// <summary>Optimiser steps taken (the schedule's clock).</summary>
+    public long StepsDone { get; private set; }
+
+    /// <summary>Metrics of every completed epoch, in order.</summary>
+    public IReadOnlyList<EpochMetrics> History => _history;
+
+    /// <summary>True once <see cref="EpochsDone"/> reaches the configured epochs.</summary>
+    public bool Finished => EpochsDone >= Config.Train.Epochs;
+
+    /// <summary>A fresh run: seeds torch, builds the model (errors name their config path) and its optimiser.</summary>
+    public static Trainer Create(TrainingConfig config, LearningRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(registry);
+        UseThreads(config.Train.Threads);
+        random.manual_seed(config.Train.Seed);
+        var network = SpikingNetwork.FromJson(config.ModelJson, registry);
+        return new Trainer(config, network, 0, 0, []);
+    }
+
+    /// <summary>
+    /// Continues the run saved in <paramref name="checkpoint"/>, optionally for a different total of
+    /// <paramref name="epochs"/>; the trainer takes over the checkpoint's network.
+    /// </summary>
+    public static Trainer Resume(TrainingCheckpoint checkpoint, int? epochs = null)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var config = epochs is { } total ? checkpoint.Config.WithEpochs(total) : checkpoint.Config;
+        UseThreads(config.Train.Threads);
+        var trainer = new Trainer(config, checkpoint.Network, checkpoint.EpochsDone, checkpoint.StepsDone, checkpoint.Metrics);
+        checkpoint.RestoreOptimizer(trainer.Optimizer);
+        return trainer;
+    }
+
+    /// <summary>Sets torch's intra-op threads: <paramref name="threads"/>, or every core when null.</summary>
+    public static void UseThreads(int? threads) => set_num_threads(threads ?? Environment.ProcessorCount);
+
+    /// <summary>The schedule for a training set of <paramref name="trainCount"/> samples.</summary>
+    public LearningRateSchedule Schedule(int trainCount)
+    {
+        var batchesPerEpoch = (trainCount + Config.Train.BatchSize - 1) / Config.Train.BatchSize;
+        var train = Config.Train;
+        return new LearningRateSchedule(train.Schedule, train.Optimizer.LearningRate, train.MinLearningRate, (long)train.Epochs * Math.Max(1, batchesPerEpoch));
+    }
+
+    /// <summary>Trains until <see cref="Finished"/>; <paramref name="epochDone"/> runs after each epoch (e.g. to checkpoint).</summary>
+    public IReadOnlyList<EpochMetrics> Run(
+        LabeledDataset train,
+        LabeledDataset test,
+        IProgress<TrainingProgress>? progress = null,
+        Action<EpochMetrics>? epochDone = null,
+        CancellationToken cancellationToken = default)
+    {
+        while (!Finished)
+        {
+            var metrics = TrainEpoch(train, test, progress, cancellationToken);
+            epochDone?.Invoke(metrics);
+        }
+        return History;
+    }
+
+    /// <summary>One epoch of BPTT on <paramref name="train"/>, then a test pass on <paramref name="test"/>.</summary>
+    public EpochMetrics TrainEpoch(LabeledDataset train, LabeledDataset test, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        CheckFits(train);
+        CheckFits(test);
+        var epoch = EpochsDone;
+        var epochClock = Stopwatch.StartNew();
+        var schedule = Schedule(train.Count);
+        var batches = new MiniBatches(train, Config.Train.BatchSize, (ulong)Config.Train.Seed);
+        ReseedForEpoch(epoch);
+        Network.train();
+
+        double lossSum = 0, rate = schedule.RateAt(StepsDone);
+        long correct = 0, seen = 0;
+        var batchIndex = 0;
+        var trainClock = Stopwatch.StartNew();
+        foreach (var batch in batches.Epoch(epoch))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            using var owned = batch;
+            rate = schedule.RateAt(StepsDone);
+            foreach (var group in Optimizer.ParamGroups) group.LearningRate = rate;
+            Optimizer.zero_grad();
+            var output = Network.call(batch.Inputs);
+            var loss = Loss.Compute(output, batch.Labels);
+            loss.backward();
+            Optimizer.step();
+            StepsDone++;
+
+            var size = batch.Labels.shape[0];
+            var batchLoss = loss.item<float>();
+            if (!float.IsFinite(batchLoss))
+                throw new TrainingDivergedException($"epoch {epoch + 1}, batch {batchIndex + 1}: the loss became {batchLoss}; lower train.optimizer.lr or check the model");
+            lossSum += batchLoss * size;
+            correct += TrainingLoss.Predict(output).eq(batch.Labels).sum().item<long>();
+            seen += size;
+            batchIndex++;
+            progress?.Report(new TrainingProgress(TrainingPhase.Train, epoch + 1, Config.Train.Epochs, batchIndex, batches.BatchesPerEpoch,
+                lossSum / seen, correct / (double)seen, seen / Math.Max(trainClock.Elapsed.TotalSeconds, 1e-9)));
+        }
+        trainClock.Stop();
+
+        var evaluation = Evaluate(test, progress, epoch + 1, cancellationToken);
+        EpochsDone++;
+        var metrics = new EpochMetrics(
+            EpochsDone, lossSum / Math.Max(seen, 1), correct / (double)Math.Max(seen, 1), evaluation.Loss, evaluation.Accuracy, rate,
+            seen / Math.Max(trainClock.Elapsed.TotalSeconds, 1e-9), epochClock.Elapsed.TotalSeconds, PeakMemoryBytes());
+        _history.Add(metrics);
+        return metrics;
+    }
+
+    /// <summary>
+    /// Loss, accuracy and confusion matrix on <paramref name="data"/> in eval mode (batch-norm running
+    /// statistics, no dropout) with the encoder reseeded, so every evaluation of the same weights agrees.
+    /// </summary>
+    public EvaluationResult Evaluate(LabeledDataset data, IProgress<TrainingProgress>? progress = null, int epoch = 0, CancellationToken cancellationToken = default) =>
+        Evaluate(Network, Loss, data, Config.Train.BatchSize, Config.Train.Seed, progress, epoch, Config.Train.Epochs, cancellationToken);
+
+    /// <summary>Evaluates any network (e.g. one loaded from a checkpoint) as <see cref="Evaluate(LabeledDataset, IProgress{TrainingProgress}?, int, CancellationToken)"/> does.</summary>
+    public static EvaluationResult Evaluate(
+        SpikingNetwork network,
+        TrainingLoss loss,
+        LabeledDataset data,
+        int batchSize,
+        int seed,
+        IProgress<TrainingProgress>? progress = null,
+        int epoch = 0,
+        int epochs = 0,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(data);
+        var classes = network.ClassCount;
+        var confusion = Enumerable.Range(0, classes).Select(_ => new long[classes]).ToArray();
+        var wasTraining = network.training;
+        network.eval();
+        network.EncoderGenerator.manual_seed(SeedFor(seed, EvaluationStream));
+        var batches = new MiniBatches(data, batchSize, 0, shuffle: false);
+        double lossSum = 0;
+        long seen = 0;
+        var batchIndex = 0;
+        var clock = Stopwatch.StartNew();
+        using (no_grad())
+        {
+            foreach (var batch in batches.Epoch(0))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                using var owned = batch;
+                var output = network.call(batch.Inputs);
+                var size = batch.Labels.shape[0];
+                lossSum += loss.Compute(output, batch.Labels).item<float>() * size;
+                var predicted = TrainingLoss.Predict(output).data<long>().ToArray();
+                var truth = batch.Labels.data<long>().ToArray();
+                for (var i = 0; i < truth.Length; i++) confusion[truth[i]][predicted[i]]++;
+                seen += size;
+                batchIndex++;
+                progress?.Report(new TrainingProgress(TrainingPhase.Test, epoch, epochs, batchIndex, batches.BatchesPerEpoch,
+                    lossSum / seen, confusion.Select((row, c) => row[c]).Sum() / (double)seen, seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
+            }
+        }
+        if (wasTraining) network.train();
+        var correct = confusion.Select((row, c) => row[c]).Sum();
+        return new EvaluationResult(lossSum / Math.Max(seen, 1), correct / (double)Math.Max(seen, 1), (int)seen, confusion, seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
+    }
+
+    /// <summary>The process's peak resident memory in bytes (the high-water mark, not the current size).</summary>
+    public static long PeakMemoryBytes()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Optimizer.Dispose();
+        Network.Dispose();
+    }
+
+    private const long EvaluationStream = -1;
+
+    /// <summary>A seed for stream <paramref name="stream"/> (an epoch, or evaluation) of run seed <paramref name="seed"/>.</summary>
+    private static long SeedFor(int seed, long stream) => unchecked((seed * 1_000_003L) + stream + 1);
+
+    // Dropout and stochastic layers draw from torch's default generator, encoders from the network's own;
+    // both restart from the epoch's seed so epoch e draws the same numbers whether or not the run was resumed.
+    private void ReseedForEpoch(int epoch)
+    {
+        random.manual_seed(SeedFor(Config.Train.Seed, epoch));
+        Network.EncoderGenerator.manual_seed(SeedFor(Config.Train.Seed, epoch) ^ 0x5DEECE66DL);
+    }
+
+    private void CheckFits(LabeledDataset data)
+    {
+        if (!data.SampleShape.SequenceEqual(Network.InputShape))
+            throw new LearningConfigException($"model.input_shape: [{string.Join(", ", Network.InputShape)}] does not match the samples of {data.Name}, [{string.Join(", ", data.SampleShape)}]");
+        if (data.ClassCount > Network.ClassCount)
+            throw new LearningConfigException($"model.layers[{Network.Layers.Count - 1}]: outputs {Network.ClassCount} classes but {data.Name} has {data.ClassCount}");
+    }
+
+    private static optim.Optimizer CreateOptimizer(OptimizerConfig config, SpikingNetwork network) => config.Type switch
+    {
+        "adam" => optim.Adam(network.parameters(), config.LearningRate, config.Beta1, config.Beta2, weight_decay: config.WeightDecay),
+        "sgd" => optim.SGD(network.parameters(), config.LearningRate, config.Momentum, weight_decay: config.WeightDecay),
+        _ => throw new LearningConfigException($"train.optimizer.type: unknown optimizer '{config.Type}' (available: adam, sgd)"),
+    };
+}
