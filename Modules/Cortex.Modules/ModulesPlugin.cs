@@ -23,6 +23,7 @@ public sealed class ModulesPlugin : ICortexPlugin
         services.AddSynapseModel(new DeltaSynapse());
         services.AddSynapseModel(new ExpCurrentSynapse());
         services.AddSynapseModel(new ExpConductanceSynapse());
+        services.AddSynapseModel(new PulseCurrentSynapse());
         services.AddPlasticityRule(new Stdp());
     }
 }

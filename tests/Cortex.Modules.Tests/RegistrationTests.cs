@@ -17,7 +17,7 @@ public class RegistrationTests
     public void Plugin_registers_every_built_in_model()
     {
         Assert.Equal(["lif", "if", "izhikevich", "adex", "hh"], Registered<NeuronModel>().Select(m => m.Name));
-        Assert.Equal(["delta", "exp_current", "exp_conductance"], Registered<SynapseModel>().Select(m => m.Name));
+        Assert.Equal(["delta", "exp_current", "exp_conductance", "pulse_current"], Registered<SynapseModel>().Select(m => m.Name));
         Assert.Equal(["stdp"], Registered<PlasticityRule>().Select(m => m.Name));
     }
 

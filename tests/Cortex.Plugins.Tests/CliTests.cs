@@ -13,7 +13,7 @@ public sealed class CliTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"Cortex plugin SDK {SdkVersion.Text}", result.Out, StringComparison.Ordinal);
         Assert.Contains($"Cortex.Modules 1.0.0 (built-in, SDK {SdkVersion.Text})\n  path: {typeof(Cortex.Modules.ModulesPlugin).Assembly.Location}\n" +
-                        "  neuron models: lif, if, izhikevich, adex, hh\n  synapse models: delta, exp_current, exp_conductance\n  plasticity rules: stdp",
+                        "  neuron models: lif, if, izhikevich, adex, hh\n  synapse models: delta, exp_current, exp_conductance, pulse_current\n  plasticity rules: stdp",
             result.Out, StringComparison.Ordinal);
         Assert.Contains("Cortex.Kernel 1.0.0 (built-in", result.Out, StringComparison.Ordinal);
         Assert.Contains("  backends: reference", result.Out, StringComparison.Ordinal);
