@@ -54,6 +54,9 @@ public class LifNeuron : SpikingNeuron
     protected override Tensor ThresholdTensor(Tensor like) =>
         LearnedThreshold is null ? base.ThresholdTensor(like) : LearnedThreshold.to(like.dtype);
 
+    protected override FixedCharge? FixedChargeOrNull =>
+        LearnedThreshold is null && GetType() == typeof(LifNeuron) ? new FixedCharge(false, (float)_leak, (float)Options.VLeak) : null;
+
     protected override Tensor Charge(Tensor v, Tensor x, NeuronState? state) => ChargeWith(v, x, _leak, Options.VLeak);
 
     /// <summary>h = v + k·(x − (v − v_leak)); <paramref name="k"/> may be a scalar or a tensor.</summary>

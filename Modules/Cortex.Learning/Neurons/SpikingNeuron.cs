@@ -24,6 +24,15 @@ public abstract class SpikingNeuron : nn.Module<Tensor, Tensor>
     /// <summary>The threshold tensor used in the spike condition (a parameter where it is learnable).</summary>
     protected virtual Tensor ThresholdTensor(Tensor like) => tensor(Options.Threshold, like.dtype, like.device);
 
+    /// <summary>
+    /// Whether a layer whose charge has fixed parameters (<see cref="FixedChargeOrNull"/>) runs as one fused
+    /// autograd node (the default) instead of a per-step graph. Both give the same spikes; tests compare them.
+    /// </summary>
+    public bool UseFusedKernel { get; set; } = true;
+
+    /// <summary>The charge as a fixed linear map when its parameters are not learned, else null (per-step graph).</summary>
+    protected virtual FixedCharge? FixedChargeOrNull => null;
+
     /// <summary>The membrane potential after the last step of the last forward, for inspection (detached).</summary>
     public Tensor? LastMembrane { get; private set; }
 
@@ -32,6 +41,8 @@ public abstract class SpikingNeuron : nn.Module<Tensor, Tensor>
     {
         if (input.dim() < 2)
             throw new ArgumentException($"{GetName()}: expected input [T, batch, ...], got shape [{string.Join(", ", input.shape)}]", nameof(input));
+        if (UseFusedKernel && FixedChargeOrNull is { } fixedCharge)
+            return ForwardFused(input, fixedCharge);
         var steps = input.shape[0];
         using var scope = NewDisposeScope();
         var threshold = ThresholdTensor(input);
@@ -52,6 +63,15 @@ public abstract class SpikingNeuron : nn.Module<Tensor, Tensor>
         LastMembrane?.Dispose();
         LastMembrane = v.detach().MoveToOuterDisposeScope();
         return stack(spikes).MoveToOuterDisposeScope();
+    }
+
+    private Tensor ForwardFused(Tensor input, FixedCharge charge)
+    {
+        var settings = new FusedChargeSettings(charge, Options);
+        var spikes = FusedChargeFunction.Run(input, settings);
+        LastMembrane?.Dispose();
+        LastMembrane = settings.FinalMembrane;
+        return spikes;
     }
 
     /// <summary>Extra per-sequence state (e.g. an adaptation current); null when the model has none.</summary>
