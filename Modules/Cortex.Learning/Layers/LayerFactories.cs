@@ -1,5 +1,7 @@
+using Cortex.Learning.Neurons;
 using Cortex.Learning.Registry;
 using Microsoft.Extensions.DependencyInjection;
+using static TorchSharp.torch;
 
 namespace Cortex.Learning.Layers;
 
@@ -20,6 +22,10 @@ public static class LayerFactories
         services.AddSpikingLayer("maxpool", "2-D max pooling at every time step (keys: kernel, stride, padding)", MaxPool);
         services.AddSpikingLayer("sumpool", "2-D sum pooling at every time step, NIR SumPool2d (keys: kernel, stride, padding)", SumPool);
         services.AddSpikingLayer("flatten", "flattens each sample to one feature vector", FlattenLayer);
+        services.AddSpikingLayer("tdbn", "threshold-dependent batch norm, statistics over time and batch (keys: alpha, threshold, eps, momentum)", ThresholdDependentNorm);
+        services.AddSpikingLayer("bntt", "batch norm through time, one per step (keys: steps, bias, eps, momentum)", NormThroughTime);
+        services.AddSpikingLayer("residual", "MS-ResNet residual block: out = F(x) + shortcut(x) on currents (keys: layers, shortcut)", Residual);
+        services.AddSpikingLayer("dropout", "dropout with one mask per sample shared by all time steps (key: p)", Dropout);
     }
 
     /// <summary><c>linear</c>: in features from the (1-D) input shape; <c>out</c> (required), <c>bias</c> (true).</summary>
@@ -74,6 +80,118 @@ public static class LayerFactories
             throw new LearningConfigException($"{config.Path}: flatten needs a sample shape with at least one dimension, got []");
         var size = context.InputShape.Aggregate(1L, (product, d) => product * d);
         return new BuiltLayer(new Flatten(), [size]);
+    }
+
+    /// <summary>
+    /// <c>tdbn</c> on [C] or [C, …] (channel first): <c>alpha</c> (1), <c>threshold</c> (V_th of the next
+    /// neurons, 1), <c>eps</c> (1e-5), <c>momentum</c> (0.1).
+    /// </summary>
+    public static BuiltLayer ThresholdDependentNorm(ConfigNode config, LayerBuildContext context)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(context);
+        var channels = Channels(config, context, "tdbn");
+        var layer = new ThresholdDependentBatchNorm(
+            channels,
+            config.Number("alpha", 1, 0, exclusiveMin: true),
+            config.Number("threshold", 1, 0, exclusiveMin: true),
+            config.Number("eps", 1e-5, 0, exclusiveMin: true),
+            config.Number("momentum", 0.1, 0, 1));
+        return new BuiltLayer(layer, context.InputShape);
+    }
+
+    /// <summary><c>bntt</c> on [C] or [C, …]: <c>steps</c> (required, the T of every input), <c>bias</c> (false), <c>eps</c>, <c>momentum</c>.</summary>
+    public static BuiltLayer NormThroughTime(ConfigNode config, LayerBuildContext context)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(context);
+        var channels = Channels(config, context, "bntt");
+        var layer = new BatchNormThroughTime(
+            AtLeast(config, "steps", 1),
+            channels,
+            config.Flag("bias", false),
+            config.Number("eps", 1e-5, 0, exclusiveMin: true),
+            config.Number("momentum", 0.1, 0, 1),
+            config.Path);
+        return new BuiltLayer(layer, context.InputShape);
+    }
+
+    /// <summary>
+    /// <c>residual</c>: <c>layers</c> (the branch F, required, starting with a neuron layer) and <c>shortcut</c>
+    /// ("identity" or "conv"; by default identity when F keeps the shape, conv otherwise). The conv shortcut is
+    /// a 1×1 convolution whose stride matches F's downsampling (a linear map for feature vectors), then tdBN.
+    /// </summary>
+    public static BuiltLayer Residual(ConfigNode config, LayerBuildContext context)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(context);
+        var children = config.Children("layers");
+        if (children.Count == 0) throw config.Error("layers", "is required: the residual branch needs at least one layer");
+        var branch = new List<nn.Module<Tensor, Tensor>>();
+        var shape = context.InputShape;
+        foreach (var child in children)
+        {
+            var built = context.Registry.BuildLayer(child, shape);
+            branch.Add(built.Module);
+            shape = built.OutputShape;
+        }
+        if (branch[0] is not SpikingNeuron)
+            throw new LearningConfigException(
+                $"{children[0].Path}: the residual branch must start with a spiking neuron layer (MS-ResNet: the block adds real-valued currents, its input is not spikes), got '{children[0].Text("type")}'");
+        var input = context.InputShape;
+        var sameShape = shape.SequenceEqual(input);
+        var kind = config.Text("shortcut", sameShape ? "identity" : "conv");
+        var shortcut = kind switch
+        {
+            "identity" when sameShape => null,
+            "identity" => throw config.Error("shortcut", $"\"identity\" needs the branch to keep the shape [{string.Join(", ", input)}], but it gives [{string.Join(", ", shape)}]; use \"conv\""),
+            "conv" => Projection(config, input, shape),
+            _ => throw config.Error("shortcut", $"expected \"identity\" or \"conv\", got \"{kind}\""),
+        };
+        return new BuiltLayer(new SpikingResidualBlock(branch, shortcut), shape);
+    }
+
+    /// <summary><c>dropout</c>: <c>p</c> in [0, 1) (0.5), one mask per sample for all steps.</summary>
+    public static BuiltLayer Dropout(ConfigNode config, LayerBuildContext context)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(context);
+        var p = config.Number("p", 0.5, 0, 1);
+        if (p >= 1) throw config.Error("p", $"must be < 1 (p = 1 would drop every unit), got {p}");
+        return new BuiltLayer(new TimeSharedDropout(p), context.InputShape);
+    }
+
+    /// <summary>The shortcut mapping the block input shape to the branch output shape.</summary>
+    private static ProjectionShortcut Projection(ConfigNode config, IReadOnlyList<long> input, IReadOnlyList<long> output)
+    {
+        if (input.Count == 1 && output.Count == 1)
+            return new ProjectionShortcut(new TimeDistributedLinear(input[0], output[0], hasBias: false), new ThresholdDependentBatchNorm(output[0]));
+        if (input.Count == 3 && output.Count == 3
+            && ShortcutStride(input[1], output[1]) is { } strideH && ShortcutStride(input[2], output[2]) is { } strideW)
+        {
+            var conv = new TimeDistributedConv2d(input[0], output[0], SpatialPair.Square(1), new SpatialPair(strideH, strideW), SpatialPair.Square(0), hasBias: false);
+            return new ProjectionShortcut(conv, new ThresholdDependentBatchNorm(output[0]));
+        }
+        throw config.Error("shortcut", $"no 1x1 convolution maps the block input [{string.Join(", ", input)}] to the branch output [{string.Join(", ", output)}]");
+    }
+
+    /// <summary>The smallest stride with which a 1×1 kernel turns <paramref name="size"/> into <paramref name="target"/>, or null.</summary>
+    private static long? ShortcutStride(long size, long target)
+    {
+        for (var stride = 1L; stride <= size; stride++)
+        {
+            if (SpatialPair.SlidingOutput(size, 1, stride, 0) == target) return stride;
+        }
+        return null;
+    }
+
+    /// <summary>The channel count (first dimension) of a normalisation layer's input.</summary>
+    private static long Channels(ConfigNode config, LayerBuildContext context, string type)
+    {
+        var shape = context.InputShape;
+        if (shape.Count == 0 || shape.Any(d => d < 1))
+            throw new LearningConfigException($"{config.Path}: {type} needs a sample shape [C] or [C, H, W], got [{string.Join(", ", shape)}]");
+        return shape[0];
     }
 
     private static BuiltLayer Pool(ConfigNode config, LayerBuildContext context, string type, Func<SpatialPair, SpatialPair, SpatialPair, Pool2d> create)
