@@ -11,7 +11,6 @@ namespace Cortex.Learning.Data;
 /// </summary>
 public sealed class MiniBatches
 {
-    private const long EpochOrderPurpose = 1;
     private readonly LabeledDataset _dataset;
 
     /// <summary>Batches of <paramref name="batchSize"/> from <paramref name="dataset"/>.</summary>
@@ -48,7 +47,7 @@ public sealed class MiniBatches
 
     /// <summary>The sample order of epoch <paramref name="epoch"/> (0-based).</summary>
     public int[] Order(int epoch) => Shuffle
-        ? SeededPermutation.Create(_dataset.Count, Seed, EpochOrderPurpose, epoch)
+        ? SeededPermutation.Create(_dataset.Count, Seed, SeededPermutation.EpochOrderPurpose, epoch)
         : [.. Enumerable.Range(0, _dataset.Count)];
 
     /// <summary>The batches of epoch <paramref name="epoch"/>: inputs [B, …] and labels [B].</summary>

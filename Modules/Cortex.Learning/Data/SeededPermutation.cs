@@ -11,6 +11,12 @@ public static class SeededPermutation
     /// <summary>Keeps data shuffles apart from the simulator's random streams ("data" in ASCII).</summary>
     private const StreamDomain DataDomain = (StreamDomain)0x6461_7461;
 
+    /// <summary>Purpose of train/test splits (stream = class label).</summary>
+    public const long SplitPurpose = 0;
+
+    /// <summary>Purpose of the per-epoch sample order (stream = epoch).</summary>
+    public const long EpochOrderPurpose = 1;
+
     /// <summary>A uniformly random permutation of 0..<paramref name="count"/>−1 (Fisher–Yates).</summary>
     /// <param name="count">How many items.</param>
     /// <param name="seed">The master seed.</param>

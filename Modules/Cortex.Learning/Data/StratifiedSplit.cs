@@ -6,8 +6,6 @@ namespace Cortex.Learning.Data;
 /// </summary>
 public static class StratifiedSplit
 {
-    private const long SplitPurpose = 0;
-
     /// <summary>
     /// Per class c with n_c samples, round(n_c · <paramref name="testFraction"/>) samples, chosen by a
     /// seeded shuffle of that class, go to the test set and the rest to the training set.
@@ -22,7 +20,7 @@ public static class StratifiedSplit
         foreach (var group in Enumerable.Range(0, labels.Count).GroupBy(i => labels[i]).OrderBy(g => g.Key))
         {
             var members = group.ToArray();
-            var order = SeededPermutation.Create(members.Length, seed, SplitPurpose, group.Key);
+            var order = SeededPermutation.Create(members.Length, seed, SeededPermutation.SplitPurpose, group.Key);
             var testCount = (int)Math.Round(members.Length * testFraction, MidpointRounding.AwayFromZero);
             for (var k = 0; k < members.Length; k++)
                 (k < testCount ? test : train).Add(members[order[k]]);
