@@ -166,8 +166,10 @@ public sealed class TrainingCheckpoint : IDisposable
     {
         using var blob = new MemoryStream();
         write(blob);
-        writer.Write(blob.Length);
-        writer.Write(blob.GetBuffer(), 0, (int)blob.Length);
+        // ToArray, not GetBuffer: TorchSharp's Module.save closes the stream it writes to.
+        var bytes = blob.ToArray();
+        writer.Write((long)bytes.Length);
+        writer.Write(bytes);
     }
 
     private static byte[] ReadBlob(BinaryReader reader)

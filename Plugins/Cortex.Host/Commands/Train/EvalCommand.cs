@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cortex.Learning.Training;
+using Spectre.Console;
+
+namespace Cortex.Host.Commands.Train;
+
+/// <summary>
+/// <c>cortex eval CHECKPOINT</c>: the test accuracy and confusion matrix of a trained network, on the
+/// test split its config names (or a dataset at <c>--data</c>), printed and written to eval.json.
+/// </summary>
+internal static class EvalCommand
+{
+    public const string ResultFile = "eval.json";
+
+    public static Command Create(CliConsole console)
+    {
+        var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint written by 'cortex train' (last.ckpt or best.ckpt)" };
+        var data = new Option<string?>("--data") { Description = "Read the dataset from this file or folder instead of the config's" };
+        var output = new Option<string?>("--out") { Description = "Folder for eval.json (default: the checkpoint's folder)" };
+        var command = new Command("eval", "Test accuracy and confusion matrix of a trained checkpoint; writes eval.json") { checkpoint, data, output };
+        command.SetAction((parse, cancellationToken) => Task.FromResult(LearningErrors.Guard(console, () =>
+        {
+            Execute(parse.GetValue(checkpoint)!, parse.GetValue(data), parse.GetValue(output), string.Join(" ", ["cortex", .. parse.Tokens.Select(t => t.Value)]), console, cancellationToken);
+            return ExitCodes.Ok;
+        })));
+        return command;
+    }
+
+    /// <summary>Evaluates the checkpoint; returns the path of eval.json.</summary>
+    public static string Execute(string checkpointPath, string? dataPath, string? outputDirectory, string commandLine, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        using var catalog = LearningCatalog.Load(console);
+        using var checkpoint = TrainingCheckpoint.Load(checkpointPath, LearningCatalog.Registry(catalog));
+        var config = dataPath is null ? checkpoint.Config : checkpoint.Config.WithDataPath(dataPath);
+        Trainer.UseThreads(config.Train.Threads);
+        using var split = TrainingData.Load(config.Data);
+        var result = Trainer.Evaluate(checkpoint.Network, TrainingLoss.Create(config.Train.Loss), split.Test, config.Train.BatchSize, config.Train.Seed,
+            cancellationToken: cancellationToken);
+
+        console.Out.WriteLine($"{checkpointPath}: {config.Name} after {checkpoint.EpochsDone} epochs on {split.Test.Name}: "
+            + $"test accuracy {result.Accuracy:P2} ({result.Correct} of {result.Count}), loss {result.Loss:0.0000}, {result.ImagesPerSecond:N0} img/s");
+        PrintConfusion(console, result);
+
+        var directory = outputDirectory ?? Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!;
+        Directory.CreateDirectory(directory);
+        var report = new JsonObject
+        {
+            ["command"] = commandLine,
+            ["checkpoint"] = checkpointPath,
+            ["name"] = config.Name,
+            ["epochs_done"] = checkpoint.EpochsDone,
+            ["dataset"] = split.Test.Name,
+            ["test_samples"] = result.Count,
+            ["test_accuracy"] = result.Accuracy,
+            ["test_loss"] = result.Loss,
+            ["correct"] = result.Correct,
+            ["images_per_second"] = result.ImagesPerSecond,
+            ["confusion_matrix"] = JsonSerializer.SerializeToNode(result.Confusion),
+            ["confusion_axes"] = "rows: true class, columns: predicted class",
+        };
+        var path = Path.Combine(directory, ResultFile);
+        File.WriteAllText(path, report.ToJsonString(TrainingCheckpoint.JsonOptions));
+        console.Out.WriteLine($"wrote {path}");
+        return path;
+    }
+
+    private static void PrintConfusion(CliConsole console, EvaluationResult result)
+    {
+        var classes = result.Confusion.Length;
+        var table = new Table().AddColumn("true \\ predicted");
+        for (var c = 0; c < classes; c++) table.AddColumn(new TableColumn(c.ToString(System.Globalization.CultureInfo.InvariantCulture)).RightAligned());
+        for (var t = 0; t < classes; t++)
+            table.AddRow([t.ToString(System.Globalization.CultureInfo.InvariantCulture), .. result.Confusion[t].Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        console.Ansi.Write(table);
+    }
+}

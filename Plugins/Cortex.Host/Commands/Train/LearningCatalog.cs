@@ -1,0 +1,19 @@
+using Cortex.Learning;
+using Cortex.Learning.Registry;
+using Cortex.Plugins.Loading;
+
+namespace Cortex.Host.Commands.Train;
+
+/// <summary>The plugins the training commands load: the host's built-ins, Cortex.Learning and any discovered plugin (which may add layers, surrogates or encoders).</summary>
+internal static class LearningCatalog
+{
+    public static PluginCatalog Load(CliConsole console)
+    {
+        var builtIns = RunPipeline.BuiltInPlugins.Append(typeof(LearningPlugin).Assembly).Distinct();
+        var catalog = PluginCatalog.Load(builtIns, console.PluginSearch);
+        foreach (var fault in catalog.Faults) console.Warn(fault.Message);
+        return catalog;
+    }
+
+    public static LearningRegistry Registry(PluginCatalog catalog) => new(catalog.Runtime.Services);
+}
