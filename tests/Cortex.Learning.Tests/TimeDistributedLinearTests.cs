@@ -60,6 +60,28 @@ public class TimeDistributedLinearTests
     }
 
     [TorchFact]
+    public void ATimeConstantInputGivesTheSameValuesAndGradientsAsItsCopy()
+    {
+        // A direct encoding repeats the image without copying (stride 0 along time); the layer maps it once.
+        var layer = (TimeDistributedLinear)Build("""{"type": "linear", "out": 6}""", 5).Module;
+        using var image = randn(3, 5);
+        using var repeated = image.unsqueeze(0).expand(4, -1, -1);
+        using var copied = repeated.contiguous();
+        using var weights = randn(4, 3, 6);   // a different weight per step, so the loss depends on every step
+
+        using var fromRepeated = layer.call(repeated);
+        using (var loss = (fromRepeated * weights).sum()) loss.backward();
+        using var gradFromRepeated = layer.Weight.grad!.clone();
+        layer.zero_grad();
+        using var fromCopy = layer.call(copied);
+        using (var loss = (fromCopy * weights).sum()) loss.backward();
+
+        Assert.Equal([4L, 3L, 6L], fromRepeated.shape);
+        Assert.True(fromRepeated.allclose(fromCopy, rtol: 1e-5, atol: 1e-6));
+        Assert.True(gradFromRepeated.allclose(layer.Weight.grad!, rtol: 1e-4, atol: 1e-5));
+    }
+
+    [TorchFact]
     public void WithoutBiasHasOnlyTheWeight()
     {
         var layer = (TimeDistributedLinear)Build("""{"type": "linear", "out": 3, "bias": false}""", 4).Module;

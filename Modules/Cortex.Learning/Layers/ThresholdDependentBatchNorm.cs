@@ -85,6 +85,9 @@ public sealed class ThresholdDependentBatchNorm : TimeDistributedLayer
     }
 
     /// <inheritdoc />
+    protected override bool IsPerSample => false;   // batch statistics (and their unbiased running variance) need all T·B samples
+
+    /// <inheritdoc />
     protected override Tensor ForwardMerged(Tensor samples)
     {
         // Over the merged [T·B, C, …] batch, batch_norm's per-channel statistics are exactly tdBN's over T·B·H·W.
