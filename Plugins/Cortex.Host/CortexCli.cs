@@ -31,6 +31,7 @@ public static class CortexCli
         root.Subcommands.Add(Commands.Bench.BenchCommand.Create(console));
         root.Subcommands.Add(Commands.Train.TrainCommand.Create(console));
         root.Subcommands.Add(Commands.Train.EvalCommand.Create(console));
+        root.Subcommands.Add(Commands.Nir.NirCommand.Create(console));
         if (args.Length == 0) args = ["demo"];
         var parse = root.Parse(args);
         // A mistyped command line is bad input like a bad spec: one error line and exit code 2, where

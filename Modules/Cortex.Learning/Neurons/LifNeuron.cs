@@ -14,6 +14,9 @@ public class LifNeuron : SpikingNeuron
 {
     private readonly double _leak;
 
+    // Named as registered: TorchSharp's Module.to() swaps parameters through fields of the same name.
+    private readonly Parameter? threshold;
+
     /// <summary>Creates the layer with membrane time constant <paramref name="tau"/> (time steps, &gt; 0).</summary>
     public LifNeuron(double tau, NeuronOptions options, bool learnThreshold = false) : this("lif", tau, options, learnThreshold)
     {
@@ -28,8 +31,8 @@ public class LifNeuron : SpikingNeuron
         _leak = LeakFromTau(tau);
         if (learnThreshold)
         {
-            LearnedThreshold = nn.Parameter(tensor(options.Threshold, float32));
-            register_parameter("threshold", LearnedThreshold);
+            threshold = nn.Parameter(tensor(options.Threshold, float32));
+            register_parameter("threshold", threshold);
         }
     }
 
@@ -37,7 +40,7 @@ public class LifNeuron : SpikingNeuron
     public double Tau { get; }
 
     /// <summary>The trainable threshold, or null when θ is fixed.</summary>
-    public Parameter? LearnedThreshold { get; }
+    public Parameter? LearnedThreshold => threshold;
 
     /// <summary>The current threshold value.</summary>
     public double CurrentThreshold => LearnedThreshold is null ? Options.Threshold : LearnedThreshold.ToDouble();

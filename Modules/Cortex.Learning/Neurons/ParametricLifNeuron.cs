@@ -16,12 +16,15 @@ public sealed class ParametricLifNeuron : LifNeuron
         : base("plif", tau, options, learnThreshold)
     {
         var k = LeakFromTau(tau);
-        LeakLogit = nn.Parameter(tensor(Math.Log(k / (1 - k)), float32));
-        register_parameter("leak_logit", LeakLogit);
+        leak_logit = nn.Parameter(tensor(Math.Log(k / (1 - k)), float32));
+        register_parameter("leak_logit", leak_logit);
     }
 
+    // Named as registered: TorchSharp's Module.to() swaps parameters through fields of the same name.
+    private readonly Parameter leak_logit;
+
     /// <summary>w, with k = sigmoid(w).</summary>
-    public Parameter LeakLogit { get; }
+    public Parameter LeakLogit => leak_logit;
 
     /// <inheritdoc />
     public override double CurrentTau => TauFromLeak(1 / (1 + Math.Exp(-LeakLogit.ToDouble())));

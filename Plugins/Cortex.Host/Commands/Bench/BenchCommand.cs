@@ -41,7 +41,7 @@ internal static class BenchCommand
             }
             return ExitCodes.Ok;
         }));
-        return new Command("bench", "Benchmarks") { cuba };
+        return new Command("bench", "Benchmarks") { cuba, TrainingStepBench.Create(console) };
     }
 
     private static List<BenchRow> Measure(int[] sizes, string[] backendNames, int[] threadCounts, Quantity duration, ulong seed, CliConsole console)
