@@ -5,7 +5,6 @@ using Cortex.Learning.Export;
 using Cortex.Learning.Training;
 using Cortex.Nir;
 using Cortex.Nir.Engine;
-using Cortex.Spec;
 
 namespace Cortex.Host.Commands.Nir;
 
@@ -43,7 +42,7 @@ internal static class NirCommand
             NirFile.Write(nirPath, graph);
             console.Out.WriteLine($"wrote {nirPath} ({graph.Nodes.Count} nodes)");
             var specPath = Path.ChangeExtension(nirPath, ".spec.json");
-            WriteSpec(NirToSpec.Convert(graph, new NirConversionOptions { DtSeconds = dtMs / 1000 }), specPath, console);
+            WriteSpec(NirToSpec.Convert(graph, new NirConversionOptions { DtSeconds = dtMs / 1000 }), loaded.Network.Steps, specPath, console);
 
             var samples = parse.GetValue(check);
             if (samples != 0)
@@ -76,14 +75,16 @@ internal static class NirCommand
     {
         var file = new Argument<string>("file") { Description = "A NIR graph (.nir, HDF5)" };
         var output = new Option<string?>("--out") { Description = "The spec to write (default: FILE with .spec.json)" };
-        var command = new Command("import", "Convert a NIR graph into a Cortex network spec (feed-forward LIF/IF/CubaLIF chains)") { file, output, dt };
+        var steps = new Option<int>("--steps") { Description = "Time steps the spec runs for", DefaultValueFactory = _ => 25 };
+        var command = new Command("import", "Convert a NIR graph into a Cortex network spec (feed-forward LIF/IF/CubaLIF chains)") { file, output, steps, dt };
         command.SetAction(parse => LearningErrors.Guard(console, () => AsUsageErrors(() =>
         {
             var path = parse.GetValue(file)!;
             var dtMs = PositiveDt(parse.GetValue(dt));
             var graph = NirFile.Read(path);
             var converted = NirToSpec.Convert(graph, new NirConversionOptions { DtSeconds = dtMs / 1000 });
-            WriteSpec(converted, parse.GetValue(output) ?? Path.ChangeExtension(path, ".spec.json"), console);
+            var stepCount = parse.GetValue(steps) >= 1 ? parse.GetValue(steps) : throw new UsageException($"--steps must be >= 1, got {parse.GetValue(steps)}");
+            WriteSpec(converted, stepCount, parse.GetValue(output) ?? Path.ChangeExtension(path, ".spec.json"), console);
             return ExitCodes.Ok;
         })));
         return command;
@@ -102,9 +103,9 @@ internal static class NirCommand
         }
     }
 
-    private static void WriteSpec(ConvertedNetwork converted, string path, CliConsole console)
+    private static void WriteSpec(ConvertedNetwork converted, int steps, string path, CliConsole console)
     {
-        SpecJson.Save(converted.Template, path);
+        File.WriteAllText(path, NirSpecExport.ToJson(converted, steps));
         var neurons = converted.Template.Populations.Sum(p => p.Size);
         console.Out.WriteLine($"wrote {path} ({converted.Template.Populations.Count} populations, {neurons} neurons; "
             + $"the input layer's {converted.InputAffine.Weight.Shape[1]} analog inputs enter as per-neuron currents W·x + b, set per sample)");
