@@ -47,6 +47,7 @@ public static class LearningCurvePlot
         using var loss = new Plot();
         AddSeries(loss, epochs, [.. points.Select(p => p.TrainLoss)], trainColor, "train");
         AddSeries(loss, epochs, [.. points.Select(p => p.TestLoss)], testColor, "test");
+        loss.ShowLegend(Alignment.UpperRight);
         loss.YLabel("loss");
         if (title is not null) loss.Title(title);
         UseEmbeddedFont(loss);
@@ -56,6 +57,8 @@ public static class LearningCurvePlot
         using var accuracy = new Plot();
         AddSeries(accuracy, epochs, [.. points.Select(p => p.TrainAccuracy * 100)], trainColor, "train");
         AddSeries(accuracy, epochs, [.. points.Select(p => p.TestAccuracy * 100)], testColor, "test");
+        // Accuracy rises towards the top right: the legend goes where the curves are not.
+        accuracy.ShowLegend(Alignment.LowerRight);
         accuracy.XLabel("epoch");
         accuracy.YLabel("accuracy (%)");
         UseEmbeddedFont(accuracy);
@@ -85,7 +88,6 @@ public static class LearningCurvePlot
         line.LineWidth = 2;
         line.MarkerSize = epochs.Length > 60 ? 0 : 6;
         line.LegendText = label;
-        plot.ShowLegend(Alignment.UpperRight);
     }
 
     private static SKSurface CreateSurface(int width, int height) =>
