@@ -120,6 +120,20 @@ public sealed class EngineInferenceTests
     }
 
     [Fact]
+    public void A_flatten_before_the_first_affine_changes_nothing()
+    {
+        var (graph, layers) = Chain(1, n => Graphs.Lif(n, tauSeconds: 0.005f), [6, 10, 5]);
+        var nodes = graph.Nodes.ToDictionary(n => n.Key, n => n.Value);
+        nodes["flat"] = new NirFlatten(0, -1, [2, 3]);
+        nodes["input"] = new NirInput([2, 3]);
+        var edges = graph.Edges.Where(e => e.Source != "input").Append(new NirEdge("input", "flat")).Append(new NirEdge("flat", "fc1")).ToList();
+        var input = Graphs.Uniform(new Random(101), 6, 0, 1);
+
+        using var engine = new EngineInference(NirToSpec.Convert(new NirGraph(nodes, edges)), 40);
+        AssertSameSpikes(DiscreteReference.Run(layers, input, 40, Dt), engine.Run(input));
+    }
+
+    [Fact]
     public void Unsupported_nodes_are_named_in_the_error()
     {
         var random = new Random(1);

@@ -31,7 +31,8 @@ public static class NirToSpec
         var dtMs = options.DtSeconds * 1e3;
 
         // chain[0] is Input, chain[^1] is Output; in between: weight, neuron, weight, neuron, ... [weight].
-        var body = chain.Skip(1).Take(chain.Count - 2).ToList();
+        // Flatten is the identity here: the engine numbers neurons and inputs in flattened (C) order anyway.
+        var body = chain.Skip(1).Take(chain.Count - 2).Where(entry => entry.Node is not NirFlatten).ToList();
         if (body.Count < 2 || AsAffine(body[0]) is null)
             throw Unsupported(body.Count > 0 ? body[0] : chain[^1], "the engine conversion needs Input → Affine|Linear → LIF|IF|CubaLIF first");
         var inputAffine = AsAffine(body[0])!;
