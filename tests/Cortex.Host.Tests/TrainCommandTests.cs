@@ -124,7 +124,7 @@ public sealed class TrainCommandTests
     }
 
     /// <summary>A tiny config reading <c>digits.csv</c>, which it writes: 150 rows, class c lighting pixel column c.</summary>
-    private static string Config(TempDirectory dir, int epochs)
+    internal static string Config(TempDirectory dir, int epochs)
     {
         var csv = new StringBuilder();
         var random = new Random(3);
