@@ -50,7 +50,7 @@ public static class LearningCurvePlot
         loss.ShowLegend(Alignment.UpperRight);
         loss.YLabel("loss");
         if (title is not null) loss.Title(title);
-        UseEmbeddedFont(loss);
+        PlotFonts.Apply(loss);
         var maxLoss = points.Max(p => Math.Max(p.TrainLoss, p.TestLoss));
         loss.Axes.SetLimits(first - 0.5, last + 0.5, 0, maxLoss > 0 ? maxLoss * 1.1 : 1);
 
@@ -61,7 +61,7 @@ public static class LearningCurvePlot
         accuracy.ShowLegend(Alignment.LowerRight);
         accuracy.XLabel("epoch");
         accuracy.YLabel("accuracy (%)");
-        UseEmbeddedFont(accuracy);
+        PlotFonts.Apply(accuracy);
         var lowest = points.Min(p => Math.Min(p.TrainAccuracy, p.TestAccuracy)) * 100;
         accuracy.Axes.SetLimits(first - 0.5, last + 0.5, Math.Max(0, Math.Floor((lowest - 5) / 10) * 10), 100.5);
 
@@ -69,10 +69,10 @@ public static class LearningCurvePlot
         loss.Layout.Fixed(new PixelPadding(LeftPadding, RightPadding, 30, title is null ? 15 : 40));
         accuracy.Layout.Fixed(new PixelPadding(LeftPadding, RightPadding, 50, 10));
 
-        using var surface = CreateSurface(width, height);
+        using var surface = StackedPanels.CreateSurface(width, height);
         surface.Canvas.Clear(SKColors.White);
-        DrawPanel(surface.Canvas, loss, width, split, 0);
-        DrawPanel(surface.Canvas, accuracy, width, height - split, split);
+        StackedPanels.DrawPanel(surface.Canvas, loss, width, split, 0);
+        StackedPanels.DrawPanel(surface.Canvas, accuracy, width, height - split, split);
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(pngPath));
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
@@ -88,25 +88,5 @@ public static class LearningCurvePlot
         line.LineWidth = 2;
         line.MarkerSize = epochs.Length > 60 ? 0 : 6;
         line.LegendText = label;
-    }
-
-    private static SKSurface CreateSurface(int width, int height) =>
-        SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
-        ?? throw new InvalidOperationException($"could not create a {width}×{height} drawing surface");
-
-    // Each panel on its own surface: ScottPlot clears the whole canvas it renders on.
-    private static void DrawPanel(SKCanvas target, Plot plot, int width, int height, int top)
-    {
-        using var surface = CreateSurface(width, height);
-        plot.Render(surface.Canvas, width, height);
-        using var image = surface.Snapshot();
-        target.DrawImage(image, 0, top);
-    }
-
-    // After the labels exist, so every label, tick and legend entry takes the embedded font.
-    private static void UseEmbeddedFont(Plot plot)
-    {
-        plot.Font.Set(PlotFonts.Name);
-        plot.Legend.FontName = PlotFonts.Name;
     }
 }

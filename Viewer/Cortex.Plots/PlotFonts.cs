@@ -28,6 +28,14 @@ public static class PlotFonts
         }
     }
 
+    /// <summary>Sets every label, tick and legend entry of <paramref name="plot"/> to the embedded font; call after the labels exist.</summary>
+    public static void Apply(Plot plot)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        plot.Font.Set(Name);
+        plot.Legend.FontName = Name;
+    }
+
     /// <summary>Loads the embedded font and registers its resolver with ScottPlot (once per process).</summary>
     public static void EnsureRegistered()
     {

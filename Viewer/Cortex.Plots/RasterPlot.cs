@@ -84,14 +84,14 @@ public static class RasterPlot
         {
             raster.Title(title);
         }
-        UseEmbeddedFont(raster);
+        PlotFonts.Apply(raster);
         raster.Axes.SetLimits(0, durationMs, -0.5, Math.Max(1, offsets[populations]) - 0.5);
 
         using var rates = new Plot();
         var maxRate = AddRates(rates, spikes, layout, durationMs, binMs, colors);
         rates.XLabel("time (ms)");
         rates.YLabel("rate (Hz)");
-        UseEmbeddedFont(rates);
+        PlotFonts.Apply(rates);
         rates.Axes.SetLimits(0, durationMs, 0, maxRate > 0 ? maxRate * 1.1 : 1);
 
         // Equal left/right padding, so the two panels' time axes line up.
@@ -99,12 +99,12 @@ public static class RasterPlot
         raster.Layout.Fixed(new PixelPadding(LeftPadding, RightPadding, 30, title is null ? 15 : 40));
         rates.Layout.Fixed(new PixelPadding(LeftPadding, RightPadding, 50, 10));
 
-        using var surface = CreateSurface(width, height);
+        using var surface = StackedPanels.CreateSurface(width, height);
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
         // Each panel on its own surface: ScottPlot clears the whole canvas it renders on.
-        DrawPanel(canvas, raster, width, split, 0);
-        DrawPanel(canvas, rates, width, height - split, split);
+        StackedPanels.DrawPanel(canvas, raster, width, split, 0);
+        StackedPanels.DrawPanel(canvas, rates, width, height - split, split);
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(pngPath));
         if (!string.IsNullOrEmpty(directory))
@@ -119,18 +119,6 @@ public static class RasterPlot
             png.SaveTo(file);
         }
         return new RasterPlotResult(spikes.Count, plotted, binMs);
-    }
-
-    private static SKSurface CreateSurface(int width, int height) =>
-        SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
-        ?? throw new InvalidOperationException($"could not create a {width}×{height} drawing surface");
-
-    private static void DrawPanel(SKCanvas target, Plot plot, int width, int height, int top)
-    {
-        using var surface = CreateSurface(width, height);
-        plot.Render(surface.Canvas, width, height);
-        using var image = surface.Snapshot();
-        target.DrawImage(image, 0, top);
     }
 
     /// <summary>The colour of population <paramref name="index"/> (Category10 palette).</summary>
@@ -226,12 +214,5 @@ public static class RasterPlot
         }
         plot.ShowLegend(Alignment.UpperRight);
         return maxRate;
-    }
-
-    // After the labels exist, so every label, tick and legend entry takes the embedded font.
-    private static void UseEmbeddedFont(Plot plot)
-    {
-        plot.Font.Set(PlotFonts.Name);
-        plot.Legend.FontName = PlotFonts.Name;
     }
 }
