@@ -47,6 +47,7 @@ public sealed class ValidateAndModelsTests
                      "neuron lif:", "neuron if:", "neuron izhikevich:", "neuron adex:", "neuron hh:",
                      "synapse delta:", "synapse exp_current:", "synapse exp_conductance:",
                      "plasticity stdp:", "backend reference:",
+                     "surrogate fast_sigmoid:", "layer plif:", "layer conv2d:", "encoder poisson:",
                  })
             Assert.Contains(lines, l => l.StartsWith(entry, StringComparison.Ordinal));
         // Parameters come with their defaults, in units.
