@@ -13,7 +13,6 @@ Prints one JSON line: median/min step time in ms, peak RSS in MiB, torch version
 import argparse
 import json
 import math
-import resource
 import statistics
 import time
 
@@ -45,6 +44,15 @@ def lif(inputs, tau=2.0, threshold=1.0):
         v = h * (1 - s)
         spikes.append(s)
     return torch.stack(spikes)
+
+
+def peak_rss_mib():
+    # VmHWM belongs to this process image; ru_maxrss would carry over a parent's peak across exec.
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def main():
@@ -89,7 +97,7 @@ def main():
         "threads": torch.get_num_threads(),
         "median_ms": round(statistics.median(times), 2),
         "min_ms": round(min(times), 2),
-        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mib": round(peak_rss_mib(), 1),
         "time_steps": T, "batch": args.batch, "hidden": args.hidden,
     }))
 
