@@ -31,7 +31,7 @@ internal static class NirCommand
             DefaultValueFactory = _ => 0,
         };
         var command = new Command("export", "Write a trained checkpoint as a NIR graph and a Cortex network spec") { checkpoint, output, check, dt };
-        command.SetAction(parse => LearningErrors.Guard(console, () => AsUsageErrors(() =>
+        command.SetAction(parse => LearningErrors.Guard(console, () =>
         {
             var path = parse.GetValue(checkpoint)!;
             var dtMs = PositiveDt(parse.GetValue(dt));
@@ -67,7 +67,7 @@ internal static class NirCommand
                 console.Out.WriteLine($"wrote {reportPath}");
             }
             return ExitCodes.Ok;
-        })));
+        }));
         return command;
     }
 
@@ -77,7 +77,7 @@ internal static class NirCommand
         var output = new Option<string?>("--out") { Description = "The spec to write (default: FILE with .spec.json)" };
         var steps = new Option<int>("--steps") { Description = "Time steps the spec runs for", DefaultValueFactory = _ => 25 };
         var command = new Command("import", "Convert a NIR graph into a Cortex network spec (feed-forward LIF/IF/CubaLIF chains)") { file, output, steps, dt };
-        command.SetAction(parse => LearningErrors.Guard(console, () => AsUsageErrors(() =>
+        command.SetAction(parse => LearningErrors.Guard(console, () =>
         {
             var path = parse.GetValue(file)!;
             var dtMs = PositiveDt(parse.GetValue(dt));
@@ -86,21 +86,8 @@ internal static class NirCommand
             var stepCount = parse.GetValue(steps) >= 1 ? parse.GetValue(steps) : throw new UsageException($"--steps must be >= 1, got {parse.GetValue(steps)}");
             WriteSpec(converted, stepCount, parse.GetValue(output) ?? Path.ChangeExtension(path, ".spec.json"), console);
             return ExitCodes.Ok;
-        })));
+        }));
         return command;
-    }
-
-    // A graph that cannot be read or exported is bad input: one line, exit code 2.
-    private static int AsUsageErrors(Func<int> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (Exception e) when (e is NirFormatException or ExportException)
-        {
-            throw new UsageException(e.Message);
-        }
     }
 
     private static void WriteSpec(ConvertedNetwork converted, int steps, string path, CliConsole console)

@@ -1,12 +1,14 @@
 using Cortex.Learning.Data;
+using Cortex.Learning.Export;
 using Cortex.Learning.Registry;
 using Cortex.Learning.Training;
+using Cortex.Nir;
 
 namespace Cortex.Host.Commands.Train;
 
 /// <summary>
-/// The training commands' failures mapped onto the host's exit codes: a bad config, checkpoint or missing
-/// dataset is bad input (2), a run that diverged or could not load libtorch failed (3); one line each.
+/// The training commands' failures mapped onto the host's exit codes: a bad config, checkpoint, NIR file,
+/// unexportable network or missing dataset is bad input (2), a run that diverged or could not load libtorch failed (3); one line each.
 /// </summary>
 internal static class LearningErrors
 {
@@ -16,7 +18,8 @@ internal static class LearningErrors
         {
             return action();
         }
-        catch (Exception e) when (e is LearningConfigException or DatasetMissingException or CheckpointException or InvalidDataException)
+        catch (Exception e) when (e is LearningConfigException or DatasetMissingException or CheckpointException or InvalidDataException
+                                  or NirFormatException or ExportException)
         {
             throw new UsageException(e.Message);
         }
