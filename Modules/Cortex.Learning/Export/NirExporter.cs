@@ -38,13 +38,13 @@ public static class NirExporter
         switch (layer.Module)
         {
             case TimeDistributedLinear linear:
-                var weight = Tensor(linear.Weight);
-                yield return (null, linear.Bias is { } bias ? new NirAffine(weight, Tensor(bias)) : new NirLinear(weight));
+                var weight = ToNirTensor(linear.Weight);
+                yield return (null, linear.Bias is { } bias ? new NirAffine(weight, ToNirTensor(bias)) : new NirLinear(weight));
                 break;
             case TimeDistributedConv2d conv:
                 yield return (null, new NirConv2d(
-                    Tensor(conv.Weight),
-                    conv.Bias is { } convBias ? Tensor(convBias) : NirTensor.Filled((int)conv.OutChannels, 0),
+                    ToNirTensor(conv.Weight),
+                    conv.Bias is { } convBias ? ToNirTensor(convBias) : NirTensor.Filled((int)conv.OutChannels, 0),
                     Ints(conv.Stride.ToArray()), Ints(conv.Padding.ToArray()), [1, 1], 1,
                     Ints(layer.InputShape.Skip(1).ToArray())));
                 break;
@@ -91,7 +91,7 @@ public static class NirExporter
     private static NirSumPool2d SumPool(Pool2d pool) =>
         new(Ints(pool.Kernel.ToArray()), Ints(pool.Stride.ToArray()), Ints(pool.Padding.ToArray()));
 
-    private static NirTensor Tensor(Tensor parameter)
+    private static NirTensor ToNirTensor(Tensor parameter)
     {
         using var values = parameter.detach().to(float32).contiguous();
         return new NirTensor(Ints(values.shape), values.data<float>().ToArray());

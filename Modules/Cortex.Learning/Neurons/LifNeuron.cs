@@ -60,12 +60,12 @@ public class LifNeuron : SpikingNeuron
     protected override FixedCharge? FixedChargeOrNull =>
         LearnedThreshold is null && GetType() == typeof(LifNeuron) ? new FixedCharge(false, (float)_leak, (float)Options.VLeak) : null;
 
-    protected override Tensor Charge(Tensor v, Tensor x, NeuronState? state) => ChargeWith(v, x, _leak, Options.VLeak);
-
-    /// <summary>h = v + k·(x − (v − v_leak)); <paramref name="k"/> may be a scalar or a tensor.</summary>
-    protected static Tensor ChargeWith(Tensor v, Tensor x, Scalar k, double vLeak)
+    protected override Tensor Charge(Tensor v, Tensor x, NeuronState? state)
     {
-        using var gap = vLeak == 0 ? x - v : x - (v - vLeak);
-        return v + gap * k;
+        using var gap = Gap(v, x);
+        return v + gap * _leak;
     }
+
+    /// <summary>x − (v − v_leak), the distance the charge h = v + k·gap closes a fraction k of.</summary>
+    protected Tensor Gap(Tensor v, Tensor x) => Options.VLeak == 0 ? x - v : x - (v - Options.VLeak);
 }

@@ -32,7 +32,7 @@ public sealed class ParametricLifNeuron : LifNeuron
     protected override Tensor Charge(Tensor v, Tensor x, NeuronState? state)
     {
         var k = LeakLogit.sigmoid();
-        using var gap = Options.VLeak == 0 ? x - v : x - (v - Options.VLeak);
+        using var gap = Gap(v, x);
         return v + gap * k;
     }
 }
