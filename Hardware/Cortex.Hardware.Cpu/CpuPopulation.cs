@@ -1,4 +1,5 @@
 using Cortex.Backends;
+using Cortex.Backends.Execution;
 using Cortex.Compilation;
 using Cortex.Hardware.Cpu.Kernels;
 using Cortex.Models;
@@ -8,8 +9,8 @@ namespace Cortex.Hardware.Cpu;
 /// <summary>
 /// One population on the CPU backend: its neuron kernel, receptor states and arrival rings in
 /// struct-of-arrays form. Arrivals are taken first (touching only neurons that received input); the
-/// update then runs in fixed chunks (independent of the thread count): one SIMD pass per receptor adds
-/// its current and decays it, then the kernel advances the neurons, all while the chunk is in cache.
+/// update then runs in fixed chunks (independent of the thread count): one pass per receptor adds
+/// its current and advances it, then the kernel advances the neurons, all while the chunk is in cache.
 /// </summary>
 internal sealed class CpuPopulation
 {
@@ -20,35 +21,41 @@ internal sealed class CpuPopulation
     private readonly CpuReceptor[] _receptors;
     private readonly CpuReceptor[] _inputReceptors;
     private readonly LifVectorKernel? _fused;
-    private readonly bool _hasConductances;
+    private readonly bool _needsVoltages;
     private readonly float[] _currents;
     private readonly float[] _voltages;
+    private readonly PortInput[] _ports;
     private readonly int[] _spikeBuffer;
     private readonly int[] _chunkSpikeCounts;
     private readonly int _chunks;
     private readonly Action<int> _processChunk;
+    private readonly int[] _modulatorMap;
+    private readonly float[] _modulators;
     private long _step;
-    private float[]? _dc;
+    private float[]? _external;
     private readonly double _dt;
 
-    public CpuPopulation(CompiledPopulation population, double dt, int ringLength)
+    public CpuPopulation(CompiledPopulation population, CompiledNetwork network, int ringLength)
     {
         _population = population;
-        _dt = dt;
-        Kernel = NeuronKernels.Create(population, dt);
+        _dt = network.Dt;
+        Kernel = NeuronKernels.Create(population, network);
         RingLength = ringLength;
-        _receptors = [.. population.Receptors.Select(r => new CpuReceptor(r.Model.Prepare(r.Parameters, dt), population.Size, ringLength))];
-        _hasConductances = _receptors.Any(r => r.Dynamics.Kind == ReceptorKind.Conductance);
-        _inputReceptors = [.. _receptors.Where(r => r.Dynamics.Kind != ReceptorKind.VoltageJump)];
-        // The LIF kernel reads up to two receptors itself, saving a pass over memory per receptor.
-        _fused = Kernel is LifVectorKernel lifKernel && _inputReceptors.Length <= 2 ? lifKernel : null;
+        _receptors = [.. population.Receptors.Select(r => new CpuReceptor(r, population.Size, network.Dt, ringLength))];
+        _inputReceptors = [.. _receptors.Where(r => r.HasInput)];
+        _needsVoltages = _inputReceptors.Any(r => r.NeedsVoltage);
+        // The LIF kernel reads up to two linear receptors itself, saving a pass over memory per receptor.
+        _fused = Kernel is LifVectorKernel lifKernel && _inputReceptors.Length <= 2 && _inputReceptors.All(r => r.IsLinear) ? lifKernel : null;
         // Scratch for the unfused path only; the fused kernel computes currents in registers.
         _currents = _fused is null ? new float[population.Size] : [];
-        _voltages = _fused is null && _hasConductances ? new float[population.Size] : [];
+        _voltages = _fused is null && _needsVoltages ? new float[population.Size] : [];
+        _ports = _fused is null && population.Model.UsesPortInputs ? new PortInput[population.Size * _receptors.Length] : [];
         _spikeBuffer = new int[population.Size];
         _chunks = (population.Size + ChunkSize - 1) / ChunkSize;
         _chunkSpikeCounts = new int[_chunks];
         _processChunk = ProcessChunk;
+        _modulatorMap = PopulationFactory.ModulatorMap(population, network);
+        _modulators = new float[_modulatorMap.Length];
     }
 
     public int Index => _population.Index;
@@ -60,10 +67,10 @@ internal sealed class CpuPopulation
     public int RingLength { get; }
 
     /// <summary>The spikes of the last update, ascending (chunks merged in order).</summary>
-    public int[] Spikes { get; private set; } = [];
+    public int[] Spikes => _spikeBuffer;
 
     /// <summary>How many entries of <see cref="Spikes"/> are valid.</summary>
-    public int SpikeCount { get; private set; }
+    public int SpikeCount { get; set; }
 
     /// <summary>Receptor number <paramref name="receptor"/>.</summary>
     public CpuReceptor Receptor(int receptor) => _receptors[receptor];
@@ -74,11 +81,12 @@ internal sealed class CpuPopulation
     /// <summary>The arrival slot of a receptor at a step, for stimuli and plastic synapses.</summary>
     public Span<float> Slot(int receptor, long step) => _receptors[receptor].DenseSlot(step);
 
-    /// <summary>Advances every neuron one step; uses the pool for large populations.</summary>
-    public void Update(long step, float[]? dc, WorkerPool? pool)
+    /// <summary>Advances every neuron one step with external current <paramref name="external"/> (null: none); uses the pool for large populations.</summary>
+    public void Update(long step, float[]? external, NeuromodulatorLevels levels, WorkerPool? pool)
     {
         _step = step;
-        _dc = dc;
+        _external = external;
+        levels.Gather(Index, _modulatorMap, _modulators);
         foreach (var receptor in _receptors) receptor.Arrive(step, Kernel);
         if (pool is not null && _chunks > 1) pool.Run(_chunks, _processChunk);
         else for (var c = 0; c < _chunks; c++) ProcessChunk(c);
@@ -91,7 +99,6 @@ internal sealed class CpuPopulation
             if (count > 0 && total != c * ChunkSize) Array.Copy(_spikeBuffer, c * ChunkSize, _spikeBuffer, total, count);
             total += count;
         }
-        Spikes = _spikeBuffer;
         SpikeCount = total;
     }
 
@@ -99,21 +106,16 @@ internal sealed class CpuPopulation
     {
         var start = chunk * ChunkSize;
         var length = Math.Min(ChunkSize, Size - start);
-        if (_fused is not null)
-        {
-            _chunkSpikeCounts[chunk] = _fused.UpdateFused(start, length, Inputs(start, length), _spikeBuffer.AsSpan(start, length));
-        }
-        else
-        {
-            _chunkSpikeCounts[chunk] = UpdateUnfused(start, length);
-        }
+        _chunkSpikeCounts[chunk] = _fused is not null
+            ? _fused.UpdateFused(start, length, Inputs(start, length), _spikeBuffer.AsSpan(start, length))
+            : UpdateUnfused(start, length);
         var bad = Kernel.FirstNonFinite(start, length);
         if (bad >= 0) throw NonFinite.InPopulation(_population.Name, bad, Kernel.Get(0, bad), _step, _dt);
     }
 
     private FusedInputs Inputs(int start, int length)
     {
-        var inputs = new FusedInputs { Dc = _dc is null ? default : _dc.AsSpan(start, length), Receptors = _inputReceptors.Length };
+        var inputs = new FusedInputs { Dc = _external is null ? default : _external.AsSpan(start, length), Receptors = _inputReceptors.Length };
         if (_inputReceptors.Length > 0)
         {
             var r = _inputReceptors[0];
@@ -132,13 +134,41 @@ internal sealed class CpuPopulation
     private int UpdateUnfused(int start, int length)
     {
         var currents = _currents.AsSpan(start, length);
-        if (_dc is null) currents.Clear();
-        else _dc.AsSpan(start, length).CopyTo(currents);
-        if (_hasConductances) Kernel.CopyVoltages(start, _voltages.AsSpan(start, length));
-        foreach (var receptor in _receptors)
-            if (receptor.Dynamics.Kind != ReceptorKind.VoltageJump)
-                receptor.AddCurrentAndDecay(currents, _hasConductances ? _voltages.AsSpan(start, length) : default, start);
+        if (_external is null) currents.Clear();
+        else _external.AsSpan(start, length).CopyTo(currents);
+        var voltages = _needsVoltages ? _voltages.AsSpan(start, length) : default;
+        if (_needsVoltages) Kernel.CopyVoltages(start, voltages);
+        var portCount = _receptors.Length;
+        for (var r = 0; r < _receptors.Length; r++)
+        {
+            var receptor = _receptors[r];
+            if (!receptor.HasInput) continue;
+            var ports = _ports.Length == 0 ? default : _ports.AsSpan(start * portCount + r, (length - 1) * portCount + 1);
+            receptor.Drive(currents, voltages, start, ports, portCount);
+        }
+        var batch = new NeuronBatch(
+            currents,
+            _external is null ? default : _external.AsSpan(start, length),
+            _ports.Length == 0 ? default : _ports.AsSpan(start * portCount, length * portCount),
+            portCount, _step, _modulators);
+        return Kernel.Update(start, in batch, _spikeBuffer.AsSpan(start, length));
+    }
 
-        return Kernel.Update(start, currents, _spikeBuffer.AsSpan(start, length));
+    /// <summary>Writes neuron and receptor state and the last spikes for a snapshot.</summary>
+    public void Save(BinaryWriter writer)
+    {
+        Kernel.Save(writer);
+        foreach (var receptor in _receptors) receptor.Save(writer);
+        writer.WriteArray<int>(_spikeBuffer.AsSpan(0, SpikeCount));
+    }
+
+    /// <summary>Reads back what <see cref="Save"/> wrote.</summary>
+    public void Load(BinaryReader reader)
+    {
+        Kernel.Load(reader);
+        foreach (var receptor in _receptors) receptor.Load(reader);
+        var spikes = reader.ReadArray<int>();
+        spikes.CopyTo(_spikeBuffer, 0);
+        SpikeCount = spikes.Length;
     }
 }

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using Cortex.Backends.Execution;
+using Cortex.Compilation;
 using Cortex.Hardware.Cpu.Kernels;
 using Cortex.Models;
 
@@ -9,7 +11,9 @@ namespace Cortex.Hardware.Cpu;
 /// One receptor of a population on the CPU backend: per-neuron state, a ring of per-step arrival
 /// sums, and for each slot the list of neurons that received something. Arrival then touches only
 /// those neurons instead of streaming the whole slot through memory every step; it performs the same
-/// addition g + (sum of arrivals) as the reference backend, so results stay bit-identical.
+/// addition g + (sum of arrivals) as the reference backend, so results stay bit-identical. Linear receptors
+/// (exponential currents and conductances) keep their state here and run in SIMD passes; any other receptor
+/// model runs through its own JIT-specialised group.
 /// </summary>
 internal sealed class CpuReceptor
 {
@@ -18,12 +22,24 @@ internal sealed class CpuReceptor
     private readonly int[] _touchedCount;
     private readonly bool[] _dense;
 
-    public CpuReceptor(ReceptorDynamics dynamics, int size, int ringLength)
+    private readonly IReceptorGroup? _group;
+
+    public CpuReceptor(CompiledReceptor receptor, int size, double dt, int ringLength)
     {
-        Dynamics = dynamics;
+        JumpsVoltage = receptor.Model.JumpsVoltage;
+        if (receptor.Model.Linear(receptor.Parameters, dt) is { } linear)
+        {
+            Dynamics = linear;
+            _state = new float[size];
+            if (receptor.InitialState is [{ } initial, ..]) initial.AsSpan(0, size).CopyTo(_state);
+        }
+        else
+        {
+            _group = PopulationFactory.CreateReceptor(receptor, size, dt);
+            _state = [];
+        }
         Size = size;
         RingLength = ringLength;
-        _state = new float[size];
         Ring = new float[size * ringLength];
         _touched = [.. Enumerable.Range(0, ringLength).Select(_ => new int[64])];
         _touchedCount = new int[ringLength];
@@ -31,6 +47,18 @@ internal sealed class CpuReceptor
     }
 
     public ReceptorDynamics Dynamics { get; }
+
+    /// <summary>True when the receptor is linear (its state lives here and SIMD passes drive it).</summary>
+    public bool IsLinear => _group is null;
+
+    /// <summary>True for delta receptors, whose arrivals jump the membrane potential.</summary>
+    public bool JumpsVoltage { get; }
+
+    /// <summary>True when the receptor contributes an input current (every kind but voltage jumps).</summary>
+    public bool HasInput => !JumpsVoltage;
+
+    /// <summary>True when the neuron's voltage is needed to compute the input.</summary>
+    public bool NeedsVoltage => _group is not null || Dynamics.Kind == ReceptorKind.Conductance;
 
     public int Size { get; }
 
@@ -79,7 +107,7 @@ internal sealed class CpuReceptor
     {
         var slotIndex = (int)(step % RingLength);
         var slot = Ring.AsSpan(slotIndex * Size, Size);
-        var jumps = Dynamics.Kind == ReceptorKind.VoltageJump;
+        var jumps = JumpsVoltage;
         if (_dense[slotIndex])
         {
             for (var n = 0; n < slot.Length; n++) Take(n, slot, jumps, kernel);
@@ -98,15 +126,71 @@ internal sealed class CpuReceptor
         var arrived = slot[n];
         if (arrived == 0) return;
         if (jumps) kernel.AddVoltage(n, arrived);
-        else _state[n] += arrived;
+        else if (_group is null) _state[n] += arrived;
+        else _group.Receive(n, arrived);
         slot[n] = 0;
     }
 
     /// <summary>The per-neuron state of neurons <paramref name="start"/> .. start + length − 1, for fused kernels.</summary>
     public Span<float> State(int start, int length) => _state.AsSpan(start, length);
 
+    /// <summary>Reads state variable <paramref name="variable"/> of a neuron's receptor.</summary>
+    public float Get(int variable, int neuron) => _group?.Get(variable, neuron) ?? _state[neuron];
+
+    /// <summary>Writes state variable <paramref name="variable"/> of a neuron's receptor.</summary>
+    public void Set(int variable, int neuron, float value)
+    {
+        if (_group is null) _state[neuron] = value;
+        else _group.Set(variable, neuron, value);
+    }
+
+    /// <summary>
+    /// Adds the receptor's input to <paramref name="currents"/> and advances its state one step; when
+    /// <paramref name="ports"/> is not empty, also stores each neuron's input there (every <paramref name="stride"/>-th entry).
+    /// </summary>
+    public void Drive(Span<float> currents, ReadOnlySpan<float> voltages, int start, Span<PortInput> ports, int stride)
+    {
+        if (_group is not null)
+        {
+            _group.Drive(start, voltages, currents, ports, stride);
+            return;
+        }
+        if (ports.IsEmpty)
+        {
+            AddCurrentAndDecay(currents, voltages, start);
+            return;
+        }
+        var state = _state.AsSpan(start, currents.Length);
+        var dynamics = default(LinearReceptor);
+        for (var i = 0; i < state.Length; i++)
+        {
+            var input = dynamics.Input(in state[i], Dynamics, NeedsVoltage ? voltages[i] : 0);
+            currents[i] += input.Current;
+            ports[i * stride] = input;
+            dynamics.Advance(ref state[i], Dynamics);
+        }
+    }
+
+    /// <summary>Writes state and ring for a snapshot.</summary>
+    public void Save(BinaryWriter writer)
+    {
+        if (_group is null) writer.WriteArray<float>(_state);
+        else _group.Save(writer);
+        writer.WriteArray<float>(Ring);
+    }
+
+    /// <summary>Reads back what <see cref="Save"/> wrote; every slot is then scanned in full once, since touch lists are not kept.</summary>
+    public void Load(BinaryReader reader)
+    {
+        if (_group is null) reader.ReadArray<float>(_state);
+        else _group.Load(reader);
+        reader.ReadArray<float>(Ring);
+        Array.Fill(_dense, true);
+        Array.Clear(_touchedCount);
+    }
+
     // I += g (or g·(E − v)); g *= decay — the reference's order, lane by lane.
-    public void AddCurrentAndDecay(Span<float> currents, ReadOnlySpan<float> voltages, int start)
+    private void AddCurrentAndDecay(Span<float> currents, ReadOnlySpan<float> voltages, int start)
     {
         var state = _state.AsSpan(start, currents.Length);
         var conductance = Dynamics.Kind == ReceptorKind.Conductance;

@@ -8,16 +8,17 @@ namespace Cortex.Hardware.Cpu;
 /// <summary>
 /// One run on the CPU backend, following the reference backend's step order exactly (see
 /// <c>ReferenceSession</c>): probes, plastic arrivals, stimuli, fused receptor + neuron update,
-/// spikes (post-synaptic plasticity, then delivery), post-trace decay. Delivery is serial, in the
-/// reference order, so sums are bit-identical; only the neuron update of large populations is split
-/// over threads, in fixed chunks.
+/// spikes (injected spikes merged; post-synaptic plasticity, then delivery), end-of-step rule and
+/// neuromodulator updates. Delivery is serial, in the reference order, so sums are bit-identical; only
+/// the neuron update of large populations is split over threads, in fixed chunks.
 /// </summary>
 internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMemoryReport
 {
     private readonly CompiledNetwork _network;
     private readonly CpuPopulation[] _populations;
-    private readonly PlasticProjectionState?[] _plastic;
+    private readonly IPlasticProjection?[] _plastic;
     private readonly CompactSynapses?[] _static;
+    private readonly float[]?[] _writtenWeights;
     private readonly int[][] _outgoing;
     private readonly int[][] _incomingPlastic;
     private readonly StimulusDriver _stimuli;
@@ -31,14 +32,17 @@ internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
         _parallelMinNeurons = parallelMinNeurons;
         _network = network;
         var ringLength = network.MaxDelaySteps + 1;
-        _populations = [.. network.Populations.Select(p => new CpuPopulation(p, network.Dt, ringLength))];
-        _plastic = [.. network.Projections.Select(p => p.Plasticity is null ? null : new PlasticProjectionState(p, network))];
+        _populations = [.. network.Populations.Select(p => new CpuPopulation(p, network, ringLength))];
+        _plastic = [.. network.Projections.Select(p => p.Plasticity is null ? null : PlasticProjections.Create(p, network))];
         _static = [.. network.Projections.Select(p => p.Plasticity is null ? new CompactSynapses(p.Table, network.Populations[p.Target].Size) : null)];
+        _writtenWeights = new float[]?[network.Projections.Count];
         _outgoing = [.. network.Populations.Select(pop => network.Projections.Select((p, i) => (p, i)).Where(x => x.p.Source == pop.Index).Select(x => x.i).ToArray())];
         _incomingPlastic = [.. network.Populations.Select(pop => network.Projections.Select((p, i) => (p, i)).Where(x => x.p.Target == pop.Index && x.p.Plasticity is not null).Select(x => x.i).ToArray())];
         _stimuli = new StimulusDriver(network);
         _hasDc = _stimuli.HasDc;
         _spikeCounts = new long[network.Populations.Count];
+        Injected = new InjectedInput([.. network.Populations.Select(p => p.Size)]);
+        Neuromodulators = new NeuromodulatorLevels(network);
         if (options.Threads > 1 && network.Populations.Any(p => p.Size >= parallelMinNeurons)) _pool = new WorkerPool(options.Threads);
     }
 
@@ -46,17 +50,52 @@ internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
 
     public IReadOnlyList<long> SpikeCounts => _spikeCounts;
 
+    public InjectedInput Injected { get; }
+
+    public NeuromodulatorLevels Neuromodulators { get; }
+
     /// <summary>Bytes of static synapse tables plus the receptors' arrival rings, touch lists and states.</summary>
     public long SynapseBytes => _static.Sum(s => s?.Bytes ?? 0) + _populations.Sum(p => p.ReceptorBytes);
 
+    public ReadOnlySpan<int> LastSpikes(int population) => _populations[population].Spikes.AsSpan(0, _populations[population].SpikeCount);
+
     public ReadOnlySpan<float> GetWeights(int projection) =>
-        _plastic[projection] is { } plastic ? plastic.Weights : _network.Projections[projection].Table.Weights;
+        _plastic[projection] is { } plastic ? plastic.Weights(CurrentStep) : _writtenWeights[projection] ?? _network.Projections[projection].Table.Weights;
+
+    public void SetWeights(int projection, ReadOnlySpan<float> weights)
+    {
+        if (_plastic[projection] is { } plastic)
+        {
+            plastic.SetWeights(weights);
+            return;
+        }
+        var written = weights.ToArray();
+        _writtenWeights[projection] = written;
+        Rebuild(projection, written);
+    }
 
     public Span<float> Slot(int population, int receptor, long step) => _populations[population].Slot(receptor, step);
 
+    public void InjectInput(int population, int receptor, int neuron, float weight) => Slot(population, receptor, CurrentStep)[neuron] += weight;
+
+    public void ReadState(int population, int receptor, int variable, Span<float> into)
+    {
+        var state = _populations[population];
+        for (var n = 0; n < into.Length; n++)
+            into[n] = receptor < 0 ? state.Kernel.Get(variable, n) : state.Receptor(receptor).Get(variable, n);
+    }
+
+    public void WriteState(int population, int receptor, int variable, ReadOnlySpan<float> values)
+    {
+        var state = _populations[population];
+        for (var n = 0; n < values.Length; n++)
+            if (receptor < 0) state.Kernel.Set(variable, n, values[n]);
+            else state.Receptor(receptor).Set(variable, n, values[n]);
+    }
+
     public void Advance(int steps, Recorder recorder)
     {
-        for (var i = 0; i < steps && CurrentStep < _network.Steps; i++)
+        for (var i = 0; i < steps; i++)
         {
             StepOnce(CurrentStep, recorder);
             CurrentStep++;
@@ -70,16 +109,19 @@ internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
         {
             if (_plastic[p] is not { } plastic) continue;
             var projection = _network.Projections[p];
+            plastic.BeginStep(Neuromodulators);
             plastic.Arrive(step, Slot(projection.Target, projection.Receptor, step));
         }
         if (_network.Stimuli.Count > 0) _stimuli.Apply(step, this);
 
         foreach (var population in _populations)
-            population.Update(step, _hasDc ? _stimuli.DcCurrent(population.Index) : null,
+            population.Update(step, Injected.External(population.Index, _hasDc ? _stimuli.DcCurrent(population.Index) : null), Neuromodulators,
                 population.Size >= _parallelMinNeurons ? _pool : null);
 
         foreach (var population in _populations)
         {
+            if (Injected.HasForcedSpikes(population.Index))
+                population.SpikeCount = Injected.MergeForcedSpikes(population.Index, population.Spikes, population.SpikeCount);
             var mask = _network.SpikeRecordMasks[population.Index];
             var spikes = population.Spikes;
             _spikeCounts[population.Index] += population.SpikeCount;
@@ -101,7 +143,8 @@ internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
             }
         }
 
-        foreach (var plastic in _plastic) plastic?.DecayPostTraces();
+        foreach (var plastic in _plastic) plastic?.EndStep(step);
+        Neuromodulators.Relax();
     }
 
     private void SampleProbes(long step, Recorder recorder)
@@ -113,6 +156,37 @@ internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
             var kernel = _populations[probe.Population].Kernel;
             foreach (var neuron in probe.Neurons) recorder.AddSample(i, neuron, step, kernel.Get(probe.Variable, neuron));
         }
+    }
+
+    private void Rebuild(int projection, float[] weights)
+    {
+        var compiled = _network.Projections[projection];
+        var table = new SynapseTable(compiled.Table.RowStart, compiled.Table.Targets, weights, compiled.Table.DelaySteps);
+        _static[projection] = new CompactSynapses(table, _network.Populations[compiled.Target].Size);
+    }
+
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(CurrentStep);
+        writer.WriteArray<long>(_spikeCounts);
+        foreach (var population in _populations) population.Save(writer);
+        foreach (var plastic in _plastic) plastic?.Save(writer);
+        writer.WriteOptionalArrays(_writtenWeights);
+        writer.WriteDrive(_stimuli, Injected, Neuromodulators);
+    }
+
+    public void Load(BinaryReader reader)
+    {
+        CurrentStep = reader.ReadInt64();
+        reader.ReadArray<long>(_spikeCounts);
+        foreach (var population in _populations) population.Load(reader);
+        foreach (var plastic in _plastic) plastic?.Load(reader);
+        var before = (float[]?[])_writtenWeights.Clone();
+        reader.ReadOptionalArrays(_writtenWeights);
+        for (var p = 0; p < _writtenWeights.Length; p++)
+            if (_static[p] is not null && (before[p] is not null || _writtenWeights[p] is not null))
+                Rebuild(p, _writtenWeights[p] ?? _network.Projections[p].Table.Weights);
+        reader.ReadDrive(_stimuli, Injected, Neuromodulators);
     }
 
     public void Dispose() => _pool?.Dispose();

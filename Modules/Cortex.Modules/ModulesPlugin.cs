@@ -20,10 +20,21 @@ public sealed class ModulesPlugin : ICortexPlugin
         services.AddNeuronModel(new Izhikevich());
         services.AddNeuronModel(new AdEx());
         services.AddNeuronModel(new HodgkinHuxley());
+        services.AddNeuronModel(new AdaptiveLif());
         services.AddSynapseModel(new DeltaSynapse());
         services.AddSynapseModel(new ExpCurrentSynapse());
         services.AddSynapseModel(new ExpConductanceSynapse());
         services.AddSynapseModel(new PulseCurrentSynapse());
+        services.AddSynapseModel(new AlphaCurrentSynapse());
+        services.AddSynapseModel(new BiexpConductanceSynapse());
+        services.AddSynapseModel(new NmdaSynapse());
         services.AddPlasticityRule(new Stdp());
+        services.AddPlasticityRule(new RewardStdp());
+        services.AddPlasticityRule(new TsodyksMarkram());
+        services.AddPlasticityRule(new Oja());
+        services.AddPlasticityRule(new Bcm());
+        services.AddPlasticityRule(new Hebb());
+        services.AddPlasticityRule(new SynapticScaling());
+        services.AddPlasticityRule(new TripletStdp());
     }
 }

@@ -27,11 +27,14 @@ public static class CortexCli
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(ModelsCommand.Create(console));
+        root.Subcommands.Add(CircuitsCommand.Create(console));
         root.Subcommands.Add(PluginsCommand.Create(console));
         root.Subcommands.Add(Commands.Bench.BenchCommand.Create(console));
         root.Subcommands.Add(Commands.Train.TrainCommand.Create(console));
         root.Subcommands.Add(Commands.Train.EvalCommand.Create(console));
         root.Subcommands.Add(Commands.Nir.NirCommand.Create(console));
+        root.Subcommands.Add(Commands.Tasks.TasksCommand.Create(console));
+        root.Subcommands.Add(Commands.Tasks.TaskCommand.Create(console));
         if (args.Length == 0) args = ["demo"];
         var parse = root.Parse(args);
         // A mistyped command line is bad input like a bad spec: one error line and exit code 2, where

@@ -18,6 +18,9 @@ public sealed record PluginAssemblyInfo(string Path, string Name, string Version
 {
     private const string SdkAssemblyName = "Cortex.Plugins.Abstractions";
 
+    /// <summary>Simple names of the assemblies it references: the loader binds a reference to another plugin to that plugin's loaded copy.</summary>
+    public IReadOnlyList<string> References { get; init; } = [];
+
     /// <summary>Reads <paramref name="path"/>; throws <see cref="BadImageFormatException"/> when it is not a .NET assembly.</summary>
     public static PluginAssemblyInfo Read(string path)
     {
@@ -40,12 +43,15 @@ public sealed record PluginAssemblyInfo(string Path, string Name, string Version
                 version = informational.Split('+')[0];
         }
         Version? sdk = null;
+        var references = new List<string>();
         foreach (var handle in metadata.AssemblyReferences)
         {
             var reference = metadata.GetAssemblyReference(handle);
-            if (metadata.GetString(reference.Name) == SdkAssemblyName) sdk = reference.Version;
+            var referenceName = metadata.GetString(reference.Name);
+            references.Add(referenceName);
+            if (referenceName == SdkAssemblyName) sdk = reference.Version;
         }
-        return new PluginAssemblyInfo(System.IO.Path.GetFullPath(path), name, version, sdk, isPlugin);
+        return new PluginAssemblyInfo(System.IO.Path.GetFullPath(path), name, version, sdk, isPlugin) { References = references };
     }
 
     private static (string Namespace, string Name) AttributeType(MetadataReader metadata, CustomAttribute attribute)

@@ -9,10 +9,12 @@ namespace Cortex.Plugins.Loading;
 /// <summary>
 /// Loads the built-in plugin assemblies and every plugin found on a <see cref="PluginSearchPath"/>, each discovered
 /// assembly in its own unloadable load context that shares only the contract assemblies with the host (the SDK,
-/// DI abstractions and the kernel). Each plugin configures a service collection of its own; its components are
-/// checked (created, named, no clash with earlier plugins) before they are committed to the runtime, so a faulty
-/// plugin is refused with one message naming its path and the rest carry on. Disposing the catalog releases the
-/// runtime, the plugins' providers and then their load contexts.
+/// DI abstractions and the kernel) and the plugins it references: a plugin assembly is loaded once, and a plugin that
+/// references it binds to that copy (see <see cref="PluginLoadOrder"/> and <see cref="PluginDependencyContext"/>).
+/// Each plugin configures a service collection of its own; its components are checked (created, named, no clash with
+/// earlier plugins) before they are committed to the runtime, so a faulty plugin is refused with one message naming
+/// its path and the rest carry on. Disposing the catalog releases the runtime, the plugins' providers and then their
+/// load contexts. Hosts and library callers get one through the composition root (<c>AddCortex</c>).
 /// </summary>
 public sealed class PluginCatalog : IDisposable
 {
@@ -25,13 +27,16 @@ public sealed class PluginCatalog : IDisposable
     private readonly List<WeakReference> _contexts = [];
     private readonly Dictionary<(ComponentKind Kind, string Name), PluginRecord> _names = [];
     private readonly HashSet<string> _assemblyNames = new(StringComparer.OrdinalIgnoreCase);
+    // Plugin assemblies that loaded (a plugin referencing one binds to it), and those refused (a plugin referencing one is refused too).
+    private readonly Dictionary<string, Assembly> _pluginAssemblies = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _refusedAssemblies = new(StringComparer.OrdinalIgnoreCase);
     private CortexRuntime? _runtime;
 
     private PluginCatalog()
     {
     }
 
-    /// <summary>The plugins that loaded, built-ins first, in search order.</summary>
+    /// <summary>The plugins that loaded, built-ins first, then in search order except that a plugin comes after the plugins it references.</summary>
     public IReadOnlyList<PluginRecord> Plugins => _plugins;
 
     /// <summary>Every refused plugin (and configuration problem), in the order met.</summary>
@@ -58,9 +63,13 @@ public sealed class PluginCatalog : IDisposable
         var catalog = new PluginCatalog();
         catalog._faults.AddRange(search.Problems);
         foreach (var assembly in builtIns) catalog.LoadBuiltIn(assembly);
+        var candidates = new List<PluginLoadOrder.Candidate>();
         foreach (var directory in search.Directories)
             foreach (var file in Candidates(directory.Path))
-                catalog.LoadDiscovered(file, directory.Origin);
+                if (catalog.ReadCandidate(file) is { } info)
+                    candidates.Add(new PluginLoadOrder.Candidate(info, directory.Origin));
+        foreach (var candidate in PluginLoadOrder.Arrange(candidates, catalog._assemblyNames))
+            catalog.LoadDiscovered(candidate.Info, candidate.Origin);
         IServiceCollection services = new ServiceCollection();
         foreach (var plugin in catalog._plugins)
         {
@@ -90,6 +99,8 @@ public sealed class PluginCatalog : IDisposable
         foreach (var plugin in _plugins) plugin.Provider.Dispose();
         _plugins.Clear();
         _names.Clear();
+        _pluginAssemblies.Clear();
+        _refusedAssemblies.Clear();
         foreach (var loader in _loaders) loader.Dispose();
         _loaders.Clear();
     }
@@ -116,10 +127,12 @@ public sealed class PluginCatalog : IDisposable
             ? new PluginAssemblyInfo(assembly.GetName().Name ?? "?", assembly.GetName().Name ?? "?", assembly.GetName().Version?.ToString(3) ?? "?", SdkVersion.Current, true)
             : PluginAssemblyInfo.Read(assembly.Location);
         _assemblyNames.Add(info.Name);
+        _pluginAssemblies[info.Name] = assembly;
         CreateAndConfigure(assembly, info, PluginOrigin.BuiltIn);
     }
 
-    private void LoadDiscovered(string path, PluginOrigin origin)
+    // The metadata of a file in a plugin folder; null (and a fault when unreadable) for anything that is not a plugin to load.
+    private PluginAssemblyInfo? ReadCandidate(string path)
     {
         PluginAssemblyInfo info;
         try
@@ -129,12 +142,16 @@ public sealed class PluginCatalog : IDisposable
         catch (Exception e) when (e is BadImageFormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             Fault(PluginFaultKind.NotReadable, Path.GetFullPath(path), null, $"not a readable .NET assembly ({e.Message})");
-            return;
+            return null;
         }
-        if (!info.IsPlugin || IsSharedAssembly(info.Name)) return;
+        return info.IsPlugin && !IsSharedAssembly(info.Name) ? info : null;
+    }
+
+    private void LoadDiscovered(PluginAssemblyInfo info, PluginOrigin origin)
+    {
         if (SdkProblem(info.SdkVersion) is { } sdkProblem)
         {
-            Fault(PluginFaultKind.SdkMismatch, info.Path, null, sdkProblem);
+            Refuse(info, PluginFaultKind.SdkMismatch, sdkProblem);
             return;
         }
         if (!_assemblyNames.Add(info.Name))
@@ -142,6 +159,12 @@ public sealed class PluginCatalog : IDisposable
             var first = _plugins.FirstOrDefault(p => string.Equals(p.Assembly.Name, info.Name, StringComparison.OrdinalIgnoreCase));
             Fault(PluginFaultKind.DuplicateName, info.Path, null,
                 $"an assembly named '{info.Name}' is already loaded{(first is null ? "" : $" from {first.Assembly.Path}")}");
+            return;
+        }
+        var dependencies = info.References.Where(_pluginAssemblies.ContainsKey).ToList();
+        if (info.References.FirstOrDefault(r => !_pluginAssemblies.ContainsKey(r) && _refusedAssemblies.ContainsKey(r)) is { } refused)
+        {
+            Refuse(info, PluginFaultKind.MissingDependency, $"it references plugin assembly '{refused}' ({_refusedAssemblies[refused]}), which was refused");
             return;
         }
 
@@ -154,11 +177,15 @@ public sealed class PluginCatalog : IDisposable
                 config.IsUnloadable = true;
                 // Read the files into memory: a rebuild can then overwrite them while the plugin is loaded.
                 config.LoadInMemory = true;
+                if (dependencies.Count == 0) return;
+                // The plugins it references bind to their loaded copies, not to copies in its own folder.
+                foreach (var name in dependencies) config.SharedAssemblies.Add(new AssemblyName(name));
+                config.DefaultContext = DependencyContext(info, dependencies);
             });
         }
         catch (Exception e)
         {
-            Fault(PluginFaultKind.LoadFailed, info.Path, null, $"cannot create its load context: {Describe(e)}");
+            Refuse(info, PluginFaultKind.LoadFailed, $"cannot create its load context: {Describe(e)}");
             return;
         }
         try
@@ -168,13 +195,13 @@ public sealed class PluginCatalog : IDisposable
         catch (Exception e)
         {
             loader.Dispose();
-            Fault(KindOf(e, PluginFaultKind.LoadFailed), info.Path, null, $"loading the assembly failed: {Describe(e)}");
+            Refuse(info, KindOf(e, PluginFaultKind.LoadFailed), $"loading the assembly failed: {Describe(e)}");
             return;
         }
         if (DependencyProblem(assembly, loader, info) is { } dependency)
         {
             loader.Dispose();
-            Fault(dependency.Kind, info.Path, null, dependency.Reason);
+            Refuse(info, dependency.Kind, dependency.Reason);
             return;
         }
         var before = _plugins.Count;
@@ -182,30 +209,52 @@ public sealed class PluginCatalog : IDisposable
         if (_plugins.Count == before)
         {
             loader.Dispose();
+            _refusedAssemblies[info.Name] = info.Path;
             return;
         }
+        _pluginAssemblies[info.Name] = assembly;
         _loaders.Add(loader);
         _contexts.Add(new WeakReference(loader.LoadContext));
+    }
+
+    private PluginDependencyContext DependencyContext(PluginAssemblyInfo info, IEnumerable<string> dependencies)
+    {
+        var contexts = dependencies.Select(d => AssemblyLoadContext.GetLoadContext(_pluginAssemblies[d]))
+            .OfType<AssemblyLoadContext>().Where(c => c != AssemblyLoadContext.Default).Distinct();
+        return new PluginDependencyContext(info.Name, new Dictionary<string, Assembly>(_pluginAssemblies, StringComparer.OrdinalIgnoreCase), [.. contexts]);
+    }
+
+    // A refused plugin assembly also refuses the plugins that reference it, with a message that says why.
+    private void Refuse(PluginAssemblyInfo info, PluginFaultKind kind, string reason)
+    {
+        _refusedAssemblies[info.Name] = info.Path;
+        Fault(kind, info.Path, null, reason);
     }
 
     private static bool IsSharedAssembly(string name) =>
         SharedTypes.Any(t => string.Equals(t.Assembly.GetName().Name, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Null when a plugin built against SDK <paramref name="built"/> can run on this host; else why not.</summary>
+    /// <summary>
+    /// Null when a plugin built against SDK <paramref name="built"/> can run on this host; else why not. An older major
+    /// version points to the migration notes, since its model contracts changed incompatibly; a newer version (major
+    /// or minor) may call members this host lacks.
+    /// </summary>
     internal static string? SdkProblem(Version? built)
     {
         var host = SdkVersion.Current;
         if (built is null) return "it does not reference Cortex.Plugins.Abstractions, so it cannot be a Cortex plugin";
-        if (built.Major != host.Major)
-            return $"built against Cortex plugin SDK {built.ToString(3)}, but this host has SDK {host.ToString(3)}; major versions must match: " +
-                   $"rebuild it against Cortex.Plugins.Abstractions {host.Major}.x";
-        if (built.Minor > host.Minor)
+        if (built.Major < host.Major)
+            return $"built for Cortex SDK {built.ToString(2)}; this host has SDK {host.ToString(2)} — rebuild it against SDK {host.Major} " +
+                   $"(see Plugins/README.md, \"Migrating from SDK {built.Major}\")";
+        if (built.Major > host.Major || built.Minor > host.Minor)
             return $"built against Cortex plugin SDK {built.ToString(3)}, newer than this host's SDK {host.ToString(3)}; update Cortex or rebuild it against SDK {host.ToString(2)}";
         return null;
     }
 
-    // Every direct reference must resolve now, not halfway through a run; a shared contract must resolve to the host's copy.
-    private static (PluginFaultKind Kind, string Reason)? DependencyProblem(Assembly assembly, PluginLoader loader, PluginAssemblyInfo info)
+    // Every direct reference must resolve now, not halfway through a run; a shared contract must resolve to the host's
+    // copy; a plugin it references must be loaded in at least the version it was built against (the runtime would bind
+    // an older one silently and fail later, on the first member the older one lacks).
+    private (PluginFaultKind Kind, string Reason)? DependencyProblem(Assembly assembly, PluginLoader loader, PluginAssemblyInfo info)
     {
         foreach (var reference in assembly.GetReferencedAssemblies())
         {
@@ -223,6 +272,11 @@ public sealed class PluginCatalog : IDisposable
             if (IsSharedAssembly(reference.Name ?? "") && AssemblyLoadContext.GetLoadContext(resolved) != AssemblyLoadContext.Default)
                 return (PluginFaultKind.LoadFailed,
                     $"it needs {reference.Name} {reference.Version}, newer than the host's {SharedTypes.First(t => t.Assembly.GetName().Name == reference.Name).Assembly.GetName().Version}");
+            if (_pluginAssemblies.TryGetValue(reference.Name ?? "", out var plugin) && ReferenceEquals(plugin, resolved)
+                && resolved.GetName().Version is { } loaded && reference.Version is { } needed && loaded < needed)
+                return (PluginFaultKind.MissingDependency,
+                    $"it was built against plugin assembly '{reference.Name}' {needed}, but {loaded} is loaded " +
+                    $"({_plugins.FirstOrDefault(p => ReferenceEquals(p.LoadedAssembly, plugin))?.Assembly.Path ?? "built in"}); install {reference.Name} {needed} or newer");
         }
         return null;
     }

@@ -14,6 +14,10 @@ public enum ComponentKind
     PlasticityRule,
     /// <summary>An <see cref="IBackend"/>.</summary>
     Backend,
+    /// <summary>A <see cref="Circuits.CircuitModel"/>.</summary>
+    Circuit,
+    /// <summary>A <see cref="Tasks.TaskModel"/>.</summary>
+    Task,
     /// <summary>Any other service: listed by its service type, not checked for name clashes.</summary>
     Service,
 }
@@ -32,6 +36,8 @@ public sealed record PluginComponent(ComponentKind Kind, string Name, Type Servi
         ComponentKind.SynapseModel => "synapse model",
         ComponentKind.PlasticityRule => "plasticity rule",
         ComponentKind.Backend => "backend",
+        ComponentKind.Circuit => "circuit",
+        ComponentKind.Task => "task",
         _ => "service",
     };
 
@@ -42,5 +48,7 @@ public sealed record PluginComponent(ComponentKind Kind, string Name, Type Servi
         (ComponentKind.SynapseModel, typeof(SynapseModel), o => ((SynapseModel)o).Name),
         (ComponentKind.PlasticityRule, typeof(PlasticityRule), o => ((PlasticityRule)o).Name),
         (ComponentKind.Backend, typeof(IBackend), o => ((IBackend)o).Name),
+        (ComponentKind.Circuit, typeof(Circuits.CircuitModel), o => ((Circuits.CircuitModel)o).Name),
+        (ComponentKind.Task, typeof(Tasks.TaskModel), o => ((Tasks.TaskModel)o).Name),
     ];
 }

@@ -32,13 +32,13 @@ public class LifKernelBenchmarks
         // The kernel's arrays start at 0 mV; start it at rest, as the scalar group does.
         var rest = (float)values["v_rest"];
         for (var i = 0; i < Neurons; i++) _vector.Set(0, i, rest);
-        Models.WarmUp((c, s) => _scalar.StepMany(0, c, s), _currents, _spikes, i => _scalar.Voltage(i), "lif (scalar)");
-        Models.WarmUp((c, s) => _vector.Update(0, c, s), _currents, _spikes, i => _vector.Get(0, i), "lif (vector)");
+        Models.WarmUp((c, s) => _scalar.StepMany(0, new NeuronBatch(c), s), _currents, _spikes, i => _scalar.Voltage(i), "lif (scalar)");
+        Models.WarmUp((c, s) => _vector.Update(0, new NeuronBatch(c), s), _currents, _spikes, i => _vector.Get(0, i), "lif (vector)");
     }
 
     [Benchmark(Baseline = true)]
-    public int LifScalar() => _scalar.StepMany(0, _currents, _spikes);
+    public int LifScalar() => _scalar.StepMany(0, new NeuronBatch(_currents), _spikes);
 
     [Benchmark]
-    public int LifVector() => _vector.Update(0, _currents, _spikes);
+    public int LifVector() => _vector.Update(0, new NeuronBatch(_currents), _spikes);
 }

@@ -30,11 +30,11 @@ public class NeuronUpdateBenchmarks
         _currents = Models.Currents(Model, Neurons);
         _spikes = new int[Neurons];
         // Past the initial transient, into the regular firing the benchmark then measures.
-        Models.WarmUp((c, s) => _group.StepMany(0, c, s), _currents, _spikes, i => _group.Voltage(i), Model);
+        Models.WarmUp((c, s) => _group.StepMany(0, new NeuronBatch(c), s), _currents, _spikes, i => _group.Voltage(i), Model);
     }
 
     [Benchmark]
-    public int StepMany() => _group.StepMany(0, _currents, _spikes);
+    public int StepMany() => _group.StepMany(0, new NeuronBatch(_currents), _spikes);
 }
 
 /// <summary>Model lookup, input currents and a sanity warm-up shared by the neuron benchmarks.</summary>

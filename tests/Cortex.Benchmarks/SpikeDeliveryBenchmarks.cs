@@ -65,7 +65,8 @@ public class SpikeDeliveryBenchmarks
         var table = new SynapseTable(rowStart, [.. targets], [.. weights], [.. delays]);
         _synapses = new CompactSynapses(table, Size);
         var synapse = new ExpCurrentSynapse();
-        _receptor = new CpuReceptor(synapse.Prepare(new ParameterValues(synapse.Parameters), 0.1), Size, delays.Max() + 1);
+        var receptor = new CompiledReceptor { Port = "exc", Index = 0, Model = synapse, Parameters = new ParameterValues(synapse.Parameters) };
+        _receptor = new CpuReceptor(receptor, Size, 0.1, delays.Max() + 1);
         var lif = new Lif();
         _kernel = new LifVectorKernel(lif.Prepare(new ParameterValues(lif.Parameters), 0.1), Size);
         _sources = [.. Enumerable.Range(0, SpikesPerStep).Select(_ => random.Next(Size))];

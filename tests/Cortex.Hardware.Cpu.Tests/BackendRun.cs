@@ -1,6 +1,8 @@
 using Cortex.Backends;
 using Cortex.Compilation;
+using Cortex.Hosting;
 using Cortex.Modules;
+using Cortex.Plugins.Loading;
 using Cortex.Recording;
 using Cortex.Registry;
 using Cortex.Simulation;
@@ -11,8 +13,8 @@ namespace Cortex.Hardware.Cpu.Tests;
 /// <summary>Compiles a spec once and runs it on a named backend, returning spikes, samples and final weights.</summary>
 internal static class BackendRun
 {
-    private static readonly CortexRuntime Runtime = CortexRuntime.Create(
-        CortexRuntime.PluginsIn(typeof(ModulesPlugin).Assembly).Concat(CortexRuntime.PluginsIn(typeof(CpuBackendPlugin).Assembly)));
+    // The built-ins (models, reference and CPU backends) from the composition root, as the CLI loads them.
+    private static readonly PluginCatalog Runtime = CortexComposition.Create();
 
     public static CompiledNetwork Compile(NetworkSpec spec) => new NetworkCompiler(Runtime.Registry).Compile(spec);
 

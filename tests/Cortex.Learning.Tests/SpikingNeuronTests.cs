@@ -77,7 +77,7 @@ public sealed class SpikingNeuronTests
             var state = model.InitialState(values);
             for (var t = 0; t < steps; t++)
             {
-                var fired = dynamics.Step(ref state, prepared, currents[t * neurons + n]);
+                var fired = dynamics.Step(ref state, prepared, new NeuronInput(currents[t * neurons + n]));
                 if (fired != (torchSpikes[t * neurons + n] == 1f)) mismatches++;
             }
         }

@@ -16,9 +16,12 @@ public class RegistrationTests
     [Fact]
     public void Plugin_registers_every_built_in_model()
     {
-        Assert.Equal(["lif", "if", "izhikevich", "adex", "hh"], Registered<NeuronModel>().Select(m => m.Name));
-        Assert.Equal(["delta", "exp_current", "exp_conductance", "pulse_current"], Registered<SynapseModel>().Select(m => m.Name));
-        Assert.Equal(["stdp"], Registered<PlasticityRule>().Select(m => m.Name));
+        // The original built-ins come first, in their order; later additions follow.
+        Assert.Equal(["lif", "if", "izhikevich", "adex", "hh"], Registered<NeuronModel>().Select(m => m.Name).Take(5));
+        Assert.Equal(["delta", "exp_current", "exp_conductance", "pulse_current", "alpha_current", "biexp_conductance", "nmda"], Registered<SynapseModel>().Select(m => m.Name).Take(7));
+        Assert.Equal(["stdp", "rstdp"], Registered<PlasticityRule>().Select(m => m.Name).Take(2));
+        foreach (var names in new[] { Registered<NeuronModel>().Select(m => m.Name), Registered<SynapseModel>().Select(m => m.Name), Registered<PlasticityRule>().Select(m => m.Name) })
+            Assert.Equal(names.Count(), names.Distinct().Count());
     }
 
     [Fact]

@@ -18,6 +18,9 @@ internal static class Sim
         return times;
     }
 
+    /// <summary>Steps one neuron with a summed input current only (what these single-neuron tests drive).</summary>
+    public static bool Step(this INeuronGroup group, int neuron, float current) => group.Step(neuron, new NeuronInput(current));
+
     public static List<double> Intervals(IReadOnlyList<double> times)
     {
         var result = new List<double>();

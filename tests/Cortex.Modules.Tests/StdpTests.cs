@@ -19,7 +19,34 @@ public class StdpTests
     private static ParameterValues Values(params (string Name, double Value)[] overrides) =>
         new(Rule.Parameters, overrides.ToDictionary(o => o.Name, o => o.Value));
 
-    private static PairPlasticity Prepare(params (string Name, double Value)[] overrides) => Rule.Prepare(Values(overrides), Dt);
+    private static PairView Prepare(params (string Name, double Value)[] overrides) => new(Rule.Prepare(Values(overrides), Dt));
+
+    /// <summary>The rule's hooks seen as pair updates: a weight and the other side's trace in, the new weight out.</summary>
+    private sealed class PairView(Stdp.Params p)
+    {
+        public float PreTraceDecay => p.PreDecay;
+
+        public float PostTraceDecay => p.PostDecay;
+
+        public float OnPostSpike(float weight, float preTrace)
+        {
+            var synapse = new Stdp.Synapse { Trace = new LazyTrace { Value = preTrace, Step = 7 } };
+            var pre = default(NoState);
+            var post = default(Stdp.Post);
+            default(Stdp.Rule).OnPostSpike(ref synapse, ref weight, ref pre, ref post, in p, new RuleContext(7, (float)Dt, 0, 0, 0, default));
+            return weight;
+        }
+
+        public float OnPreSpike(float weight, float postTrace)
+        {
+            var synapse = default(Stdp.Synapse);
+            var pre = default(NoState);
+            var post = new Stdp.Post { Trace = postTrace };
+            var delivered = default(Stdp.Rule).OnPreArrival(ref synapse, ref weight, ref pre, ref post, in p, new RuleContext(7, (float)Dt, 0, 0, 0, default));
+            Assert.Equal(weight, delivered);
+            return weight;
+        }
+    }
 
     /// <summary>The trace Δt ms after a single spike.</summary>
     private static float Trace(float decay, double delay)
@@ -119,5 +146,84 @@ public class StdpTests
         Assert.Empty(Rule.Check(Values(("w_min", 1.0), ("w_max", 1.0))));
         Assert.Contains(Rule.Check(Values(("w_min", 2.0), ("w_max", 1.0))), p => p.Parameter == "w_min");
         Assert.Contains(Rule.Check(Values(("multiplicative", 0.5))), p => p.Parameter == "multiplicative");
+    }
+
+    [Fact]
+    public void Check_rejects_non_binary_switches_and_mu_outside_soft_bounds()
+    {
+        Assert.Empty(Rule.Check(Values(("nearest_spike", 1.0), ("soft_bounds", 1.0), ("mu", 0.3))));
+        Assert.Contains(Rule.Check(Values(("nearest_spike", 0.5))), p => p.Parameter == "nearest_spike");
+        Assert.Contains(Rule.Check(Values(("soft_bounds", 0.5))), p => p.Parameter == "soft_bounds");
+        // Soft bounds bring their own weight dependence; mu = 0 would be additive without any bound.
+        Assert.Contains(Rule.Check(Values(("soft_bounds", 1.0), ("multiplicative", 1.0))), p => p.Parameter == "multiplicative");
+        Assert.Contains(Rule.Check(Values(("soft_bounds", 1.0), ("mu", 0.0))), p => p.Parameter == "mu");
+        // mu acts only with soft bounds.
+        Assert.Contains(Rule.Check(Values(("mu", 0.5))), p => p.Parameter == "mu");
+    }
+
+    /// <summary>The defaults (all-to-all, additive, hard bounds) are the rule as it was: the float expressions of before, bit for bit.</summary>
+    [Fact]
+    public void Default_switches_keep_the_original_float_arithmetic()
+    {
+        var rule = Prepare();
+        foreach (var w in new[] { 0f, 0.1234567f, 0.5f, 0.987654f, 1f })
+            foreach (var trace in new[] { 0f, 0.3f, 1f, 2.7182817f, 40f })
+            {
+                Assert.Equal(Math.Clamp(w + 0.01f * 1f * trace, 0f, 1f), rule.OnPostSpike(w, trace));
+                Assert.Equal(Math.Clamp(w - 0.012f * 1f * trace, 0f, 1f), rule.OnPreSpike(w, trace));
+            }
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void All_to_all_traces_add_one_per_spike_and_nearest_spike_traces_reset_to_one(double nearest)
+    {
+        var p = Rule.Prepare(Values(("nearest_spike", nearest)), Dt);
+        var context = new RuleContext(17, (float)Dt, 0, 0, 0, default);
+        // A presynaptic trace of 0.7 left at step 7 and a postsynaptic trace of 0.4.
+        var synapse = new Stdp.Synapse { Trace = new LazyTrace { Value = 0.7f, Step = 7 } };
+        var post = new Stdp.Post { Trace = 0.4f };
+        var pre = default(NoState);
+        var w = 0.5f;
+
+        default(Stdp.Rule).OnPreArrival(ref synapse, ref w, ref pre, ref post, in p, context);
+        default(Stdp.Rule).OnPostNeuronSpike(ref post, in p, context);
+
+        var decayed = 0.7 * Math.Exp(-10 * Dt / 20);
+        Assert.Equal(nearest == 1 ? 1 : 1 + decayed, synapse.Trace.At(17, p.PreDecay), 1e-6);
+        Assert.Equal(nearest == 1 ? 1 : 1.4, post.Trace, 1e-6);
+        // The depression of that arrival read the postsynaptic trace before the reset: −a_minus·w_max·0.4.
+        Assert.Equal(0.5 - 0.012 * 0.4, w, 1e-6);
+    }
+
+    [Fact]
+    public void Soft_bounds_with_mu_1_move_a_fraction_of_the_distance_to_the_bound_and_are_not_clipped()
+    {
+        var rule = Prepare(("soft_bounds", 1.0), ("a_plus", 0.5), ("a_minus", 0.25), ("w_min", 0.2), ("w_max", 1.0));
+
+        // Δw+ = a_plus·(w_max − w)·x, Δw− = −a_minus·(w − w_min)·y.
+        Assert.Equal(0.6 + 0.5 * 0.4 * 0.5, rule.OnPostSpike(0.6f, 0.5f), 1e-6);
+        Assert.Equal(0.6 - 0.25 * 0.4 * 0.5, rule.OnPreSpike(0.6f, 0.5f), 1e-6);
+        // A step larger than the distance (a_plus·x = 1.5) crosses w_max: not clipped…
+        var crossed = rule.OnPostSpike(0.6f, 3f);
+        Assert.Equal(0.6 + 0.5 * 0.4 * 3, crossed, 1e-6);
+        // …and beyond the bound potentiation stops while depression still acts.
+        Assert.Equal(crossed, rule.OnPostSpike(crossed, 1f));
+        Assert.Equal(crossed - 0.25 * (crossed - 0.2) * 1, rule.OnPreSpike(crossed, 1f), 1e-6);
+    }
+
+    [Fact]
+    public void Soft_bounds_follow_gutig_weight_dependence_with_exponent_mu()
+    {
+        const double mu = 0.5, wMin = 0.5, wMax = 4.5, a = 0.1;
+        var rule = Prepare(("soft_bounds", 1.0), ("mu", mu), ("a_plus", a), ("a_minus", a), ("w_min", wMin), ("w_max", wMax));
+        // f(d) = R^(1−μ)·d^μ with R = w_max − w_min = 4.
+        static double F(double distance) => Math.Pow(wMax - wMin, 1 - mu) * Math.Pow(distance, mu);
+        foreach (var w in new[] { 0.75, 1.5, 2.5, 3.5, 4.4 })
+        {
+            Assert.Equal(w + a * F(wMax - w) * 0.8, rule.OnPostSpike((float)w, 0.8f), 1e-5);
+            Assert.Equal(w - a * F(w - wMin) * 0.8, rule.OnPreSpike((float)w, 0.8f), 1e-5);
+        }
     }
 }

@@ -8,7 +8,8 @@ namespace Cortex.Modules.Tests;
 public class SynapseTests
 {
     private static ReceptorDynamics Prepare(SynapseModel model, double dt, params (string Name, double Value)[] overrides) =>
-        model.Prepare(new ParameterValues(model.Parameters, overrides.ToDictionary(o => o.Name, o => o.Value)), dt);
+        model.Linear(new ParameterValues(model.Parameters, overrides.ToDictionary(o => o.Name, o => o.Value)), dt)
+        ?? throw new InvalidOperationException($"{model.Name} is not linear");
 
     [Fact]
     public void Delta_synapse_is_a_voltage_jump_without_state()

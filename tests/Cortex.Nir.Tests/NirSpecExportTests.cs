@@ -1,5 +1,6 @@
 using Cortex.Compilation;
 using Cortex.Hardware.Cpu;
+using Cortex.Hosting;
 using Cortex.Modules;
 using Cortex.Nir.Engine;
 using Cortex.Recording;
@@ -25,7 +26,7 @@ public sealed class NirSpecExportTests
 
         var json = NirSpecExport.ToJson(converted, 30, input);
         var spec = SpecJson.Parse(json, "export.json");
-        using var runtime = CortexRuntime.Create(CortexRuntime.PluginsIn(typeof(ModulesPlugin).Assembly).Concat(CortexRuntime.PluginsIn(typeof(CpuBackendPlugin).Assembly)));
+        using var runtime = CortexComposition.Create();
         var compiled = new NetworkCompiler(runtime.Registry).Compile(spec);
         var sink = new MemorySink();
         SimulationRunner.Run(compiled, runtime.Registry.GetBackend("reference"), new Backends.BackendOptions(), [sink]);

@@ -12,9 +12,17 @@ public sealed class CliTests
         var result = Cli.Run("plugins");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"Cortex plugin SDK {SdkVersion.Text}", result.Out, StringComparison.Ordinal);
+        // Each kind on its own line, in registration order, as the catalog holds them.
+        using var catalog = Catalogs.Load();
+        string Listed(string plugin, ComponentKind kind) =>
+            string.Join(", ", catalog.Plugins.Single(p => p.Name == plugin).Components.Where(c => c.Kind == kind).Select(c => c.Name));
+        Assert.StartsWith("delta, exp_current, exp_conductance, pulse_current", Listed("Cortex.Modules", ComponentKind.SynapseModel), StringComparison.Ordinal);
         Assert.Contains($"Cortex.Modules 1.0.0 (built-in, SDK {SdkVersion.Text})\n  path: {typeof(Cortex.Modules.ModulesPlugin).Assembly.Location}\n" +
-                        "  neuron models: lif, if, izhikevich, adex, hh\n  synapse models: delta, exp_current, exp_conductance, pulse_current\n  plasticity rules: stdp",
+                        $"  neuron models: {Listed("Cortex.Modules", ComponentKind.NeuronModel)}\n  synapse models: {Listed("Cortex.Modules", ComponentKind.SynapseModel)}\n" +
+                        $"  plasticity rules: {Listed("Cortex.Modules", ComponentKind.PlasticityRule)}",
             result.Out, StringComparison.Ordinal);
+        Assert.Contains("  circuits: wta", result.Out, StringComparison.Ordinal);
+        Assert.Contains("  tasks: bandit", result.Out, StringComparison.Ordinal);
         Assert.Contains("Cortex.Kernel 1.0.0 (built-in", result.Out, StringComparison.Ordinal);
         Assert.Contains("  backends: reference", result.Out, StringComparison.Ordinal);
         Assert.Contains("  backends: cpu", result.Out, StringComparison.Ordinal);
@@ -31,14 +39,16 @@ public sealed class CliTests
         using var json = System.Text.Json.JsonDocument.Parse(result.Out);
         Assert.Equal(SdkVersion.Text, json.RootElement.GetProperty("sdk_version").GetString());
         var plugins = json.RootElement.GetProperty("plugins").EnumerateArray().ToList();
-        Assert.Equal(["Cortex.Kernel", "Cortex.Modules", "Cortex.Hardware.Cpu", "Listed"], plugins.Select(p => p.GetProperty("name").GetString()));
-        var listed = plugins[3];
+        Assert.Equal(["Cortex.Kernel", "Cortex.Modules", "Cortex.Hardware.Cpu", "Cortex.BrainRegions", "Cortex.Cognition", "Listed"], plugins.Select(p => p.GetProperty("name").GetString()));
+        var listed = plugins[5];
         Assert.Equal("2.3.4", listed.GetProperty("version").GetString());
         Assert.Equal(SdkVersion.Text, listed.GetProperty("sdk_version").GetString());
         Assert.Equal(path, listed.GetProperty("path").GetString());
         Assert.Equal("--plugins", listed.GetProperty("origin").GetString());
         Assert.Equal(["listed"], listed.GetProperty("components").GetProperty("neuron_models").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(["stdp"], plugins[1].GetProperty("components").GetProperty("plasticity_rules").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("stdp", plugins[1].GetProperty("components").GetProperty("plasticity_rules").EnumerateArray().First().GetString());
+        Assert.Equal(["wta"], plugins[3].GetProperty("components").GetProperty("circuits").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("bandit", plugins[4].GetProperty("components").GetProperty("tasks").EnumerateArray().Select(e => e.GetString()));
         Assert.Empty(json.RootElement.GetProperty("refused").EnumerateArray());
     }
 

@@ -1,6 +1,6 @@
 using Cortex.Backends;
 using Cortex.Compilation;
-using Cortex.Hardware.Cpu;
+using Cortex.Hosting;
 using Cortex.Plugins.Loading;
 using Cortex.Plugins.Tests.Support;
 using Cortex.Recording;
@@ -56,8 +56,11 @@ public sealed class EquivalenceTests
         var spec = SpecJson.Parse(Spec);
 
         using var builtIn = Catalogs.Load();
-        using var plugged = PluginCatalog.Load([typeof(CortexRuntime).Assembly, typeof(CpuBackendPlugin).Assembly],
-            new PluginSearchPath([new PluginDirectory(dir.File("plugins"), PluginOrigin.CommandLine)]));
+        using var plugged = CortexComposition.Create(o =>
+        {
+            o.BuiltInPlugins.Remove(typeof(Cortex.Modules.ModulesPlugin).Assembly);
+            o.PluginDirectories.Add(dir.File("plugins"));
+        });
         Assert.Empty(plugged.Faults);
         var modules = Assert.Single(plugged.Plugins, p => p.Name == "Cortex.Modules");
         Assert.Equal(PluginOrigin.CommandLine, modules.Origin);

@@ -34,19 +34,12 @@ public sealed class FaultTests : IClassFixture<FaultTests.FaultyFolder>
                 TestPlugins.Neuron("NeedsHelper", "needs_helper", configure: "_ = Helper.Gains.Default;"),
                 [.. PluginCompiler.Sdk, MetadataReference.CreateFromFile(helper)]);
 
-            // Built against a (fake) SDK 2.0: same assembly name, major version 2.
-            var sdk2 = PluginCompiler.Compile(_dir.Folder("sdk2"), "Cortex.Plugins.Abstractions", """
-                [assembly: System.Reflection.AssemblyVersion("2.0.0.0")]
-                namespace Cortex.Plugins;
-                public interface ICortexPlugin { string Name { get; } void Configure(object services); }
-                [System.AttributeUsage(System.AttributeTargets.Assembly, AllowMultiple = true)]
-                public sealed class CortexPluginAttribute(System.Type pluginType) : System.Attribute { public System.Type PluginType { get; } = pluginType; }
-                """, []);
+            // Built against a (fake) SDK of the next major version.
             FromTheFuture = PluginCompiler.Compile(Path.Combine(Plugins, "FromTheFuture"), "FromTheFuture", """
                 [assembly: Cortex.Plugins.CortexPlugin(typeof(Future.P))]
                 namespace Future;
                 public sealed class P : Cortex.Plugins.ICortexPlugin { public string Name => "FromTheFuture"; public void Configure(object services) { } }
-                """, [MetadataReference.CreateFromFile(sdk2)]);
+                """, [PluginCompiler.FakeSdk(_dir.Folder("next-sdk"), SdkVersion.Major + 1)]);
 
             // Two plugins registering a neuron model with the same name, and one reusing a built-in name.
             TwinA = PluginCompiler.Compile(Path.Combine(Plugins, "TwinA"), "TwinA", TestPlugins.Neuron("TwinA", "twin"));
@@ -101,8 +94,8 @@ public sealed class FaultTests : IClassFixture<FaultTests.FaultyFolder>
 
         var sdk = Single(catalog, _folder.FromTheFuture);
         Assert.Equal(PluginFaultKind.SdkMismatch, sdk.Kind);
-        Assert.Equal($"plugin {_folder.FromTheFuture}: built against Cortex plugin SDK 2.0.0, but this host has SDK {SdkVersion.Text}; major versions must match: " +
-                     $"rebuild it against Cortex.Plugins.Abstractions {SdkVersion.Major}.x; skipped", sdk.Message);
+        Assert.Equal($"plugin {_folder.FromTheFuture}: built against Cortex plugin SDK {SdkVersion.Major + 1}.0.0, newer than this host's SDK {SdkVersion.Text}; " +
+                     $"update Cortex or rebuild it against SDK {SdkVersion.Major}.{SdkVersion.Minor}; skipped", sdk.Message);
 
         var twin = Single(catalog, _folder.TwinB);
         Assert.Equal(PluginFaultKind.DuplicateName, twin.Kind);

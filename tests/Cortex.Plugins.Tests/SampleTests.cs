@@ -38,15 +38,15 @@ public sealed class SampleTests
         var list = Cli.Run("plugins", "--plugins", plugins);
         Assert.True(list.ExitCode == 0, list.ToString());
         Assert.Contains($"NeuroExtras.Qif 1.0.0 (--plugins, SDK {SdkVersion.Text})\n  path: {Path.Combine(installed, "NeuroExtras.dll")}\n  neuron models: qif", list.Out, StringComparison.Ordinal);
-        Assert.Contains("NeuroExtras.Oja 1.0.0 (--plugins", list.Out, StringComparison.Ordinal);
-        Assert.Contains("  plasticity rules: oja", list.Out, StringComparison.Ordinal);
+        Assert.Contains("NeuroExtras.Isp 1.0.0 (--plugins", list.Out, StringComparison.Ordinal);
+        Assert.Contains("  plasticity rules: vogels_isp", list.Out, StringComparison.Ordinal);
 
         var output = dir.File("out");
-        var run = Cli.Run("run", Repo.PathOf("Plugins", "samples", "NeuroExtras", "qif-oja.json"), "--plugins", plugins, "--out", output, "--no-plot");
+        var run = Cli.Run("run", Repo.PathOf("Plugins", "samples", "NeuroExtras", "qif-isp.json"), "--plugins", plugins, "--out", output, "--no-plot");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Empty(run.Err);
         var spikes = ParquetRecordingReader.ReadSpikeRows(Path.Combine(output, "spikes.parquet"));
-        Assert.InRange(spikes.Count(s => s.Population == "qif") / 10.0, 3, 30); // Hz per neuron over 1 s
+        Assert.InRange(spikes.Count(s => s.Population == "qif") / 10.0 / 5, 3, 30); // Hz per neuron over 5 s
     }
 
     // Closed form of the sample's QIF (see Qif.cs), computed here independently of the plugin.
@@ -132,37 +132,99 @@ public sealed class SampleTests
     }
 
     [Fact]
-    public void Oja_ApproachesPreOverPost_GeometricallyAsItPromises()
+    public void Isp_ChangesWeightsAsItsWindowPromises()
     {
         using var catalog = LoadSample();
-        var rule = catalog.Registry.PlasticityRules["oja"];
-        var values = new ParameterValues(rule.Parameters, new Dictionary<string, double> { ["eta"] = 0.05, ["w_max"] = 10 });
-        var prepared = rule.Prepare(values, dt: 0.1);
-        Assert.Equal(Math.Exp(-0.1 / 20), prepared.PreTraceDecay, 1e-6);
-        const float x = 0.6f, postTrace = 0.5f; // y = post trace + this spike = 1.5, so w* = x / y = 0.4
-        var w = 2f;
-        for (var n = 1; n <= 40; n++)
-        {
-            w = prepared.OnPostSpike(w, x, postTrace);
-            Assert.Equal(0.4 + (2 - 0.4) * Math.Pow(1 - 0.05 * 1.5, n), w, 1e-5);
-        }
-        Assert.Equal(w, prepared.OnPreSpike(w, 3f)); // presynaptic spikes change nothing
+        var rule = catalog.Registry.PlasticityRules["vogels_isp"];
+        const double eta = 0.01, tau = 20, rho0 = 5, dt = 0.1;
+        var values = new ParameterValues(rule.Parameters, new Dictionary<string, double> { ["eta"] = eta, ["tau"] = tau, ["rho_0"] = rho0, ["w_max"] = 1 });
+        // The plugin's types live in its own load context: drive the rule through the SDK's visitor, as a backend does.
+        var changes = rule.Accept(new IspProbe(values, dt, lag: 50));
+        var alpha = 2 * rho0 * tau / 1000;
+        var decay = Math.Exp(-50 * dt / tau);
+        Assert.Equal(-eta * alpha, changes.PreAlone, 1e-6);              // a lone presynaptic spike depresses by η·α
+        Assert.Equal(eta * decay, changes.PostAfterPre, 1e-6);           // pre then post, 5 ms apart: +η·e^(−Δt/τ)
+        Assert.Equal(eta * (decay - alpha), changes.PreAfterPost, 1e-6); // post then pre: the same window, less α
+        Assert.Equal(0f, changes.FloorFromZero);                         // weights never go below 0
+        Assert.Equal(1f, changes.CeilingFromMax);                        // nor above w_max
     }
 
     [Fact]
-    public void Oja_InARun_ChangesTheWeightsWithinTheirBounds()
+    public void Isp_InARun_PullsTheRateTowardsItsTargetOnBothBackends()
     {
         using var catalog = LoadSample();
-        var spec = SpecJson.Load(Repo.PathOf("Plugins", "samples", "NeuroExtras", "qif-oja.json"));
+        var spec = SpecJson.Load(Repo.PathOf("Plugins", "samples", "NeuroExtras", "qif-isp.json"));
         var network = new NetworkCompiler(catalog.Registry).Compile(spec);
-        using var session = catalog.Registry.GetBackend("reference").Open(network, new BackendOptions());
-        using (var recorder = new Recorder(network.Layout, [new MemorySink()]))
+        var plastic = new[] { "reference", "cpu" }.Select(backend => RunRate(catalog, network, backend)).ToArray();
+        Assert.Equal(plastic[0].Rate, plastic[1].Rate);
+        Assert.Equal(plastic[0].Weights, plastic[1].Weights);
+        var (rate, weights) = plastic[1];
+        var staticSpec = spec with { Projections = [.. spec.Projections.Select(p => p with { Plasticity = null })] };
+        var (staticRate, _) = RunRate(catalog, new NetworkCompiler(catalog.Registry).Compile(staticSpec), "cpu");
+
+        // Over the last 2 s: without the rule the cells fire well above rho_0 = 5 Hz; with it, near it.
+        Assert.True(staticRate > 10, $"without plasticity the qif cells fire at {staticRate:F2} Hz");
+        Assert.True(Math.Abs(rate - 5) < 2, $"with vogels_isp the qif cells fire at {rate:F2} Hz, rho_0 = 5 Hz");
+        Assert.Contains(weights, w => Math.Abs(w - 0.0005f) > 1e-4);
+        Assert.All(weights, w => Assert.InRange(w, 0f, 0.05f));
+    }
+
+    /// <summary>The qif cells' mean rate over the last 2 s of the spec and the final inhibitory weights.</summary>
+    private static (double Rate, float[] Weights) RunRate(PluginCatalog catalog, CompiledNetwork network, string backend)
+    {
+        var sink = new MemorySink();
+        using var session = ClosedLoopSession.Open(network, catalog.Registry.GetBackend(backend), sinks: [sink]);
+        session.Step((int)network.Steps);
+        var weights = session.GetWeights("inhibition");
+        session.Complete();
+        var qif = session.Population("qif");
+        var from = network.Steps - (long)Math.Round(2000 / network.Dt);
+        var count = sink.Spikes.Count(s => s.Population == qif && s.Step >= from);
+        return (count / 2.0 / network.Populations[qif].Size, weights);
+    }
+
+    /// <summary>Drives the sample's vogels_isp hooks through the visitor and reports the weight changes of a few pairings.</summary>
+    private sealed class IspProbe(ParameterValues values, double dt, int lag)
+        : IPlasticityRuleVisitor<(double PreAlone, double PostAfterPre, double PreAfterPost, float FloorFromZero, float CeilingFromMax)>
+    {
+        public (double PreAlone, double PostAfterPre, double PreAfterPost, float FloorFromZero, float CeilingFromMax) Visit<TSynapse, TPre, TPost, TParams, TRule>(
+            PlasticityRule<TSynapse, TPre, TPost, TParams, TRule> rule)
+            where TSynapse : unmanaged
+            where TPre : unmanaged
+            where TPost : unmanaged
+            where TParams : unmanaged
+            where TRule : struct, ISynapticRule<TSynapse, TPre, TPost, TParams>
         {
-            session.Advance((int)network.Steps, recorder);
-            recorder.Complete();
+            var p = rule.Prepare(values, dt);
+            var hooks = default(TRule);
+            RuleContext At(long step) => new(step, (float)dt, 0, 0, 0, default);
+
+            // A presynaptic spike with no postsynaptic activity.
+            var (synapse, pre, post) = (rule.InitialSynapse(in p), rule.InitialPre(in p), rule.InitialPost(in p));
+            var w = 0.5f;
+            hooks.OnPreArrival(ref synapse, ref w, ref pre, ref post, in p, At(0));
+            var preAlone = w - 0.5;
+
+            // A postsynaptic spike `lag` steps after that arrival.
+            var before = w;
+            hooks.OnPostSpike(ref synapse, ref w, ref pre, ref post, in p, At(lag));
+            var postAfterPre = w - (double)before;
+
+            // A fresh pair: a postsynaptic spike, its trace decayed over `lag` steps, then a presynaptic arrival.
+            (synapse, pre, post) = (rule.InitialSynapse(in p), rule.InitialPre(in p), rule.InitialPost(in p));
+            hooks.OnPostNeuronSpike(ref post, in p, At(0));
+            for (var k = 0; k < lag; k++) hooks.AdvancePost(ref post, in p);
+            w = 0.5f;
+            hooks.OnPreArrival(ref synapse, ref w, ref pre, ref post, in p, At(lag));
+            var preAfterPost = w - 0.5;
+
+            // Bounds: depression from 0, potentiation from w_max.
+            (synapse, pre, post) = (rule.InitialSynapse(in p), rule.InitialPre(in p), rule.InitialPost(in p));
+            var floor = 0f;
+            hooks.OnPreArrival(ref synapse, ref floor, ref pre, ref post, in p, At(0));
+            var ceiling = 1f;
+            hooks.OnPostSpike(ref synapse, ref ceiling, ref pre, ref post, in p, At(1));
+            return (preAlone, postAfterPre, preAfterPost, floor, ceiling);
         }
-        var weights = session.GetWeights(0).ToArray();
-        Assert.Contains(weights, w => Math.Abs(w - 0.05f) > 1e-3);
-        Assert.All(weights, w => Assert.InRange(w, 0f, 1f));
     }
 }

@@ -54,6 +54,41 @@ public sealed class SdkTests
     }
 
     [Fact]
+    public void PluginBuiltForSdk1_IsRefusedWithOneLinePointingToTheMigrationNotes()
+    {
+        Assert.Equal(2, SdkVersion.Major); // this release changed the model contracts; the message below names SDK 1 → 2
+        using var dir = new TempDirectory();
+        var plugins = dir.Folder("plugins");
+        var path = PluginCompiler.Compile(plugins, "OldNeurons", """
+            [assembly: Cortex.Plugins.CortexPlugin(typeof(Old.P))]
+            namespace Old;
+            public sealed class P : Cortex.Plugins.ICortexPlugin { public string Name => "OldNeurons"; public void Configure(object services) { } }
+            """, [PluginCompiler.FakeSdk(dir.Folder("sdk1"), 1)]);
+        var expected = $"plugin {path}: built for Cortex SDK 1.0; this host has SDK 2.0 — rebuild it against SDK 2 " +
+                       "(see Plugins/README.md, \"Migrating from SDK 1\"); skipped";
+
+        using (var catalog = Catalogs.Load(plugins))
+        {
+            var fault = Assert.Single(catalog.Faults);
+            Assert.Equal(Loading.PluginFaultKind.SdkMismatch, fault.Kind);
+            Assert.Equal(expected, fault.Message);
+        }
+        var run = Cli.Run("validate", dir.Write("spec.json", TestPlugins.Spec("lif")), "--plugins", plugins);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(["warning: " + expected], run.WarningLines);
+    }
+
+    [Fact]
+    public void MigrationNotes_TheRefusalPointsTo_EndThePluginGuide()
+    {
+        var guide = File.ReadAllText(Repo.PathOf("Plugins", "README.md"));
+        var section = guide.LastIndexOf("\n## Migrating from SDK 1\n", StringComparison.Ordinal);
+        Assert.True(section > 0, "Plugins/README.md has no \"## Migrating from SDK 1\" section");
+        Assert.DoesNotContain("\n## ", guide[(section + 1)..], StringComparison.Ordinal); // the last section
+        Assert.Contains("in NeuronInput input", guide[section..], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PluginBuiltAgainstANewerMinorSdk_IsRefusedWithWhatToDo()
     {
         var problem = Loading.PluginCatalog.SdkProblem(new Version(SdkVersion.Major, SdkVersion.Minor + 1, 0, 0));

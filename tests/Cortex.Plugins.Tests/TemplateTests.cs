@@ -47,6 +47,29 @@ public sealed partial class TemplateTests
         Assert.Equal(expected, summary.RootElement.GetProperty("mean_rate_hz").GetDouble(), 1.0);
     }
 
+    [Fact]
+    public void ModelOption_NamesTheClassAndItsFilesInPascalCase()
+    {
+        var plugin = Path.Combine(_built.RenamedTemplate, "RenamedPlugin");
+        var tests = Path.Combine(_built.RenamedTemplate, "RenamedPlugin.Tests");
+        Assert.Equal(["HabituatingLif.cs", "Plugin.cs"], Directory.GetFiles(plugin, "*.cs").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["HabituatingLifTests.cs"], Directory.GetFiles(tests, "*.cs").Select(Path.GetFileName));
+        var model = File.ReadAllText(Path.Combine(plugin, "HabituatingLif.cs"));
+        Assert.Contains("public sealed class HabituatingLif : NeuronModel<", model, StringComparison.Ordinal);
+        Assert.Contains("Name => \"habituating_lif\"", model, StringComparison.Ordinal);
+        Assert.Contains("public sealed class HabituatingLifTests", File.ReadAllText(Path.Combine(tests, "HabituatingLifTests.cs")), StringComparison.Ordinal);
+        Assert.Contains("\"model\": \"habituating_lif\"", File.ReadAllText(Path.Combine(_built.RenamedTemplate, "spec.json")), StringComparison.Ordinal);
+        Assert.DoesNotContain("MyNeuron", string.Concat(Directory.GetFiles(_built.RenamedTemplate, "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => f + File.ReadAllText(f))), StringComparison.Ordinal);
+
+        // It builds (the fixture built it), and the host finds the renamed class under the model's name.
+        using var catalog = Catalogs.Load(_built.RenamedTemplatePlugin);
+        Assert.Empty(catalog.Faults);
+        Assert.Equal("RenamedPlugin.HabituatingLif", catalog.Registry.NeuronModels["habituating_lif"].GetType().FullName);
+    }
+
     [GeneratedRegex(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+3,")]
     private static partial Regex PassedLine();
 }

@@ -88,7 +88,11 @@ public sealed class UnloadTests
 
         await stdout.WaitFor("watch: run 1 done", stop.Token);
         Assert.Equal(2 * 10, SpikesOf(output)); // gain 1: every 10 steps, 2 neurons, 100 steps
-        PluginCompiler.Compile(plugins, "Watched", TestPlugins.Neuron("Watched", "watched", gain: 2));
+        // Rebuild elsewhere and swap the file in at once, so a loaded machine cannot make the watcher see half a build.
+        var rebuilt = PluginCompiler.Compile(dir.Folder("staging"), "Watched", TestPlugins.Neuron("Watched", "watched", gain: 2));
+        var staged = Path.Combine(plugins, "Watched.dll.new");
+        File.Copy(rebuilt, staged);
+        File.Move(staged, Path.Combine(plugins, Path.GetFileName(rebuilt)), overwrite: true);
         await stdout.WaitFor("watch: run 2 done", stop.Token);
         await stop.CancelAsync();
         Assert.Equal(ExitCodesView.Ok, await loop);

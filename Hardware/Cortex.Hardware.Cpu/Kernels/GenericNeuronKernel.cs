@@ -19,7 +19,11 @@ internal sealed class GenericNeuronKernel(INeuronGroup group) : INeuronKernel
         for (var i = 0; i < into.Length; i++) into[i] = group.Voltage(first + i);
     }
 
-    public int Update(int first, ReadOnlySpan<float> currents, Span<int> spiked) => group.StepMany(first, currents, spiked);
+    public int Update(int first, in NeuronBatch batch, Span<int> spiked) => group.StepMany(first, in batch, spiked);
+
+    public void Save(BinaryWriter writer) => group.Save(writer);
+
+    public void Load(BinaryReader reader) => group.Load(reader);
 
     public int FirstNonFinite(int first, int count)
     {

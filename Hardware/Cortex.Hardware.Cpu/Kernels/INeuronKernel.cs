@@ -1,3 +1,5 @@
+using Cortex.Models;
+
 namespace Cortex.Hardware.Cpu.Kernels;
 
 /// <summary>
@@ -18,8 +20,14 @@ internal interface INeuronKernel
     /// <summary>Copies membrane potentials of neurons first .. first + into.Length − 1.</summary>
     void CopyVoltages(int first, Span<float> into);
 
-    /// <summary>Advances neurons first .. first + currents.Length − 1; writes spiking indices; returns their count.</summary>
-    int Update(int first, ReadOnlySpan<float> currents, Span<int> spiked);
+    /// <summary>Advances neurons first .. first + batch.Currents.Length − 1; writes spiking indices; returns their count.</summary>
+    int Update(int first, in NeuronBatch batch, Span<int> spiked);
+
+    /// <summary>Writes the whole neuron state for a snapshot.</summary>
+    void Save(BinaryWriter writer);
+
+    /// <summary>Reads back what <see cref="Save"/> wrote.</summary>
+    void Load(BinaryReader reader);
 
     /// <summary>The first neuron in the range whose membrane potential is not finite, or −1.</summary>
     int FirstNonFinite(int first, int count);

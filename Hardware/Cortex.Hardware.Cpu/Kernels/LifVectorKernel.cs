@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using Cortex.Backends.Execution;
+using Cortex.Models;
 using Cortex.Modules.Neurons;
 
 namespace Cortex.Hardware.Cpu.Kernels;
@@ -33,8 +35,20 @@ internal sealed class LifVectorKernel(Lif.Params p, int count) : INeuronKernel
     public void CopyVoltages(int first, Span<float> into) => _v.AsSpan(first, into.Length).CopyTo(into);
 
     // A precomputed current is a DC input with no receptors: one implementation of the arithmetic.
-    public int Update(int first, ReadOnlySpan<float> currents, Span<int> spiked) =>
-        UpdateFused(first, currents.Length, new FusedInputs { Dc = currents }, spiked);
+    public int Update(int first, in NeuronBatch batch, Span<int> spiked) =>
+        UpdateFused(first, batch.Currents.Length, new FusedInputs { Dc = batch.Currents }, spiked);
+
+    public void Save(BinaryWriter writer)
+    {
+        writer.WriteArray<float>(_v);
+        writer.WriteArray<int>(_refractory);
+    }
+
+    public void Load(BinaryReader reader)
+    {
+        reader.ReadArray<float>(_v);
+        reader.ReadArray<int>(_refractory);
+    }
 
     /// <summary>
     /// Advances neurons with each lane's input computed as DC + Σ receptor contributions (the
@@ -118,7 +132,7 @@ internal sealed class LifVectorKernel(Lif.Params p, int count) : INeuronKernel
                 inputs.State1[i] = g * inputs.Decay1;
             }
             var state = new Lif.State { V = v[i], Refractory = refractory[i] };
-            if (dynamics.Step(ref state, in p, current)) spiked[count++] = first + i;
+            if (dynamics.Step(ref state, in p, new NeuronInput(current))) spiked[count++] = first + i;
             v[i] = state.V;
             refractory[i] = state.Refractory;
             _sawNonFinite |= !float.IsFinite(state.V);

@@ -14,6 +14,12 @@ public interface IBackend
     /// <summary>One line for listings.</summary>
     string Description { get; }
 
+    /// <summary>
+    /// The components of <paramref name="network"/> this backend cannot run, each named with the reason; empty when it can
+    /// run everything. A backend must refuse rather than silently run something else.
+    /// </summary>
+    IReadOnlyList<string> Unsupported(CompiledNetwork network) => [];
+
     /// <summary>Prepares a run of <paramref name="network"/>; the session owns all mutable state.</summary>
     ISimulationSession Open(CompiledNetwork network, BackendOptions options);
 }

@@ -27,6 +27,12 @@ public sealed class CompiledNetwork
     /// <summary>Projections in spec order.</summary>
     public required IReadOnlyList<CompiledProjection> Projections { get; init; }
 
+    /// <summary>
+    /// The neuromodulators of the network: those the spec declares, then those a model or rule reads that the spec
+    /// does not declare (baseline 0, no decay). Index order is the order sessions use.
+    /// </summary>
+    public IReadOnlyList<CompiledNeuromodulator> Neuromodulators { get; init; } = [];
+
     /// <summary>Stimuli in spec order.</summary>
     public required IReadOnlyList<CompiledStimulus> Stimuli { get; init; }
 

@@ -20,6 +20,9 @@ public sealed class CompiledPopulation
     /// <summary>Resolved parameters.</summary>
     public required ParameterValues Parameters { get; init; }
 
+    /// <summary>Parameters the spec drew per neuron (name → one value per neuron, internal units); empty when all are shared.</summary>
+    public IReadOnlyDictionary<string, double[]> PerNeuronParameters { get; init; } = new Dictionary<string, double[]>();
+
     /// <summary>Initial value of each state variable (outer: variable index, inner: neuron).</summary>
     public required float[][] InitialState { get; init; }
 
@@ -44,4 +47,7 @@ public sealed class CompiledReceptor
 
     /// <summary>Resolved parameters.</summary>
     public required ParameterValues Parameters { get; init; }
+
+    /// <summary>Initial value of each receptor state variable (outer: index in the model's StateVariables, inner: neuron), or null for the model's defaults.</summary>
+    public float[]?[]? InitialState { get; init; }
 }

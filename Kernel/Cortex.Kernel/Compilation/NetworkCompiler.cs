@@ -8,18 +8,21 @@ using Cortex.Validation;
 namespace Cortex.Compilation;
 
 /// <summary>
-/// Validates a spec and turns it into a <see cref="CompiledNetwork"/>: models and receptors resolved,
-/// connectivity and initial state drawn from the seed, times converted to steps. The same spec and
-/// seed give the same network whatever <c>threads</c> is.
+/// Expands circuits, validates a spec and turns it into a <see cref="CompiledNetwork"/>: models and receptors
+/// resolved, per-neuron parameters, connectivity and initial state drawn from the seed, neuromodulators listed, times
+/// converted to steps. The same spec and seed give the same network whatever <c>threads</c> is.
 /// </summary>
 public sealed class NetworkCompiler(ComponentRegistry registry)
 {
-    /// <summary>Compiles <paramref name="spec"/>; <paramref name="source"/> names it in error messages.</summary>
+    /// <summary>
+    /// Compiles <paramref name="spec"/>; <paramref name="source"/> names it in error messages. The result's
+    /// <see cref="CompiledNetwork.Spec"/> is the spec with its circuits expanded.
+    /// </summary>
     /// <exception cref="SpecValidationException">The spec has problems; all are listed.</exception>
     public CompiledNetwork Compile(NetworkSpec spec, int threads = 1, string? source = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        new SpecValidator(registry).ThrowIfInvalid(spec, source);
+        spec = new SpecValidator(registry).ExpandAndThrowIfInvalid(spec, source);
 
         var dt = spec.Simulation.Dt.Value;
         var seed = spec.Simulation.Seed;
@@ -33,10 +36,12 @@ public sealed class NetworkCompiler(ComponentRegistry registry)
             var existing = list.FindIndex(r => r.Port == synapse.Port);
             if (existing >= 0) return existing;
             var model = registry.SynapseModels[synapse.Model];
+            var population = populationIndex[target];
             list.Add(new CompiledReceptor
             {
                 Port = synapse.Port, Index = list.Count, Model = model,
                 Parameters = new ParameterValues(model.Parameters, synapse.Params.ToDictionary(p => p.Key, p => p.Value.Value)),
+                InitialState = ReceptorInitialState(spec.Populations[population], population, list.Count, synapse.Port, model, seed),
             });
             return list.Count - 1;
         }
@@ -86,13 +91,14 @@ public sealed class NetworkCompiler(ComponentRegistry registry)
             });
         }
 
-        var populations = spec.Populations.Select((p, i) => CompilePopulation(p, i, seed, receptors[i])).ToList();
+        var populations = spec.Populations.Select((p, i) => CompilePopulation(p, i, seed, dt, receptors[i])).ToList();
         var delays = projections.Where(p => p.Table.Count > 0).Select(p => (Min: (int)p.Table.DelaySteps.Min(), Max: (int)p.Table.DelaySteps.Max())).ToList();
 
         return new CompiledNetwork
         {
             Spec = spec, Dt = dt, Steps = steps, Seed = seed,
             Populations = populations, Projections = projections, Stimuli = stimuli,
+            Neuromodulators = Neuromodulators(spec, populations, projections, dt),
             SpikeRecordMasks = SpikeMasks(spec, populationIndex),
             StateProbes = StateProbes(spec, populations, populationIndex, dt),
             MinDelaySteps = delays.Count == 0 ? 1 : delays.Min(d => d.Min),
@@ -106,28 +112,89 @@ public sealed class NetworkCompiler(ComponentRegistry registry)
         return new CompiledPlasticity(rule, new ParameterValues(rule.Parameters, spec.Params.ToDictionary(p => p.Key, p => p.Value.Value)));
     }
 
-    private CompiledPopulation CompilePopulation(PopulationSpec p, int index, ulong seed, List<CompiledReceptor> receptors)
+    private CompiledPopulation CompilePopulation(PopulationSpec p, int index, ulong seed, double dt, List<CompiledReceptor> receptors)
     {
         var model = registry.NeuronModels[p.Model];
-        var parameters = new ParameterValues(model.Parameters, p.Params.ToDictionary(x => x.Key, x => x.Value.Value));
-        var defaults = model.DefaultInitialState(parameters);
+        // Shared values hold constants, and for drawn parameters the distribution's mean as a stand-in (ValueSampler.Placeholder).
+        var shared = new Dictionary<string, double>(StringComparer.Ordinal);
+        var perNeuron = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        for (var k = 0; k < model.Parameters.Count; k++)
+        {
+            var name = model.Parameters[k].Name;
+            if (!p.Params.TryGetValue(name, out var value)) continue;
+            shared[name] = ValueSampler.Placeholder(value);
+            if (value is not ConstantValue) perNeuron[name] = ValueSampler.DrawParameter(value, p.Size, seed, index, k);
+        }
+        var parameters = new ParameterValues(model.Parameters, shared);
+        var setup = new NeuronGroupSetup(parameters, p.Size, dt) { PerNeuron = perNeuron };
+
         var initial = new float[model.StateVariables.Count][];
+        var needDefaults = false;
         for (var v = 0; v < initial.Length; v++)
         {
             initial[v] = new float[p.Size];
             if (!p.Initial.TryGetValue(model.StateVariables[v].Name, out var value))
             {
-                Array.Fill(initial[v], (float)defaults[v]);
+                needDefaults = true;
                 continue;
             }
             var random = SeededRandom.Create(seed, StreamDomain.InitialState, index, v);
             for (var n = 0; n < p.Size; n++) initial[v][n] = (float)ValueSampler.Sample(value, ref random);
         }
+        if (needDefaults) FillDefaults(p, model, setup, initial);
         return new CompiledPopulation
         {
-            Name = p.Name, Index = index, Size = p.Size, Model = model, Parameters = parameters,
+            Name = p.Name, Index = index, Size = p.Size, Model = model, Parameters = parameters, PerNeuronParameters = perNeuron,
             InitialState = initial, Receptors = receptors, Positions = Positions(p, index, seed),
         };
+    }
+
+    // Variables the spec leaves unset start at the model's default, for each neuron's own parameters when some are drawn.
+    private static void FillDefaults(PopulationSpec p, NeuronModel model, NeuronGroupSetup setup, float[][] initial)
+    {
+        var unset = Enumerable.Range(0, initial.Length).Where(v => !p.Initial.ContainsKey(model.StateVariables[v].Name)).ToArray();
+        if (setup.PerNeuron.Count == 0)
+        {
+            var defaults = model.DefaultInitialState(setup.Parameters);
+            foreach (var v in unset) Array.Fill(initial[v], (float)defaults[v]);
+            return;
+        }
+        for (var n = 0; n < p.Size; n++)
+        {
+            var defaults = model.DefaultInitialState(setup.ValuesOf(n));
+            foreach (var v in unset) initial[v][n] = (float)defaults[v];
+        }
+    }
+
+    // "port.variable" entries of a population's initial state, drawn per neuron; null when the spec sets none for this receptor.
+    private static float[]?[]? ReceptorInitialState(PopulationSpec p, int population, int receptor, string port, SynapseModel model, ulong seed)
+    {
+        float[]?[]? result = null;
+        for (var v = 0; v < model.StateVariables.Count; v++)
+        {
+            if (!p.Initial.TryGetValue($"{port}.{model.StateVariables[v].Name}", out var value)) continue;
+            result ??= new float[]?[model.StateVariables.Count];
+            var random = SeededRandom.Create(seed, StreamDomain.ReceptorState, population, receptor * 65536L + v);
+            var values = new float[p.Size];
+            for (var n = 0; n < p.Size; n++) values[n] = (float)ValueSampler.Sample(value, ref random);
+            result[v] = values;
+        }
+        return result;
+    }
+
+    // Declared ones first, in spec order; then every name a model or rule reads, in order of first appearance.
+    private static List<CompiledNeuromodulator> Neuromodulators(NetworkSpec spec, List<CompiledPopulation> populations, List<CompiledProjection> projections, double dt)
+    {
+        var result = new List<CompiledNeuromodulator>();
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var n in spec.Neuromodulators)
+            if (known.Add(n.Name))
+                result.Add(new CompiledNeuromodulator(n.Name, result.Count, (float)n.Baseline, n.Tau is { } tau ? (float)Math.Exp(-dt / tau.Value) : 1f));
+        var read = populations.SelectMany(p => p.Model.Neuromodulators)
+            .Concat(projections.SelectMany(p => p.Plasticity?.Rule.Neuromodulators ?? []));
+        foreach (var name in read)
+            if (known.Add(name)) result.Add(new CompiledNeuromodulator(name, result.Count, 0f, 1f));
+        return result;
     }
 
     private static float[]? Positions(PopulationSpec p, int index, ulong seed)

@@ -25,6 +25,21 @@ public struct SeededRandom
         return stream;
     }
 
+    /// <summary>Writes the generator's state (for session snapshots).</summary>
+    public readonly void Save(BinaryWriter writer)
+    {
+        writer.Write(_s0);
+        writer.Write(_s1);
+        writer.Write(_s2);
+        writer.Write(_s3);
+    }
+
+    /// <summary>A generator in the state <see cref="Save"/> wrote.</summary>
+    public static SeededRandom Load(BinaryReader reader) => new()
+    {
+        _s0 = reader.ReadUInt64(), _s1 = reader.ReadUInt64(), _s2 = reader.ReadUInt64(), _s3 = reader.ReadUInt64(),
+    };
+
     /// <summary>64 random bits.</summary>
     public ulong NextUInt64()
     {
@@ -120,4 +135,8 @@ public enum StreamDomain : ulong
     Positions = 3,
     /// <summary>Poisson stimulus a, target neuron b.</summary>
     Poisson = 4,
+    /// <summary>Per-neuron values of population a, parameter b (its index in the model's parameters).</summary>
+    Parameters = 5,
+    /// <summary>Initial receptor state of population a, key b = receptor index · 65536 + state variable index.</summary>
+    ReceptorState = 6,
 }

@@ -1,5 +1,7 @@
 using Cortex.Backends;
+using Cortex.Circuits;
 using Cortex.Models;
+using Cortex.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cortex.Registry;
@@ -17,6 +19,8 @@ public sealed class ComponentRegistry
         SynapseModels = ByName(services.GetServices<SynapseModel>(), m => m.Name, "synapse model");
         PlasticityRules = ByName(services.GetServices<PlasticityRule>(), r => r.Name, "plasticity rule");
         Backends = ByName(services.GetServices<IBackend>(), b => b.Name, "backend");
+        Circuits = ByName(services.GetServices<CircuitModel>(), c => c.Name, "circuit");
+        Tasks = ByName(services.GetServices<TaskModel>(), t => t.Name, "task");
     }
 
     /// <summary>Neuron models by name.</summary>
@@ -30,6 +34,12 @@ public sealed class ComponentRegistry
 
     /// <summary>Backends by name.</summary>
     public IReadOnlyDictionary<string, IBackend> Backends { get; }
+
+    /// <summary>Circuits (reusable pieces of network, instantiated from a spec's <c>circuits</c>) by name.</summary>
+    public IReadOnlyDictionary<string, CircuitModel> Circuits { get; }
+
+    /// <summary>Cognitive tasks (environment + agent + metrics, run by <c>cortex task run</c>) by name.</summary>
+    public IReadOnlyDictionary<string, TaskModel> Tasks { get; }
 
     /// <summary>The backend called <paramref name="name"/>, or an error listing the available ones.</summary>
     public IBackend GetBackend(string name) => Backends.TryGetValue(name, out var backend)

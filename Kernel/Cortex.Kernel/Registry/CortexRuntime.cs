@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Cortex.Registry;
 
 /// <summary>
-/// The composition root: runs each plugin's <see cref="ICortexPlugin.Configure"/> against one service
-/// collection and exposes the resulting registry. The kernel's own reference backend arrives as a plugin too.
+/// The running set of components: one service provider built from every plugin's <see cref="ICortexPlugin.Configure"/>,
+/// and the registry read out of it. The kernel's own reference backend arrives as a plugin too. Applications get one
+/// from the composition root (<c>AddCortex</c> or <c>CortexComposition.Create</c> in Cortex.Plugins), which loads the
+/// built-in and discovered plugins; <see cref="Create"/> is for code below that root that only has plugin objects.
 /// </summary>
 public sealed class CortexRuntime : IDisposable
 {

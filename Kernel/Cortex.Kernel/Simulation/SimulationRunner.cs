@@ -12,8 +12,8 @@ namespace Cortex.Simulation;
 public sealed record SimulationResult(long Steps, double WallSeconds, IReadOnlyList<long> SpikesPerPopulation);
 
 /// <summary>
-/// Drives a backend session through a whole run in chunks of whole min-delay epochs, hands each
-/// chunk's recordings to the sinks, and makes sure sinks are completed even when the run fails,
+/// Drives a <see cref="ClosedLoopSession"/> through a whole run in chunks of whole min-delay epochs (recordings are
+/// handed to the sinks after each chunk), and makes sure sinks are completed even when the run fails,
 /// so everything recorded up to the failure is kept.
 /// </summary>
 public static class SimulationRunner
@@ -34,35 +34,33 @@ public static class SimulationRunner
     {
         var total = Math.Min(steps ?? network.Steps, network.Steps);
         var chunk = ChunkSteps(network);
-        using var recorder = new Recorder(network.Layout, sinks);
-        using var session = backend.Open(network, options);
+        using var session = ClosedLoopSession.Open(network, backend, options, sinks);
         var clock = Stopwatch.StartNew();
         try
         {
             while (session.CurrentStep < total)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                session.Advance((int)Math.Min(chunk, total - session.CurrentStep), recorder);
-                recorder.EndEpoch();
+                session.Step((int)Math.Min(chunk, total - session.CurrentStep));
                 progress?.Report(new SimulationProgress(session.CurrentStep, total, clock.Elapsed, network.Dt));
             }
-            recorder.Complete();
+            session.Complete();
         }
-        catch (Exception) when (!recorder.HasFailed)
+        catch (Exception) when (!session.Recorder.HasFailed)
         {
             // Keep what was recorded before the failure: flush and close every sink, then rethrow.
-            TryComplete(recorder);
+            TryComplete(session);
             throw;
         }
         clock.Stop();
         return new SimulationResult(session.CurrentStep, clock.Elapsed.TotalSeconds, [.. session.SpikeCounts]);
     }
 
-    private static void TryComplete(Recorder recorder)
+    private static void TryComplete(ClosedLoopSession session)
     {
         try
         {
-            recorder.Complete();
+            session.Complete();
         }
         catch (RecordingException)
         {

@@ -12,6 +12,8 @@ public sealed class NetworkBuilder(string name = "network")
     private readonly List<ProjectionSpec> _projections = [];
     private readonly List<StimulusSpec> _stimuli = [];
     private readonly List<ProbeSpec> _probes = [];
+    private readonly List<NeuromodulatorSpec> _neuromodulators = [];
+    private readonly List<CircuitSpec> _circuits = [];
     private SimulationSettings _simulation = new();
 
     /// <summary>Sets the time step.</summary>
@@ -69,28 +71,63 @@ public sealed class NetworkBuilder(string name = "network")
         return this;
     }
 
+    /// <summary>Declares a neuromodulator: its baseline level and, optionally, the time constant of its relaxation to it.</summary>
+    public NetworkBuilder Neuromodulator(string neuromodulatorName, double baseline = 0, Quantity? tau = null)
+    {
+        _neuromodulators.Add(new NeuromodulatorSpec { Name = neuromodulatorName, Baseline = baseline, Tau = tau });
+        return this;
+    }
+
+    /// <summary>Adds an instance of a registered circuit; <paramref name="configure"/> sets its parameters.</summary>
+    public NetworkBuilder Circuit(string type, string instanceName, Action<CircuitInstanceBuilder>? configure = null)
+    {
+        var builder = new CircuitInstanceBuilder();
+        configure?.Invoke(builder);
+        _circuits.Add(new CircuitSpec { Type = type, Name = instanceName, Params = builder.Params });
+        return this;
+    }
+
     /// <summary>The spec built so far.</summary>
     public NetworkSpec Build() => new()
     {
         Name = name, Simulation = _simulation,
         Populations = [.. _populations], Projections = [.. _projections], Stimuli = [.. _stimuli], Probes = [.. _probes],
+        Neuromodulators = [.. _neuromodulators], Circuits = [.. _circuits],
     };
+}
+
+/// <summary>Sets the parameters of a circuit instance.</summary>
+public sealed class CircuitInstanceBuilder
+{
+    internal Dictionary<string, Quantity> Params { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Sets a parameter.</summary>
+    public CircuitInstanceBuilder Param(string name, Quantity value) { Params[name] = value; return this; }
+
+    /// <summary>Sets a parameter from text such as "0.5 nA".</summary>
+    public CircuitInstanceBuilder Param(string name, string value) => Param(name, Quantity.Parse(value));
+
+    /// <summary>Sets a dimensionless parameter (a count or a ratio).</summary>
+    public CircuitInstanceBuilder Param(string name, double value) => Param(name, Q.Number(value));
 }
 
 /// <summary>Sets a population's parameters, initial state and positions.</summary>
 public sealed class PopulationBuilder
 {
-    internal Dictionary<string, Quantity> Params { get; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, ValueSpec> Params { get; } = new(StringComparer.Ordinal);
     internal Dictionary<string, ValueSpec> Initial { get; } = new(StringComparer.Ordinal);
     internal PositionsSpec? Positions { get; private set; }
 
-    /// <summary>Sets a parameter.</summary>
-    public PopulationBuilder Param(string name, Quantity value) { Params[name] = value; return this; }
+    /// <summary>Sets a parameter shared by every neuron.</summary>
+    public PopulationBuilder Param(string name, Quantity value) { Params[name] = new ConstantValue(value); return this; }
+
+    /// <summary>Sets a parameter as a constant or a distribution drawn per neuron (e.g. <see cref="UniformValue"/>).</summary>
+    public PopulationBuilder Param(string name, ValueSpec value) { Params[name] = value; return this; }
 
     /// <summary>Sets a parameter from text such as "20 ms".</summary>
     public PopulationBuilder Param(string name, string value) => Param(name, Quantity.Parse(value));
 
-    /// <summary>Sets the initial value of a state variable (constant or distribution).</summary>
+    /// <summary>Sets the initial value of a state variable (constant or distribution); <c>port.variable</c> names a receptor's.</summary>
     public PopulationBuilder Init(string variable, ValueSpec value) { Initial[variable] = value; return this; }
 
     /// <summary>Places neurons uniformly at random in a box (µm).</summary>

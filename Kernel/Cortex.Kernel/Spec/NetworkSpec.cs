@@ -23,4 +23,10 @@ public sealed record NetworkSpec
 
     /// <summary>What to record.</summary>
     public IReadOnlyList<ProbeSpec> Probes { get; init; } = [];
+
+    /// <summary>Declared neuromodulators; those a model or rule reads without a declaration get baseline 0 and no decay.</summary>
+    public IReadOnlyList<NeuromodulatorSpec> Neuromodulators { get; init; } = [];
+
+    /// <summary>Circuit instances, expanded into populations and projections before validation and compilation.</summary>
+    public IReadOnlyList<CircuitSpec> Circuits { get; init; } = [];
 }

@@ -14,7 +14,7 @@ internal sealed class SpecJsonReader
 
     public NetworkSpec ReadNetwork(JsonElement root)
     {
-        if (!ExpectObject(root, "$", "name", "simulation", "populations", "projections", "stimuli", "probes"))
+        if (!ExpectObject(root, "$", "name", "simulation", "populations", "projections", "stimuli", "probes", "neuromodulators", "circuits"))
             return new NetworkSpec();
         return new NetworkSpec
         {
@@ -24,6 +24,36 @@ internal sealed class SpecJsonReader
             Projections = ReadArray(root, "projections", "projections", ReadProjection),
             Stimuli = ReadArray(root, "stimuli", "stimuli", ReadStimulus),
             Probes = ReadArray(root, "probes", "probes", ReadProbe),
+            Neuromodulators = ReadArray(root, "neuromodulators", "neuromodulators", ReadNeuromodulator),
+            Circuits = ReadArray(root, "circuits", "circuits", ReadCircuit),
+        };
+    }
+
+    private NeuromodulatorSpec? ReadNeuromodulator(JsonElement e, string path)
+    {
+        if (!ExpectObject(e, path, "name", "baseline", "tau")) return null;
+        double baseline = 0;
+        if (e.TryGetProperty("baseline", out var b))
+        {
+            if (b.ValueKind == JsonValueKind.Number && double.IsFinite(b.GetDouble())) baseline = b.GetDouble();
+            else Error($"{path}.baseline", $"must be a finite number (a level has no unit), got {Show(b)}");
+        }
+        return new NeuromodulatorSpec
+        {
+            Name = RequiredString(e, "name", path),
+            Baseline = baseline,
+            Tau = e.TryGetProperty("tau", out var tau) ? ReadQuantity(tau, $"{path}.tau") : null,
+        };
+    }
+
+    private CircuitSpec? ReadCircuit(JsonElement e, string path)
+    {
+        if (!ExpectObject(e, path, "type", "name", "params")) return null;
+        return new CircuitSpec
+        {
+            Type = RequiredString(e, "type", path),
+            Name = RequiredString(e, "name", path),
+            Params = ReadQuantityMap(e, "params", path),
         };
     }
 
@@ -49,8 +79,8 @@ internal sealed class SpecJsonReader
             Name = RequiredString(e, "name", path),
             Size = RequiredInt(e, "size", path),
             Model = RequiredString(e, "model", path),
-            Params = ReadQuantityMap(e, "params", path),
-            Initial = ReadValueMap(e, "initial", path),
+            Params = ReadValueMap(e, "params", path, "name"),
+            Initial = ReadValueMap(e, "initial", path, "variable"),
             Positions = e.TryGetProperty("positions", out var positions) ? ReadPositions(positions, $"{path}.positions") : null,
         };
     }
@@ -276,13 +306,13 @@ internal sealed class SpecJsonReader
         return result;
     }
 
-    private Dictionary<string, ValueSpec> ReadValueMap(JsonElement parent, string key, string path)
+    private Dictionary<string, ValueSpec> ReadValueMap(JsonElement parent, string key, string path, string noun)
     {
         var result = new Dictionary<string, ValueSpec>(StringComparer.Ordinal);
         if (!parent.TryGetProperty(key, out var map)) return result;
         if (map.ValueKind != JsonValueKind.Object)
         {
-            Error($"{path}.{key}", $"must be an object of variable: value, got {Show(map)}");
+            Error($"{path}.{key}", $"must be an object of {noun}: value, got {Show(map)}");
             return result;
         }
         foreach (var p in map.EnumerateObject()) result[p.Name] = ReadValue(p.Value, $"{path}.{key}.{p.Name}");

@@ -19,6 +19,27 @@ internal static class SpecJsonWriter
         WriteList(w, "projections", spec.Projections, WriteProjection);
         WriteList(w, "stimuli", spec.Stimuli, WriteStimulus);
         WriteList(w, "probes", spec.Probes, WriteProbe);
+        // Optional sections appear only when used, so specs without them write exactly as before.
+        if (spec.Neuromodulators.Count > 0) WriteList(w, "neuromodulators", spec.Neuromodulators, WriteNeuromodulator);
+        if (spec.Circuits.Count > 0) WriteList(w, "circuits", spec.Circuits, WriteCircuit);
+        w.WriteEndObject();
+    }
+
+    private static void WriteNeuromodulator(Utf8JsonWriter w, NeuromodulatorSpec n)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", n.Name);
+        w.WriteNumber("baseline", n.Baseline);
+        if (n.Tau is { } tau) WriteQuantity(w, "tau", tau);
+        w.WriteEndObject();
+    }
+
+    private static void WriteCircuit(Utf8JsonWriter w, CircuitSpec c)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", c.Type);
+        w.WriteString("name", c.Name);
+        WriteQuantityMap(w, "params", c.Params);
         w.WriteEndObject();
     }
 
@@ -28,7 +49,12 @@ internal static class SpecJsonWriter
         w.WriteString("name", p.Name);
         w.WriteNumber("size", p.Size);
         w.WriteString("model", p.Model);
-        WriteQuantityMap(w, "params", p.Params);
+        if (p.Params.Count > 0)
+        {
+            w.WriteStartObject("params");
+            foreach (var (name, value) in p.Params.OrderBy(x => x.Key, StringComparer.Ordinal)) WriteValue(w, name, value);
+            w.WriteEndObject();
+        }
         if (p.Initial.Count > 0)
         {
             w.WriteStartObject("initial");

@@ -1,3 +1,5 @@
+using Cortex.Circuits;
+using Cortex.Compilation;
 using Cortex.Models;
 using Cortex.Registry;
 using Cortex.Spec;
@@ -8,18 +10,53 @@ namespace Cortex.Validation;
 /// <summary>
 /// Checks a spec against the registered components and reports every problem with its path, so
 /// nothing invalid reaches compilation: unknown names list what is available, units must match
-/// the parameter's dimension, ranges follow each parameter's rule.
+/// the parameter's dimension, ranges follow each parameter's rule. Circuits are expanded first; problems
+/// inside what a circuit built point at the circuit (<c>circuits[0].populations[1]…</c>).
 /// </summary>
 public sealed class SpecValidator(ComponentRegistry registry)
 {
     private readonly List<SpecError> _errors = [];
+    private readonly List<SpecError> _warnings = [];
+
+    /// <summary>
+    /// What the last validation found that compiles but probably does not do what was meant (a rule reads a neuromodulator the
+    /// spec does not declare), each with its path; <c>cortex validate</c> and <c>cortex run</c> print them as warnings.
+    /// </summary>
+    public IReadOnlyList<SpecError> Warnings { get; private set; } = [];
 
     /// <summary>All problems in <paramref name="spec"/>; empty when it can be compiled.</summary>
-    public IReadOnlyList<SpecError> Validate(NetworkSpec spec)
+    public IReadOnlyList<SpecError> Validate(NetworkSpec spec) => ExpandAndValidate(spec).Errors;
+
+    /// <summary>Throws <see cref="SpecValidationException"/> listing every problem, if any.</summary>
+    public void ThrowIfInvalid(NetworkSpec spec, string? source = null) => ExpandAndThrowIfInvalid(spec, source);
+
+    /// <summary>The spec with its circuits expanded, after checking it; throws listing every problem, if any.</summary>
+    public NetworkSpec ExpandAndThrowIfInvalid(NetworkSpec spec, string? source = null)
     {
+        var (expanded, errors) = ExpandAndValidate(spec);
+        if (errors.Count > 0) throw new SpecValidationException(errors, source);
+        return expanded;
+    }
+
+    private (NetworkSpec Expanded, IReadOnlyList<SpecError> Errors) ExpandAndValidate(NetworkSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var expansion = new CircuitExpander(registry).Expand(spec);
         _errors.Clear();
+        _warnings.Clear();
+        Check(expansion.Spec);
+        List<SpecError> errors = [.. expansion.Errors];
+        foreach (var error in _errors)
+            if (expansion.Relate(error) is { } related) errors.Add(related);
+        Warnings = [.. _warnings.Select(expansion.Relate).OfType<SpecError>()];
+        return (expansion.Spec, errors);
+    }
+
+    private void Check(NetworkSpec spec)
+    {
         CheckSimulation(spec.Simulation);
-        var populations = CheckPopulations(spec.Populations);
+        var deferred = new List<ReceptorInitial>();
+        var populations = CheckPopulations(spec.Populations, spec.Simulation.Seed, deferred);
         var receptors = new Dictionary<(string Target, string Port), (SynapseSpec Synapse, string Path)>();
         for (var i = 0; i < spec.Projections.Count; i++)
             CheckProjection(spec.Projections[i], $"projections[{i}]", populations, receptors, spec.Simulation.Dt.Value);
@@ -27,14 +64,9 @@ public sealed class SpecValidator(ComponentRegistry registry)
             CheckStimulus(spec.Stimuli[i], $"stimuli[{i}]", populations, receptors);
         for (var i = 0; i < spec.Probes.Count; i++)
             CheckProbe(spec.Probes[i], $"probes[{i}]", populations, spec.Simulation.Dt.Value);
-        return [.. _errors];
-    }
-
-    /// <summary>Throws <see cref="SpecValidationException"/> listing every problem, if any.</summary>
-    public void ThrowIfInvalid(NetworkSpec spec, string? source = null)
-    {
-        var errors = Validate(spec);
-        if (errors.Count > 0) throw new SpecValidationException(errors, source);
+        foreach (var initial in deferred) CheckReceptorInitial(initial, receptors);
+        CheckNeuromodulators(spec.Neuromodulators);
+        WarnUndeclaredNeuromodulators(spec);
     }
 
     private void CheckSimulation(SimulationSettings s)
@@ -45,7 +77,11 @@ public sealed class SpecValidator(ComponentRegistry registry)
             Error("simulation.duration", $"needs more than {int.MaxValue} steps at dt = {s.Dt}");
     }
 
-    private Dictionary<string, (PopulationSpec Spec, NeuronModel? Model)> CheckPopulations(IReadOnlyList<PopulationSpec> populations)
+    /// <summary>An initial value for a receptor's state (<c>port.variable</c>), checked once all ports are known.</summary>
+    private sealed record ReceptorInitial(PopulationSpec Population, string Key, ValueSpec Value, string Path);
+
+    private Dictionary<string, (PopulationSpec Spec, NeuronModel? Model)> CheckPopulations(
+        IReadOnlyList<PopulationSpec> populations, ulong seed, List<ReceptorInitial> deferred)
     {
         var byName = new Dictionary<string, (PopulationSpec, NeuronModel?)>(StringComparer.Ordinal);
         for (var i = 0; i < populations.Count; i++)
@@ -55,25 +91,159 @@ public sealed class SpecValidator(ComponentRegistry registry)
             if (string.IsNullOrWhiteSpace(p.Name)) Error($"{path}.name", "must not be empty");
             else if (!byName.TryAdd(p.Name, (p, null))) Error($"{path}.name", $"'{p.Name}' is already used by another population");
             if (p.Size <= 0) Error($"{path}.size", $"must be > 0, got {p.Size}");
-            var model = FindNamed(registry.NeuronModels, p.Model, $"{path}.model", "neuron model");
+            var model = SpecChecks.FindNamed(registry.NeuronModels, p.Model, $"{path}.model", "neuron model", _errors);
             if (model is null) continue;
-            if (byName.ContainsKey(p.Name)) byName[p.Name] = (p, model);
-            var values = CheckParameters(model.Parameters, p.Params, $"{path}.params");
-            if (values is not null)
-                foreach (var problem in model.Check(values)) Error($"{path}.params.{problem.Parameter}", problem.Message);
+            if (byName.TryGetValue(p.Name, out var entry) && ReferenceEquals(entry.Item1, p)) byName[p.Name] = (p, model);
+            CheckPopulationParameters(model, p, i, seed, $"{path}.params");
             foreach (var (variable, value) in p.Initial)
             {
                 var index = model.IndexOfVariable(variable);
-                if (index < 0)
-                {
-                    Error($"{path}.initial.{variable}", $"'{model.Name}' has no state variable '{variable}' (available: {string.Join(", ", model.StateVariables.Select(v => v.Name))})");
-                    continue;
-                }
-                CheckValue(value, model.StateVariables[index].Dimension, $"{path}.initial.{variable}");
+                if (index >= 0)
+                    CheckValue(value, model.StateVariables[index].Dimension, $"{path}.initial.{variable}");
+                else if (variable.Contains('.', StringComparison.Ordinal))
+                    deferred.Add(new ReceptorInitial(p, variable, value, $"{path}.initial.{variable}"));
+                else
+                    Error($"{path}.initial.{variable}", $"'{model.Name}' has no state variable '{variable}' (available: {SpecChecks.List(model.StateVariables.Select(v => v.Name))})");
             }
             CheckPositions(p, $"{path}.positions");
         }
         return byName;
+    }
+
+    /// <summary>
+    /// Constants are checked once; a distribution is drawn exactly as compilation will draw it and every value is
+    /// checked against the parameter's rule, then the model's cross-parameter check runs per neuron. Only the first
+    /// offending neuron is reported, so one bad distribution is one line.
+    /// </summary>
+    private void CheckPopulationParameters(NeuronModel model, PopulationSpec p, int populationIndex, ulong seed, string path)
+    {
+        var ok = true;
+        var shared = new Dictionary<string, double>(StringComparer.Ordinal);
+        var drawn = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        foreach (var (name, value) in p.Params)
+        {
+            var spec = SpecChecks.Find(model.Parameters, name, $"{path}.{name}", _errors);
+            if (spec is null)
+            {
+                ok = false;
+                continue;
+            }
+            if (value is ConstantValue constant)
+            {
+                ok &= CheckQuantity(constant.Value, spec.Dimension, $"{path}.{name}", spec.Rule);
+                shared[name] = constant.Value.Value;
+                continue;
+            }
+            if (spec.SharedOnly)
+            {
+                Error($"{path}.{name}", "must be the same for every neuron (shared-only); give a constant");
+                ok = false;
+                continue;
+            }
+            if (!CheckValue(value, spec.Dimension, $"{path}.{name}") || p.Size <= 0)
+            {
+                ok = false;
+                continue;
+            }
+            double[] values;
+            try
+            {
+                values = ValueSampler.DrawParameter(value, p.Size, seed, populationIndex, IndexOf(model.Parameters, name));
+            }
+            catch (InvalidOperationException e)
+            {
+                Error($"{path}.{name}", e.Message);
+                ok = false;
+                continue;
+            }
+            var bad = Array.FindIndex(values, x => !spec.Rule.Accepts(x));
+            if (bad >= 0)
+            {
+                Error($"{path}.{name}", $"{spec.Rule.Requirement()}, got {new Quantity(values[bad], spec.Dimension)} at neuron {bad}");
+                ok = false;
+                continue;
+            }
+            shared[name] = ValueSampler.Placeholder(value);
+            drawn[name] = values;
+        }
+        if (!ok) return;
+        var parameters = new ParameterValues(model.Parameters, shared);
+        if (drawn.Count == 0)
+        {
+            foreach (var problem in model.Check(parameters)) Error($"{path}.{problem.Parameter}", problem.Message);
+            return;
+        }
+        var setup = new NeuronGroupSetup(parameters, p.Size, 1) { PerNeuron = drawn };
+        for (var n = 0; n < p.Size; n++)
+        {
+            var problem = model.Check(setup.ValuesOf(n)).FirstOrDefault();
+            if (problem is null) continue;
+            Error($"{path}.{problem.Parameter}", $"{problem.Message} at neuron {n}");
+            return;
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<ParameterSpec> parameters, string name)
+    {
+        for (var i = 0; i < parameters.Count; i++)
+            if (parameters[i].Name == name) return i;
+        return -1;
+    }
+
+    private void CheckReceptorInitial(ReceptorInitial initial, Dictionary<(string Target, string Port), (SynapseSpec Synapse, string Path)> receptors)
+    {
+        var dot = initial.Key.LastIndexOf('.');
+        var (port, variable) = (initial.Key[..dot], initial.Key[(dot + 1)..]);
+        var name = initial.Population.Name;
+        if (!receptors.TryGetValue((name, port), out var receptor))
+        {
+            var ports = receptors.Keys.Where(k => k.Target == name).Select(k => k.Port).ToList();
+            Error(initial.Path, $"no projection or stimulus feeds port '{port}' of population '{name}'{SpecChecks.Hint(EditDistance.Closest(port, ports))} (ports: {SpecChecks.List(ports)})");
+            return;
+        }
+        if (!registry.SynapseModels.TryGetValue(receptor.Synapse.Model, out var model)) return;
+        var index = model.IndexOfVariable(variable);
+        if (index < 0)
+        {
+            var names = model.StateVariables.Select(v => v.Name).ToList();
+            Error(initial.Path, $"'{model.Name}' at port '{port}' has no state variable '{variable}'{SpecChecks.Hint(EditDistance.Closest(variable, names))} (available: {SpecChecks.List(names)})");
+            return;
+        }
+        CheckValue(initial.Value, model.StateVariables[index].Dimension, initial.Path);
+    }
+
+    private void CheckNeuromodulators(IReadOnlyList<NeuromodulatorSpec> neuromodulators)
+    {
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < neuromodulators.Count; i++)
+        {
+            var n = neuromodulators[i];
+            var path = $"neuromodulators[{i}]";
+            if (!SpecChecks.IsIdentifier(n.Name)) Error($"{path}.name", SpecChecks.NotAnIdentifier(n.Name));
+            else if (!first.TryAdd(n.Name, i)) Error($"{path}.name", $"'{n.Name}' is already declared by neuromodulators[{first[n.Name]}]");
+            if (!double.IsFinite(n.Baseline)) Error($"{path}.baseline", $"must be finite, got {n.Baseline}");
+            if (n.Tau is { } tau) CheckQuantity(tau, Dimension.Time, $"{path}.tau", ValueRule.Positive);
+        }
+    }
+
+    /// <summary>
+    /// A rule that reads a neuromodulator the spec does not declare sees a constant 0 unless a closed-loop caller sets it:
+    /// valid, but a reward-modulated rule then never learns. One warning per such neuromodulator, at the first rule reading it.
+    /// </summary>
+    private void WarnUndeclaredNeuromodulators(NetworkSpec spec)
+    {
+        var declared = spec.Neuromodulators.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var readers = new Dictionary<string, (string Path, string Rule, int Count)>(StringComparer.Ordinal);
+        for (var i = 0; i < spec.Projections.Count; i++)
+        {
+            if (spec.Projections[i].Plasticity is not { } plasticity || !registry.PlasticityRules.TryGetValue(plasticity.Rule, out var rule)) continue;
+            foreach (var name in rule.Neuromodulators.Where(name => !declared.Contains(name)))
+                readers[name] = readers.TryGetValue(name, out var first) ? first with { Count = first.Count + 1 } : ($"projections[{i}].plasticity.rule", rule.Name, 1);
+        }
+        foreach (var (name, (path, rule, count)) in readers)
+            _warnings.Add(new SpecError(path,
+                $"'{rule}' reads neuromodulator '{name}', which the spec does not declare under neuromodulators{(count > 1 ? $" ({count} projections read it)" : "")}: " +
+                $"its level stays 0 unless a closed-loop caller sets it, so a rule it gates does not learn; declare it, e.g. {{ \"name\": \"{name}\", \"tau\": \"200 ms\" }}"));
     }
 
     private void CheckPositions(PopulationSpec p, string path)
@@ -108,15 +278,32 @@ public sealed class SpecValidator(ComponentRegistry registry)
             Error($"{path}.delay", $"must be at least one time step ({dt} ms), got {delay} ms");
         if (p.Plasticity is { } plasticity)
         {
-            var rule = FindNamed(registry.PlasticityRules, plasticity.Rule, $"{path}.plasticity.rule", "plasticity rule");
+            var rule = SpecChecks.FindNamed(registry.PlasticityRules, plasticity.Rule, $"{path}.plasticity.rule", "plasticity rule", _errors);
             if (rule is not null)
             {
+                if (synapse is not null && rule.Refuses(synapse) is { } reason)
+                    Error($"{path}.plasticity.rule", $"'{rule.Name}' cannot act on '{synapse.Name}' synapses: {reason}");
                 var values = CheckParameters(rule.Parameters, plasticity.Params, $"{path}.plasticity.params");
                 if (values is not null)
                     foreach (var problem in rule.Check(values)) Error($"{path}.plasticity.params.{problem.Parameter}", problem.Message);
+                if (values is not null && synapse is not null) CheckWeightBounds(rule, values, synapse, $"{path}.plasticity.params");
             }
         }
     }
+
+    /// <summary>
+    /// Rules name their weight bounds <c>w_min</c> and <c>w_max</c> (stdp, rstdp): learning may drive a weight to either, so each
+    /// must be a weight the receptor accepts (a conductance clipped to −0.5 µS would be a negative conductance).
+    /// </summary>
+    private void CheckWeightBounds(PlasticityRule rule, ParameterValues values, SynapseModel synapse, string path)
+    {
+        if (synapse.WeightRule == ValueRule.Any) return;
+        foreach (var bound in WeightBounds)
+            if (rule.Parameters.Any(p => p.Name == bound) && !synapse.WeightRule.Accepts(values[bound]))
+                Error($"{path}.{bound}", $"{synapse.WeightRule.Requirement()} for '{synapse.Name}' synapses (their weights {synapse.WeightRule.Requirement()} and learning may drive a weight to this bound), got {values[bound]}");
+    }
+
+    private static readonly string[] WeightBounds = ["w_min", "w_max"];
 
     private void CheckConnector(ConnectorSpec connector, int sourceSize, int targetSize, bool samePopulation, string path, double dt)
     {
@@ -157,9 +344,10 @@ public sealed class SpecValidator(ComponentRegistry registry)
 
     private SynapseModel? CheckSynapse(SynapseSpec synapse, string target, string path, Dictionary<(string, string), (SynapseSpec Synapse, string Path)> receptors)
     {
-        var model = FindNamed(registry.SynapseModels, synapse.Model, $"{path}.model", "synapse model");
+        var model = SpecChecks.FindNamed(registry.SynapseModels, synapse.Model, $"{path}.model", "synapse model", _errors);
         if (model is null) return null;
-        CheckParameters(model.Parameters, synapse.Params, $"{path}.params");
+        if (CheckParameters(model.Parameters, synapse.Params, $"{path}.params") is { } values)
+            foreach (var problem in model.Check(values)) Error($"{path}.params.{problem.Parameter}", problem.Message);
         if (string.IsNullOrWhiteSpace(synapse.Port)) Error($"{path}.port", "must not be empty");
         // Everything feeding one port of one target shares that receptor's state, so it must agree.
         if (receptors.TryGetValue((target, synapse.Port), out var first))
@@ -232,37 +420,12 @@ public sealed class SpecValidator(ComponentRegistry registry)
     {
         if (populations.TryGetValue(name, out var p)) return p.Spec;
         var hint = EditDistance.Closest(name, populations.Keys);
-        Error(path, $"unknown population '{name}'{(hint is null ? "" : $" (did you mean '{hint}'?)")} (defined: {string.Join(", ", populations.Keys)})");
+        Error(path, $"unknown population '{name}'{SpecChecks.Hint(hint)} (defined: {string.Join(", ", populations.Keys)})");
         return null;
     }
 
-    private T? FindNamed<T>(IReadOnlyDictionary<string, T> components, string name, string path, string kind) where T : class
-    {
-        if (components.TryGetValue(name, out var component)) return component;
-        var hint = EditDistance.Closest(name, components.Keys);
-        Error(path, $"unknown {kind} '{name}'{(hint is null ? "" : $" (did you mean '{hint}'?)")} (available: {string.Join(", ", components.Keys.Order(StringComparer.Ordinal))})");
-        return null;
-    }
-
-    private ParameterValues? CheckParameters(IReadOnlyList<ParameterSpec> parameters, IReadOnlyDictionary<string, Quantity> given, string path)
-    {
-        var ok = true;
-        var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (name, value) in given)
-        {
-            var spec = parameters.FirstOrDefault(p => p.Name == name);
-            if (spec is null)
-            {
-                var hint = EditDistance.Closest(name, parameters.Select(p => p.Name));
-                Error($"{path}.{name}", $"unknown parameter{(hint is null ? "" : $" (did you mean '{hint}'?)")} (available: {string.Join(", ", parameters.Select(p => p.Name))})");
-                ok = false;
-                continue;
-            }
-            ok &= CheckQuantity(value, spec.Dimension, $"{path}.{name}", spec.Rule);
-            values[name] = value.Value;
-        }
-        return ok ? new ParameterValues(parameters, values) : null;
-    }
+    private ParameterValues? CheckParameters(IReadOnlyList<ParameterSpec> parameters, IReadOnlyDictionary<string, Quantity> given, string path) =>
+        SpecChecks.CheckParameters(parameters, given, path, _errors);
 
     private bool CheckValue(ValueSpec value, Dimension dimension, string path, ValueRule rule = ValueRule.Any)
     {
@@ -272,16 +435,27 @@ public sealed class SpecValidator(ComponentRegistry registry)
                 return CheckQuantity(c.Value, dimension, path, rule);
             case UniformValue u:
                 var uniformOk = CheckQuantity(u.Low, dimension, $"{path}.low", rule) & CheckQuantity(u.High, dimension, $"{path}.high", rule);
-                if (uniformOk && u.High.Value < u.Low.Value) Error($"{path}.high", $"must not be below low ({u.Low}), got {u.High}");
+                if (uniformOk && u.High.Value < u.Low.Value)
+                {
+                    Error($"{path}.high", $"must not be below low ({u.Low}), got {u.High}");
+                    uniformOk = false;
+                }
                 return uniformOk;
             case NormalValue n:
                 var normalOk = CheckQuantity(n.Mean, dimension, $"{path}.mean", ValueRule.Any) & CheckQuantity(n.Std, dimension, $"{path}.std", ValueRule.NonNegative);
                 if (n.Min is { } min) normalOk &= CheckQuantity(min, dimension, $"{path}.min", ValueRule.Any);
                 if (n.Max is { } max) normalOk &= CheckQuantity(max, dimension, $"{path}.max", ValueRule.Any);
-                if (n.Min is { } lo && n.Max is { } hi && hi.Value <= lo.Value) Error($"{path}.max", $"must be above min ({lo}), got {hi}");
+                if (n.Min is { } lo && n.Max is { } hi && hi.Value <= lo.Value)
+                {
+                    Error($"{path}.max", $"must be above min ({lo}), got {hi}");
+                    normalOk = false;
+                }
                 // Values of a rule-bound quantity (e.g. a delay) must be kept in range by bounds.
                 if (rule is ValueRule.Positive or ValueRule.NonNegative && n.Min is null && n.Std.Value > 0)
+                {
                     Error($"{path}.min", $"is required: the value {rule.Requirement()} and a normal distribution without a lower bound can break that");
+                    normalOk = false;
+                }
                 return normalOk;
             default:
                 Error(path, $"unsupported value kind {value.GetType().Name}");
@@ -289,21 +463,8 @@ public sealed class SpecValidator(ComponentRegistry registry)
         }
     }
 
-    private bool CheckQuantity(Quantity q, Dimension dimension, string path, ValueRule rule)
-    {
-        if (q.Dimension != dimension)
-        {
-            var got = q.Dimension == Dimension.Dimensionless ? $"{q.Value} (no unit)" : $"{q} ({UnitTable.Describe(q.Dimension)})";
-            Error(path, $"expected {UnitTable.Describe(dimension)} such as {UnitTable.Example(dimension)}, got {got}");
-            return false;
-        }
-        if (!rule.Accepts(q.Value))
-        {
-            Error(path, $"{rule.Requirement()}, got {q}");
-            return false;
-        }
-        return true;
-    }
+    private bool CheckQuantity(Quantity q, Dimension dimension, string path, ValueRule rule) =>
+        SpecChecks.CheckQuantity(q, dimension, path, rule, _errors);
 
     private bool Expect(Quantity q, Dimension dimension, string path) => CheckQuantity(q, dimension, path, ValueRule.Any);
 

@@ -99,8 +99,9 @@ public sealed class AdEx : NeuronModel<AdEx.State, AdEx.Params, AdEx.Dynamics>
 
     public readonly struct Dynamics : INeuronDynamics<State, Params>
     {
-        public bool Step(ref State s, in Params p, float current)
+        public bool Step(ref State s, in Params p, in NeuronInput input)
         {
+            var current = input.Current;
             if (s.Refractory > 0)
             {
                 s.Refractory--;
@@ -109,7 +110,7 @@ public sealed class AdEx : NeuronModel<AdEx.State, AdEx.Params, AdEx.Dynamics>
                 s.W = wClamped + (s.W - wClamped) * p.WDecayStep;
                 return false;
             }
-            var input = current + p.IOffset;
+            var drive = current + p.IOffset;
             var spiked = false;
             for (var k = 0; k < p.Substeps; k++)
             {
@@ -120,7 +121,7 @@ public sealed class AdEx : NeuronModel<AdEx.State, AdEx.Params, AdEx.Dynamics>
                 // After a spike with a refractory period, v stays at v_reset for the rest of the step.
                 if (spiked && p.RefractorySteps > 0) continue;
                 var expArg = MathF.Min((v - p.VThresh) / p.DeltaT, p.MaxExpArg);
-                s.V = v + p.HOverCm * (-p.GL * (v - p.VRest) + p.GL * p.DeltaT * MathF.Exp(expArg) - w + input);
+                s.V = v + p.HOverCm * (-p.GL * (v - p.VRest) + p.GL * p.DeltaT * MathF.Exp(expArg) - w + drive);
                 // Written so that NaN is never a spike: a broken state must surface, not be reset away.
                 if (!(s.V >= p.VPeak)) continue;
                 s.V = p.VReset;

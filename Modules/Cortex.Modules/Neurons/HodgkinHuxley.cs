@@ -145,9 +145,10 @@ public sealed class HodgkinHuxley : NeuronModel<HodgkinHuxley.State, HodgkinHuxl
 
     public readonly struct Dynamics : INeuronDynamics<State, Params>
     {
-        public bool Step(ref State s, in Params p, float current)
+        public bool Step(ref State s, in Params p, in NeuronInput input)
         {
-            var input = current + p.IOffset;
+            var current = input.Current;
+            var drive = current + p.IOffset;
             var spiked = false;
             for (var k = 0; k < p.Substeps; k++)
             {
@@ -156,7 +157,7 @@ public sealed class HodgkinHuxley : NeuronModel<HodgkinHuxley.State, HodgkinHuxl
                 var gNa = p.GNa * s.M * s.M * s.M * s.H;
                 var gK = p.GK * n2 * n2;
                 var g = gNa + gK + p.GL;
-                var target = (gNa * p.ENa + gK * p.EK + p.GL * p.EL + input) / g;
+                var target = (gNa * p.ENa + gK * p.EK + p.GL * p.EL + drive) / g;
                 s.V = target + (v - target) * MathF.Exp(-p.HOverCm * g);
                 s.M = Gate(s.M, Rates.AlphaM(v), Rates.BetaM(v), p.H);
                 s.H = Gate(s.H, Rates.AlphaH(v), Rates.BetaH(v), p.H);

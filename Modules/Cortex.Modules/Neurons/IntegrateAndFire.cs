@@ -64,8 +64,9 @@ public sealed class IntegrateAndFire : NeuronModel<IntegrateAndFire.State, Integ
 
     public readonly struct Dynamics : INeuronDynamics<State, Params>
     {
-        public bool Step(ref State s, in Params p, float current)
+        public bool Step(ref State s, in Params p, in NeuronInput input)
         {
+            var current = input.Current;
             if (s.Refractory > 0)
             {
                 s.Refractory--;

@@ -82,8 +82,9 @@ public sealed class Izhikevich : NeuronModel<Izhikevich.State, Izhikevich.Params
 
     public readonly struct Dynamics : INeuronDynamics<State, Params>
     {
-        public bool Step(ref State s, in Params p, float current)
+        public bool Step(ref State s, in Params p, in NeuronInput input)
         {
+            var current = input.Current;
             var drive = (current + p.IOffset) * p.InvCm;
             var spiked = false;
             for (var k = 0; k < p.Substeps; k++)

@@ -66,8 +66,9 @@ public sealed class Lif : NeuronModel<Lif.State, Lif.Params, Lif.Dynamics>
 
     public readonly struct Dynamics : INeuronDynamics<State, Params>
     {
-        public bool Step(ref State s, in Params p, float current)
+        public bool Step(ref State s, in Params p, in NeuronInput input)
         {
+            var current = input.Current;
             if (s.Refractory > 0)
             {
                 s.Refractory--;

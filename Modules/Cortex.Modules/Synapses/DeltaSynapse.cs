@@ -7,7 +7,7 @@ namespace Cortex.Modules.Synapses;
 /// Delta synapse: each arriving spike jumps the target's membrane potential by the weight (mV) at once.
 /// No receptor state, so nothing to integrate.
 /// </summary>
-public sealed class DeltaSynapse : SynapseModel
+public sealed class DeltaSynapse : LinearSynapseModel
 {
     public override string Name => "delta";
 
@@ -17,5 +17,7 @@ public sealed class DeltaSynapse : SynapseModel
 
     public override Dimension WeightDimension => Dimension.Voltage;
 
-    public override ReceptorDynamics Prepare(ParameterValues p, double dt) => new(ReceptorKind.VoltageJump, 0, 0);
+    public override bool JumpsVoltage => true;
+
+    public override ReceptorDynamics PrepareLinear(ParameterValues p, double dt) => new(ReceptorKind.VoltageJump, 0, 0);
 }

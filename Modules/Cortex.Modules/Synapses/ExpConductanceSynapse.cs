@@ -8,7 +8,7 @@ namespace Cortex.Modules.Synapses;
 /// receptor conductance g, which obeys τ_syn dg/dt = −g and drives the current g·(e_rev − v). Integrated
 /// exactly: g is multiplied by exp(−dt/τ_syn) every step.
 /// </summary>
-public sealed class ExpConductanceSynapse : SynapseModel
+public sealed class ExpConductanceSynapse : LinearSynapseModel
 {
     public override string Name => "exp_conductance";
 
@@ -24,6 +24,8 @@ public sealed class ExpConductanceSynapse : SynapseModel
 
     public override ValueRule WeightRule => ValueRule.NonNegative;
 
-    public override ReceptorDynamics Prepare(ParameterValues p, double dt) =>
+    public override IReadOnlyList<StateVariableSpec> StateVariables { get; } = [new("g", Dimension.Conductance, "synaptic conductance")];
+
+    public override ReceptorDynamics PrepareLinear(ParameterValues p, double dt) =>
         new(ReceptorKind.Conductance, (float)Math.Exp(-dt / p["tau_syn"]), (float)p["e_rev"]);
 }

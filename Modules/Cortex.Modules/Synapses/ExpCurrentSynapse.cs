@@ -7,7 +7,7 @@ namespace Cortex.Modules.Synapses;
 /// Exponentially decaying current: each arriving spike adds the weight (nA) to the receptor current I_syn,
 /// which obeys τ_syn dI_syn/dt = −I_syn. Integrated exactly: I_syn is multiplied by exp(−dt/τ_syn) every step.
 /// </summary>
-public sealed class ExpCurrentSynapse : SynapseModel
+public sealed class ExpCurrentSynapse : LinearSynapseModel
 {
     public override string Name => "exp_current";
 
@@ -20,6 +20,8 @@ public sealed class ExpCurrentSynapse : SynapseModel
 
     public override Dimension WeightDimension => Dimension.Current;
 
-    public override ReceptorDynamics Prepare(ParameterValues p, double dt) =>
+    public override IReadOnlyList<StateVariableSpec> StateVariables { get; } = [new("i", Dimension.Current, "synaptic current")];
+
+    public override ReceptorDynamics PrepareLinear(ParameterValues p, double dt) =>
         new(ReceptorKind.Current, (float)Math.Exp(-dt / p["tau_syn"]), 0);
 }

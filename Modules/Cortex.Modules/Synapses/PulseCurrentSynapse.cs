@@ -8,7 +8,7 @@ namespace Cortex.Modules.Synapses;
 /// exactly that step and are gone the next (per-step decay 0). This is the input of a discrete-time
 /// network layer, y[t] = W·s[t], which is how NIR graphs and trained TorchSharp models drive neurons.
 /// </summary>
-public sealed class PulseCurrentSynapse : SynapseModel
+public sealed class PulseCurrentSynapse : LinearSynapseModel
 {
     public override string Name => "pulse_current";
 
@@ -18,5 +18,7 @@ public sealed class PulseCurrentSynapse : SynapseModel
 
     public override Dimension WeightDimension => Dimension.Current;
 
-    public override ReceptorDynamics Prepare(ParameterValues p, double dt) => new(ReceptorKind.Current, 0, 0);
+    public override IReadOnlyList<StateVariableSpec> StateVariables { get; } = [new("i", Dimension.Current, "synaptic current")];
+
+    public override ReceptorDynamics PrepareLinear(ParameterValues p, double dt) => new(ReceptorKind.Current, 0, 0);
 }

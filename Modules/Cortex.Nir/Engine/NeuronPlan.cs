@@ -52,7 +52,7 @@ internal sealed class NeuronPlan
                     Name = name, // renamed below when the node needs several populations
                     Size = 0,
                     Model = plan.Model,
-                    Params = parameters,
+                    Params = parameters.ToDictionary(x => x.Key, x => (ValueSpec)new ConstantValue(x.Value), StringComparer.Ordinal),
                     Initial = initialV is { } v ? new Dictionary<string, ValueSpec> { ["v"] = Q.MV(v) } : new Dictionary<string, ValueSpec>(),
                 });
                 plan.Synapses.Add(synapse);

@@ -10,6 +10,7 @@ using Cortex.Registry;
 using Cortex.Simulation;
 using Cortex.Spec;
 using Cortex.Units;
+using Cortex.Validation;
 using Spectre.Console;
 
 namespace Cortex.Host.Commands;
@@ -20,10 +21,6 @@ namespace Cortex.Host.Commands;
 /// </summary>
 internal static class RunPipeline
 {
-    /// <summary>The plugin assemblies that ship with the host; they load through the same path as discovered plugins.</summary>
-    public static IReadOnlyList<System.Reflection.Assembly> BuiltInPlugins { get; } =
-        [typeof(CortexRuntime).Assembly, typeof(ModulesPlugin).Assembly, typeof(CpuBackendPlugin).Assembly];
-
     /// <summary>Runs one spec; <paramref name="loadContexts"/>, when given, receives the plugins' load contexts (for --watch to check they are released).</summary>
     public static RunSummary Execute(RunRequest request, CliConsole console, ICollection<WeakReference>? loadContexts = null)
     {
@@ -50,12 +47,15 @@ internal static class RunPipeline
         }
     }
 
-    private static bool IsUnexpected(Exception e) => e is not (SimulationException or RecordingException or SpecValidationException or SpecFormatException
+    private static bool IsUnexpected(Exception e) => e is not (SimulationException or RecordingException or SpecValidationException or SpecFormatException or UnsupportedComponentException
         or UnknownComponentException or UsageException or OperationCanceledException or IOException or UnauthorizedAccessException);
 
     private static RunSummary Execute(RunRequest request, CliConsole console, NetworkSpec spec, PluginCatalog catalog)
     {
         var backend = catalog.Registry.GetBackend(request.Backend);
+        // Compilation validates again and reports the errors; here only what is valid but likely unintended is shown.
+        var validator = new SpecValidator(catalog.Registry);
+        if (validator.Validate(spec).Count == 0) foreach (var warning in validator.Warnings) console.Warn($"{request.SpecPath}: {warning}");
 
         var buildClock = Stopwatch.StartNew();
         var network = new NetworkCompiler(catalog.Registry).Compile(spec, request.Threads, request.SpecPath);
@@ -92,7 +92,10 @@ internal static class RunPipeline
     /// </summary>
     public static PluginCatalog CreateRuntime(CliConsole console, bool reportFaults = true)
     {
-        var catalog = PluginCatalog.Load(BuiltInPlugins, console.PluginSearch);
+        var catalog = Cortex.Hosting.CortexComposition.Create(o =>
+        {
+            o.SearchPath = console.PluginSearch;
+        });
         if (reportFaults) foreach (var fault in catalog.Faults) console.Warn(fault.Message);
         return catalog;
     }

@@ -16,7 +16,9 @@ internal static class ValidateCommand
             var path = parse.GetValue(spec)!;
             var network = SpecJson.Load(path);
             using var runtime = RunPipeline.CreateRuntime(console);
-            new SpecValidator(runtime.Registry).ThrowIfInvalid(network, path);
+            var validator = new SpecValidator(runtime.Registry);
+            validator.ThrowIfInvalid(network, path);
+            foreach (var warning in validator.Warnings) console.Warn($"{path}: {warning}");
             console.Out.WriteLine($"{path}: valid ({network.Populations.Count} populations, {network.Projections.Count} projections)");
             return ExitCodes.Ok;
         }));

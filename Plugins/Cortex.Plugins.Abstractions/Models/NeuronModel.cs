@@ -25,8 +25,17 @@ public abstract class NeuronModel
     /// <summary>The default initial value of every state variable (internal units), e.g. v at rest.</summary>
     public abstract double[] DefaultInitialState(ParameterValues values);
 
-    /// <summary>Creates the state of <paramref name="count"/> neurons for time step <paramref name="dt"/> (ms).</summary>
-    public abstract INeuronGroup CreateGroup(ParameterValues values, int count, double dt);
+    /// <summary>True when the model reads <see cref="NeuronInput.Ports"/>: backends then fill them (it costs a pass per receptor).</summary>
+    public virtual bool UsesPortInputs => false;
+
+    /// <summary>The neuromodulators the model reads, in the order <see cref="NeuronInput.Neuromodulators"/> gives their levels.</summary>
+    public virtual IReadOnlyList<string> Neuromodulators => [];
+
+    /// <summary>Creates the state of a population as <paramref name="setup"/> describes.</summary>
+    public abstract INeuronGroup CreateGroup(NeuronGroupSetup setup);
+
+    /// <summary>Creates the state of <paramref name="count"/> neurons sharing <paramref name="values"/> for time step <paramref name="dt"/> (ms).</summary>
+    public INeuronGroup CreateGroup(ParameterValues values, int count, double dt) => CreateGroup(new NeuronGroupSetup(values, count, dt));
 
     /// <summary>Index of a state variable by name, or -1.</summary>
     public int IndexOfVariable(string name)
@@ -39,15 +48,21 @@ public abstract class NeuronModel
 
 /// <summary>
 /// Base class for a neuron model written as state, parameters and a dynamics struct: supply
-/// <see cref="Prepare"/> and <see cref="InitialState"/> and the plumbing is done.
+/// <see cref="Prepare(ParameterValues, double)"/> and <see cref="InitialState"/> and the plumbing is done.
 /// </summary>
 public abstract class NeuronModel<TState, TParams, TDynamics> : NeuronModel
-    where TState : struct
-    where TParams : struct
+    where TState : unmanaged
+    where TParams : unmanaged
     where TDynamics : struct, INeuronDynamics<TState, TParams>
 {
     /// <summary>Turns parameter values into the prepared parameters for time step <paramref name="dt"/> (ms).</summary>
     public abstract TParams Prepare(ParameterValues values, double dt);
+
+    /// <summary>
+    /// Prepares parameters knowing the population's receptor ports (in <see cref="NeuronInput.Ports"/> order), for
+    /// models that route ports to compartments; the default ignores them.
+    /// </summary>
+    public virtual TParams Prepare(ParameterValues values, double dt, IReadOnlyList<string> ports) => Prepare(values, dt);
 
     /// <summary>The state a neuron starts in unless the spec says otherwise.</summary>
     public abstract TState InitialState(ParameterValues values);
@@ -62,6 +77,18 @@ public abstract class NeuronModel<TState, TParams, TDynamics> : NeuronModel
     }
 
     /// <inheritdoc />
-    public override INeuronGroup CreateGroup(ParameterValues values, int count, double dt) =>
-        new NeuronGroup<TState, TParams, TDynamics>(count, Prepare(values, dt), InitialState(values));
+    public override INeuronGroup CreateGroup(NeuronGroupSetup setup)
+    {
+        if (setup.PerNeuron.Count == 0)
+            return new NeuronGroup<TState, TParams, TDynamics>(setup.Count, Prepare(setup.Parameters, setup.Dt, setup.Ports), InitialState(setup.Parameters), setup.RandomKey);
+        var parameters = new TParams[setup.Count];
+        var states = new TState[setup.Count];
+        for (var n = 0; n < setup.Count; n++)
+        {
+            var values = setup.ValuesOf(n);
+            parameters[n] = Prepare(values, setup.Dt, setup.Ports);
+            states[n] = InitialState(values);
+        }
+        return new NeuronGroup<TState, TParams, TDynamics>(parameters, states, setup.RandomKey);
+    }
 }

@@ -7,6 +7,9 @@ public sealed record ParameterSpec(string Name, Dimension Dimension, double Defa
 {
     /// <summary>The default as a quantity, for documentation and listings.</summary>
     public Quantity DefaultQuantity => new(Default, Dimension);
+
+    /// <summary>True when the value must be the same for every neuron of a population (e.g. it sizes a buffer or sets a step count).</summary>
+    public bool SharedOnly { get; init; }
 }
 
 /// <summary>One state variable of a neuron model, readable by probes and settable as initial state.</summary>

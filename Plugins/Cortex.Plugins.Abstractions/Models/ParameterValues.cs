@@ -26,6 +26,20 @@ public sealed class ParameterValues
         ? v
         : throw new KeyNotFoundException($"parameter '{name}' is not defined by this model");
 
+    /// <summary>A copy with <paramref name="overrides"/> applied (per-neuron values over shared ones).</summary>
+    public ParameterValues With(IReadOnlyDictionary<string, double> overrides)
+    {
+        var copy = new ParameterValues(_values);
+        foreach (var (name, value) in overrides)
+        {
+            if (!copy._values.ContainsKey(name)) throw new ArgumentException($"unknown parameter '{name}'", nameof(overrides));
+            copy._values[name] = value;
+        }
+        return copy;
+    }
+
+    private ParameterValues(Dictionary<string, double> values) => _values = new Dictionary<string, double>(values, StringComparer.Ordinal);
+
     /// <summary>All values by name.</summary>
     public IReadOnlyDictionary<string, double> All => new ReadOnlyDictionary<string, double>(_values);
 }

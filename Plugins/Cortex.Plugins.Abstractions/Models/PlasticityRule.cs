@@ -1,9 +1,20 @@
 namespace Cortex.Models;
 
+/// <summary>When a rule's per-synapse <see cref="ISynapticRule{TSynapse, TPre, TPost, TParams}.Update"/> runs.</summary>
+public enum PlasticitySchedule
+{
+    /// <summary>Never: the rule changes synapses only in its event hooks (pair STDP, STP).</summary>
+    EventsOnly,
+    /// <summary>Just before a synapse's next event or a weight read, with the steps elapsed since its last update.</summary>
+    Lazy,
+    /// <summary>Every step for every synapse (e.g. eligibility × dopamine integrated continuously).</summary>
+    EveryStep,
+}
+
 /// <summary>
-/// A plasticity rule as the registries see it. Rules here are pair-based with exponential traces:
-/// the backend keeps a presynaptic trace per synapse and a postsynaptic trace per neuron and
-/// calls the prepared <see cref="PairPlasticity"/> on each spike.
+/// A plasticity rule as the registries see it. Derive from
+/// <see cref="PlasticityRule{TSynapse, TPre, TPost, TParams, TRule}"/>; backends reach the concrete types through
+/// <see cref="Accept{TResult}"/>.
 /// </summary>
 public abstract class PlasticityRule
 {
@@ -19,33 +30,51 @@ public abstract class PlasticityRule
     /// <summary>Cross-parameter checks (e.g. w_min ≤ w_max).</summary>
     public virtual IEnumerable<ParameterProblem> Check(ParameterValues values) => [];
 
-    /// <summary>Prepares the rule for time step <paramref name="dt"/> (ms); weights are in the projection's weight unit.</summary>
-    public abstract PairPlasticity Prepare(ParameterValues values, double dt);
+    /// <summary>The neuromodulators the rule reads, in the order <see cref="RuleContext.Neuromodulators"/> gives them.</summary>
+    public virtual IReadOnlyList<string> Neuromodulators => [];
+
+    /// <summary>When the per-synapse update runs.</summary>
+    public virtual PlasticitySchedule Schedule => PlasticitySchedule.EventsOnly;
+
+    /// <summary>Why the rule cannot act on synapses of <paramref name="receptor"/>, or null when it can.</summary>
+    public virtual string? Refuses(SynapseModel receptor) => null;
+
+    /// <summary>Calls back <paramref name="visitor"/> with the rule's concrete types.</summary>
+    public abstract TResult Accept<TResult>(IPlasticityRuleVisitor<TResult> visitor);
 }
 
-/// <summary>
-/// A prepared pair-based rule. Traces jump by 1 on a spike and decay by the given per-step factors;
-/// the weight update on each spike reads the other side's trace (and, on a postsynaptic spike, may read
-/// the postsynaptic trace too).
-/// </summary>
-public abstract class PairPlasticity
+/// <summary>Receives a plasticity rule with its concrete state and dynamics types (how backends build their loops).</summary>
+public interface IPlasticityRuleVisitor<out TResult>
 {
-    /// <summary>Per-step decay factor of the presynaptic trace.</summary>
-    public abstract float PreTraceDecay { get; }
+    /// <summary>Called with the rule.</summary>
+    TResult Visit<TSynapse, TPre, TPost, TParams, TRule>(PlasticityRule<TSynapse, TPre, TPost, TParams, TRule> rule)
+        where TSynapse : unmanaged
+        where TPre : unmanaged
+        where TPost : unmanaged
+        where TParams : unmanaged
+        where TRule : struct, ISynapticRule<TSynapse, TPre, TPost, TParams>;
+}
 
-    /// <summary>Per-step decay factor of the postsynaptic trace.</summary>
-    public abstract float PostTraceDecay { get; }
+/// <summary>Base class for a rule written as state structs and a dynamics struct: supply <see cref="Prepare"/>.</summary>
+public abstract class PlasticityRule<TSynapse, TPre, TPost, TParams, TRule> : PlasticityRule
+    where TSynapse : unmanaged
+    where TPre : unmanaged
+    where TPost : unmanaged
+    where TParams : unmanaged
+    where TRule : struct, ISynapticRule<TSynapse, TPre, TPost, TParams>
+{
+    /// <summary>Prepares the rule for time step <paramref name="dt"/> (ms); weights are in the projection's internal weight unit.</summary>
+    public abstract TParams Prepare(ParameterValues values, double dt);
 
-    /// <summary>The new weight when a presynaptic spike arrives (depression side), given the postsynaptic trace.</summary>
-    public abstract float OnPreSpike(float weight, float postTrace);
+    /// <summary>The state every synapse starts in.</summary>
+    public virtual TSynapse InitialSynapse(in TParams parameters) => default;
 
-    /// <summary>The new weight when the postsynaptic neuron spikes (potentiation side), given the presynaptic trace; the default leaves it unchanged.</summary>
-    public virtual float OnPostSpike(float weight, float preTrace) => weight;
+    /// <summary>The state every presynaptic neuron starts in.</summary>
+    public virtual TPre InitialPre(in TParams parameters) => default;
 
-    /// <summary>
-    /// The new weight when the postsynaptic neuron spikes, given both traces; <paramref name="postTrace"/> does not yet
-    /// include this spike's jump. Backends call this one. Override it for rules whose update depends on postsynaptic
-    /// activity (Oja, BCM); the default calls <see cref="OnPostSpike(float, float)"/>, so pair-based rules need not.
-    /// </summary>
-    public virtual float OnPostSpike(float weight, float preTrace, float postTrace) => OnPostSpike(weight, preTrace);
+    /// <summary>The state every postsynaptic neuron starts in.</summary>
+    public virtual TPost InitialPost(in TParams parameters) => default;
+
+    /// <inheritdoc />
+    public sealed override TResult Accept<TResult>(IPlasticityRuleVisitor<TResult> visitor) => visitor.Visit(this);
 }

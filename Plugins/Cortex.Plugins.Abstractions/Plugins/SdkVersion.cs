@@ -8,10 +8,10 @@ namespace Cortex.Plugins;
 public static class SdkVersion
 {
     /// <summary>The SDK version as "major.minor.patch"; a constant, so a plugin that reads it sees the version it was built against.</summary>
-    public const string Text = "1.0.0";
+    public const string Text = "2.0.0";
 
-    /// <summary>The major version: contracts change incompatibly only when it changes.</summary>
-    public const int Major = 1;
+    /// <summary>The major version: contracts change incompatibly only when it changes (2: per-port neuron input, struct plasticity rules, receptor plugins).</summary>
+    public const int Major = 2;
 
     /// <summary>The minor version: grows when members are added compatibly.</summary>
     public const int Minor = 0;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 // One assembly may declare several plugins; the host lists, checks and (if need be) refuses each on its own.
 [assembly: CortexPlugin(typeof(NeuroExtras.QifPlugin))]
-[assembly: CortexPlugin(typeof(NeuroExtras.OjaPlugin))]
+[assembly: CortexPlugin(typeof(NeuroExtras.InhibitoryPlasticityPlugin))]
 
 namespace NeuroExtras;
 
@@ -17,12 +17,12 @@ public sealed class QifPlugin : ICortexPlugin
     public void Configure(IServiceCollection services) => services.AddNeuronModel(new Qif());
 }
 
-/// <summary>Registers Oja's rule "oja".</summary>
-public sealed class OjaPlugin : ICortexPlugin
+/// <summary>Registers inhibitory plasticity "vogels_isp".</summary>
+public sealed class InhibitoryPlasticityPlugin : ICortexPlugin
 {
     /// <inheritdoc />
-    public string Name => "NeuroExtras.Oja";
+    public string Name => "NeuroExtras.Isp";
 
     /// <inheritdoc />
-    public void Configure(IServiceCollection services) => services.AddPlasticityRule(new Oja());
+    public void Configure(IServiceCollection services) => services.AddPlasticityRule(new InhibitoryPlasticity());
 }

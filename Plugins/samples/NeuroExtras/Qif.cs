@@ -129,8 +129,9 @@ public sealed class Qif : NeuronModel<Qif.State, Qif.Params, Qif.Dynamics>
     public readonly struct Dynamics : INeuronDynamics<State, Params>
     {
         /// <inheritdoc />
-        public bool Step(ref State s, in Params p, float current)
+        public bool Step(ref State s, in Params p, in NeuronInput input)
         {
+            var current = input.Current;
             if (s.Refractory > 0)
             {
                 s.Refractory--;

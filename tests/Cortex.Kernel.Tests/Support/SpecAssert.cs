@@ -17,7 +17,7 @@ internal static class SpecAssert
         {
             var (e, a) = (expected.Populations[i], actual.Populations[i]);
             Assert.Equal((e.Name, e.Size, e.Model), (a.Name, a.Size, a.Model));
-            Map(e.Params, a.Params);
+            Assert.Equal(Sorted(e.Params), Sorted(a.Params));
             Assert.Equal(Sorted(e.Initial), Sorted(a.Initial));
             Assert.Equal(e.Positions?.Points, a.Positions?.Points);
             Assert.Equal(e.Positions?.BoxMin, a.Positions?.BoxMin);
@@ -62,6 +62,15 @@ internal static class SpecAssert
                     Synapse(times.Synapse, at.Synapse);
                     break;
             }
+        }
+
+        Assert.Equal(expected.Neuromodulators, actual.Neuromodulators);
+        Assert.Equal(expected.Circuits.Count, actual.Circuits.Count);
+        for (var i = 0; i < expected.Circuits.Count; i++)
+        {
+            var (e, a) = (expected.Circuits[i], actual.Circuits[i]);
+            Assert.Equal((e.Type, e.Name), (a.Type, a.Name));
+            Map(e.Params, a.Params);
         }
 
         Assert.Equal(expected.Probes.Count, actual.Probes.Count);

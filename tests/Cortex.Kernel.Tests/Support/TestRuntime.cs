@@ -1,5 +1,7 @@
 using Cortex.Backends;
 using Cortex.Compilation;
+using Cortex.Hosting;
+using Cortex.Plugins.Loading;
 using Cortex.Recording;
 using Cortex.Registry;
 using Cortex.Simulation;
@@ -8,13 +10,13 @@ using Cortex.Spec;
 namespace Cortex.Tests.Support;
 
 /// <summary>
-/// The runtime every test shares (kernel plus built-in modules, as the CLI builds it) and the one-line
+/// The runtime every test shares (the built-ins, from the composition root the CLI uses too) and the one-line
 /// compile-and-run the tests use: compile, run on the reference backend, record into memory.
 /// </summary>
 internal static class TestRuntime
 {
     // Components are stateless and the registry is read-only, so one runtime serves all tests, also in parallel.
-    private static readonly CortexRuntime Shared = CortexRuntime.Create(CortexRuntime.PluginsIn(typeof(Cortex.Modules.ModulesPlugin).Assembly));
+    private static readonly PluginCatalog Shared = CortexComposition.Create();
 
     public static ComponentRegistry Registry => Shared.Registry;
 

@@ -281,10 +281,10 @@ public sealed class SpecValidatorTests
     public void UnknownSynapseModelAndPlasticityRule_ListTheAvailableOnes()
     {
         var errors = Errors(Spec(projections: """
-            { "source": "exc", "target": "inh", "connector": "all_to_all", "weight": "1 pA", "synapse": { "model": "alpha_current" }, "plasticity": { "rule": "stpd" } }
+            { "source": "exc", "target": "inh", "connector": "all_to_all", "weight": "1 pA", "synapse": { "model": "gauss_current" }, "plasticity": { "rule": "stpd" } }
             """));
         Assert.Equal(["projections[0].synapse.model", "projections[0].plasticity.rule"], errors.Select(e => e.Path));
-        Mentions(errors[0], "unknown synapse model 'alpha_current'", "delta, exp_conductance, exp_current");
+        Mentions(errors[0], "unknown synapse model 'gauss_current'", "delta, exp_conductance, exp_current");
         Mentions(errors[1], "unknown plasticity rule 'stpd'", "did you mean 'stdp'?");
     }
 

@@ -1,16 +1,13 @@
-using Cortex.Hardware.Cpu;
-using Cortex.Modules;
+using Cortex.Hosting;
 using Cortex.Plugins.Loading;
-using Cortex.Registry;
 
 namespace Cortex.Plugins.Tests.Support;
 
-/// <summary>Loads catalogs the way the host does: the built-ins plus the given folders.</summary>
+/// <summary>Loads catalogs through the composition root, as the host does: the built-ins plus the given folders.</summary>
 internal static class Catalogs
 {
-    public static readonly System.Reflection.Assembly[] BuiltIns =
-        [typeof(CortexRuntime).Assembly, typeof(ModulesPlugin).Assembly, typeof(CpuBackendPlugin).Assembly];
-
-    public static PluginCatalog Load(params string[] folders) =>
-        PluginCatalog.Load(BuiltIns, new PluginSearchPath(folders.Select(f => new PluginDirectory(f, PluginOrigin.CommandLine))));
+    public static PluginCatalog Load(params string[] folders) => CortexComposition.Create(o =>
+    {
+        foreach (var folder in folders) o.PluginDirectories.Add(folder);
+    });
 }

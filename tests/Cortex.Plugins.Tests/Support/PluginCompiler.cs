@@ -28,6 +28,18 @@ internal static class PluginCompiler
     /// <summary>The kernel, for plugins that provide a backend.</summary>
     public static MetadataReference Kernel { get; } = MetadataReference.CreateFromFile(typeof(CortexRuntime).Assembly.Location);
 
+    /// <summary>
+    /// A stand-in for the SDK of another major version (same assembly name, just the plugin entry contract), to
+    /// compile plugins that the host must refuse for their SDK.
+    /// </summary>
+    public static MetadataReference FakeSdk(string directory, int major) => MetadataReference.CreateFromFile(Compile(directory, "Cortex.Plugins.Abstractions", $$"""
+        [assembly: System.Reflection.AssemblyVersion("{{major}}.0.0.0")]
+        namespace Cortex.Plugins;
+        public interface ICortexPlugin { string Name { get; } void Configure(object services); }
+        [System.AttributeUsage(System.AttributeTargets.Assembly, AllowMultiple = true)]
+        public sealed class CortexPluginAttribute(System.Type pluginType) : System.Attribute { public System.Type PluginType { get; } = pluginType; }
+        """, []));
+
     /// <summary>Compiles <paramref name="source"/> into <paramref name="directory"/>/<paramref name="assemblyName"/>.dll; throws with the diagnostics when it does not compile.</summary>
     public static string Compile(string directory, string assemblyName, string source, IEnumerable<MetadataReference>? references = null)
     {
@@ -92,10 +104,10 @@ internal static class TestPlugins
             public struct S { public float V; public long Steps; }
             public readonly struct Dyn : INeuronDynamics<S, Prm>
             {
-                public bool Step(ref S s, in Prm p, float current)
+                public bool Step(ref S s, in Prm p, in NeuronInput input)
                 {
                     if (p.Fuse > 0 && ++s.Steps >= p.Fuse) throw new InvalidOperationException($"fuse burnt out after {p.Fuse} steps");
-                    s.V += p.Gain * (1 + current);
+                    s.V += p.Gain * (1 + input.Current);
                     if (s.V < 10) return false;
                     s.V = 0;
                     return true;

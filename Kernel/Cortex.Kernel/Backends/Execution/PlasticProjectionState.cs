@@ -4,91 +4,351 @@ using Cortex.Models;
 namespace Cortex.Backends.Execution;
 
 /// <summary>
-/// Weights and traces of one plastic projection, shared by all CPU backends so plasticity means the
-/// same everywhere. The presynaptic trace is kept per synapse and decayed lazily from its last
-/// arrival, so axonal delays are respected; the postsynaptic trace is kept per target neuron.
-/// A pre spike is processed when it arrives: depression first (reading the post trace, which does
-/// not yet include post spikes of the same step), then delivery of the updated weight. A post spike
-/// potentiates every incoming synapse by its pre trace (which includes arrivals of the same step).
+/// Weights and rule state of one plastic projection, shared by all CPU backends so plasticity means the same
+/// everywhere. Specialised for the rule's struct types, so every hook is a direct (inlinable) call.
+/// A pre spike is queued at emission and processed when it arrives (after its delay): the rule returns the
+/// efficacy, which is added to the target receptor's slot. A post spike visits every incoming synapse
+/// (through a transposed index), then the post neuron's own state. See <see cref="ISynapticRule{TSynapse, TPre, TPost, TParams}"/> for the order.
+/// <para>Cost: rows are sorted by delay, so a pre spike queues one range of synapses per distinct delay in its row (not one
+/// entry per synapse), and an arrival walks that range in table order with the source known. Levels whose state is
+/// <see cref="NoState"/> and hooks whose body is empty are skipped (an empty <c>OnPostSpike</c> of a rule that is not lazy
+/// skips the walk over the incoming synapses). Hooks run in the same order on the same synapses as a per-synapse queue
+/// would run them, so results are bit-identical to it, and snapshots keep the per-synapse queue format.</para>
 /// </summary>
-public sealed class PlasticProjectionState
+public sealed class PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule> : IPlasticProjection
+    where TSynapse : unmanaged
+    where TPre : unmanaged
+    where TPost : unmanaged
+    where TParams : unmanaged
+    where TRule : struct, ISynapticRule<TSynapse, TPre, TPost, TParams>
 {
-    private readonly CompiledProjection _projection;
-    private readonly PairPlasticity _rule;
+    private readonly SynapseTable _table;
+    private readonly int[] _targets;
+    private readonly int[] _sources;
+    private readonly TParams _parameters;
+    private readonly PlasticitySchedule _schedule;
+    private readonly bool _lazy;
+    private readonly float _dt;
+    private readonly int _targetPopulation;
     private readonly float[] _weights;
-    private readonly float[] _preTrace;
-    private readonly long[] _lastArrival;
-    private readonly float[] _postTrace;
+    private readonly TSynapse[] _synapses;
+    private readonly TPre[] _pre;
+    private readonly TPost[] _post;
+    private readonly long[] _lastUpdate;
     private readonly int[] _incomingStart;
     private readonly int[] _incoming;
-    private readonly List<int>[] _pending;
+    private readonly int[] _incomingSources;
+    // Runs of equal delay within each source's row: runs of source s are _rowRuns[s] .. _rowRuns[s + 1] − 1.
+    private readonly int[] _rowRuns;
+    private readonly int[] _runStart;
+    private readonly int[] _runDelay;
+    // The delay ring: per slot, the ranges of synapses whose spikes arrive at that step, in queueing order.
+    private readonly Arrival[][] _queue;
+    private readonly int[] _queued;
+    private readonly int[] _modulatorMap;
+    private readonly float[] _modulators;
+    private readonly bool _visitIncoming;
+    private readonly bool _preNeuronHook;
+    private readonly bool _postNeuronHook;
+    private readonly bool _advancePre;
+    private readonly bool _advancePost;
+    private float[]? _lazyView;
 
-    /// <summary>Prepares the rule and the transposed index of <paramref name="projection"/>.</summary>
-    public PlasticProjectionState(CompiledProjection projection, CompiledNetwork network)
+    /// <summary>Prepares <paramref name="rule"/> and the transposed index of <paramref name="projection"/>.</summary>
+    public PlasticProjectionState(PlasticityRule<TSynapse, TPre, TPost, TParams, TRule> rule, CompiledProjection projection, CompiledNetwork network)
     {
-        _projection = projection;
-        _rule = projection.Plasticity!.Rule.Prepare(projection.Plasticity.Parameters, network.Dt);
-        var table = projection.Table;
-        _weights = (float[])table.Weights.Clone();
-        _preTrace = new float[table.Count];
-        _lastArrival = new long[table.Count];
+        _table = projection.Table;
+        _targets = _table.Targets;
+        _parameters = rule.Prepare(projection.Plasticity!.Parameters, network.Dt);
+        _schedule = rule.Schedule;
+        _lazy = _schedule == PlasticitySchedule.Lazy;
+        _dt = (float)network.Dt;
+        _targetPopulation = projection.Target;
+        _weights = (float[])_table.Weights.Clone();
+        _synapses = new TSynapse[_table.Count];
+        Array.Fill(_synapses, rule.InitialSynapse(in _parameters));
+        _pre = new TPre[network.Populations[projection.Source].Size];
+        Array.Fill(_pre, rule.InitialPre(in _parameters));
         var targets = network.Populations[projection.Target].Size;
-        _postTrace = new float[targets];
-        // Transposed index: the synapses onto each target, for potentiation on a post spike.
+        _post = new TPost[targets];
+        Array.Fill(_post, rule.InitialPost(in _parameters));
+        _lastUpdate = _lazy ? new long[_table.Count] : [];
+        // Source of each synapse, for the rule's context.
+        _sources = new int[_table.Count];
+        for (var s = 0; s < _table.Sources; s++)
+            for (var k = _table.RowStart[s]; k < _table.RowStart[s + 1]; k++) _sources[k] = s;
+        // Transposed index: the synapses onto each target, in table order, with their sources beside them.
         _incomingStart = new int[targets + 1];
-        foreach (var t in table.Targets) _incomingStart[t + 1]++;
+        foreach (var t in _targets) _incomingStart[t + 1]++;
         for (var t = 0; t < targets; t++) _incomingStart[t + 1] += _incomingStart[t];
-        _incoming = new int[table.Count];
+        _incoming = new int[_table.Count];
+        _incomingSources = new int[_table.Count];
         var fill = (int[])_incomingStart.Clone();
-        for (var s = 0; s < table.Count; s++) _incoming[fill[table.Targets[s]]++] = s;
-        _pending = [.. Enumerable.Range(0, network.MaxDelaySteps + 1).Select(_ => new List<int>())];
+        for (var s = 0; s < _table.Count; s++)
+        {
+            var at = fill[_targets[s]]++;
+            _incoming[at] = s;
+            _incomingSources[at] = _sources[s];
+        }
+        (_rowRuns, _runStart, _runDelay) = DelayRuns(_table);
+        var ringLength = network.MaxDelaySteps + 1;
+        _queue = [.. Enumerable.Range(0, ringLength).Select(_ => new Arrival[16])];
+        _queued = new int[ringLength];
+        _modulatorMap = [.. rule.Neuromodulators.Select(name => network.Neuromodulators.First(m => m.Name == name).Index)];
+        _modulators = new float[_modulatorMap.Length];
+        // Work that cannot change anything is skipped: a lazy rule's post spike still brings its synapses up to date.
+        _visitIncoming = _lazy || !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.OnPostSpike));
+        _preNeuronHook = !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.OnPreNeuronSpike));
+        _postNeuronHook = !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.OnPostNeuronSpike));
+        _advancePre = typeof(TPre) != typeof(NoState) && !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.AdvancePre));
+        _advancePost = typeof(TPost) != typeof(NoState) && !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.AdvancePost));
     }
 
-    /// <summary>The current weights, in synapse-table order.</summary>
-    public ReadOnlySpan<float> Weights => _weights;
+    /// <summary>A range of synapses [<see cref="Start"/>, <see cref="End"/>) of one source row whose spike arrives in the same step.</summary>
+    private readonly record struct Arrival(int Start, int End, int Source);
 
-    /// <summary>Queues the outgoing synapses of a source neuron that spiked at <paramref name="step"/>.</summary>
-    public void OnPreSpike(int source, long step)
+    /// <inheritdoc />
+    public ReadOnlySpan<float> Weights(long step)
     {
-        var table = _projection.Table;
-        for (var s = table.RowStart[source]; s < table.RowStart[source + 1]; s++)
-            _pending[(int)((step + table.DelaySteps[s]) % _pending.Length)].Add(s);
+        if (!_lazy) return _weights;
+        // Bring copies up to date, so reading weights never changes the run's own rounding.
+        _lazyView ??= new float[_weights.Length];
+        var rule = default(TRule);
+        for (var s = 0; s < _weights.Length; s++)
+        {
+            var weight = _weights[s];
+            var synapse = _synapses[s];
+            var post = _post[_targets[s]];
+            var elapsed = (int)(step - _lastUpdate[s]);
+            if (elapsed > 0) rule.Update(ref synapse, ref weight, ref post, in _parameters, Context(step, s), elapsed);
+            _lazyView[s] = weight;
+        }
+        return _lazyView;
     }
 
-    /// <summary>Processes the pre spikes arriving at <paramref name="step"/>, adding their weights to <paramref name="slot"/>.</summary>
+    /// <inheritdoc />
+    public void SetWeights(ReadOnlySpan<float> weights) => weights.CopyTo(_weights);
+
+    /// <inheritdoc />
+    public void BeginStep(NeuromodulatorLevels levels) => levels.Gather(_targetPopulation, _modulatorMap, _modulators);
+
+    /// <inheritdoc />
     public void Arrive(long step, Span<float> slot)
     {
-        var arrivals = _pending[(int)(step % _pending.Length)];
-        var targets = _projection.Table.Targets;
-        foreach (var s in arrivals)
+        var ring = (int)(step % _queue.Length);
+        var count = _queued[ring];
+        if (count == 0) return;
+        var rule = default(TRule);
+        var targets = _targets;
+        var synapses = _synapses;
+        var weights = _weights;
+        var post = _post;
+        var lazy = _lazy;
+        foreach (var arrival in _queue[ring].AsSpan(0, count))
         {
-            _preTrace[s] = PreTraceAt(s, step) + 1;
-            _lastArrival[s] = step;
-            var neuron = targets[s];
-            _weights[s] = _rule.OnPreSpike(_weights[s], _postTrace[neuron]);
-            slot[neuron] += _weights[s];
+            var source = arrival.Source;
+            ref var pre = ref _pre[source];
+            for (var s = arrival.Start; s < arrival.End; s++)
+            {
+                var target = targets[s];
+                if (lazy) CatchUp(s, step);
+                slot[target] += rule.OnPreArrival(ref synapses[s], ref weights[s], ref pre, ref post[target], in _parameters,
+                    new RuleContext(step, _dt, s, source, target, _modulators));
+            }
         }
-        arrivals.Clear();
+        _queued[ring] = 0;
     }
 
-    /// <summary>Potentiates the synapses onto <paramref name="neuron"/>, which spiked at <paramref name="step"/>; the rule sees the post trace before this spike's jump.</summary>
-    public void OnPostSpike(int neuron, long step)
+    /// <inheritdoc />
+    public void OnPreSpike(int source, long step)
     {
-        for (var i = _incomingStart[neuron]; i < _incomingStart[neuron + 1]; i++)
+        if (_preNeuronHook) default(TRule).OnPreNeuronSpike(ref _pre[source], in _parameters, new RuleContext(step, _dt, -1, source, -1, _modulators));
+        var rowEnd = _table.RowStart[source + 1];
+        var lastRun = _rowRuns[source + 1] - 1;
+        for (var r = _rowRuns[source]; r <= lastRun; r++)
+            Enqueue((int)((step + _runDelay[r]) % _queue.Length), new Arrival(_runStart[r], r < lastRun ? _runStart[r + 1] : rowEnd, source));
+    }
+
+    /// <inheritdoc />
+    public void OnPostSpike(int target, long step)
+    {
+        var rule = default(TRule);
+        ref var post = ref _post[target];
+        if (_visitIncoming)
         {
-            var s = _incoming[i];
-            _weights[s] = _rule.OnPostSpike(_weights[s], PreTraceAt(s, step), _postTrace[neuron]);
+            var synapses = _synapses;
+            var weights = _weights;
+            var pre = _pre;
+            var incomingSources = _incomingSources;
+            var lazy = _lazy;
+            for (var i = _incomingStart[target]; i < _incomingStart[target + 1]; i++)
+            {
+                var s = _incoming[i];
+                var source = incomingSources[i];
+                if (lazy) CatchUp(s, step);
+                rule.OnPostSpike(ref synapses[s], ref weights[s], ref pre[source], ref post, in _parameters, new RuleContext(step, _dt, s, source, target, _modulators));
+            }
         }
-        _postTrace[neuron] += 1;
+        if (_postNeuronHook) rule.OnPostNeuronSpike(ref post, in _parameters, new RuleContext(step, _dt, -1, -1, target, _modulators));
     }
 
-    /// <summary>Decays the post traces by one step (after the step's spikes were counted).</summary>
-    public void DecayPostTraces()
+    /// <inheritdoc />
+    public void EndStep(long step)
     {
-        var decay = _rule.PostTraceDecay;
-        for (var n = 0; n < _postTrace.Length; n++) _postTrace[n] *= decay;
+        var rule = default(TRule);
+        var parameters = _parameters;   // a local: the JIT need not reload it after every store
+        if (_advancePre)
+            foreach (ref var pre in _pre.AsSpan()) rule.AdvancePre(ref pre, in parameters);
+        if (_advancePost)
+        {
+            // Unrolled by four: the loop is load, hook, store per neuron, and the loop overhead would otherwise dominate.
+            var neurons = _post.AsSpan();
+            var n = 0;
+            for (; n <= neurons.Length - 4; n += 4)
+            {
+                rule.AdvancePost(ref neurons[n], in parameters);
+                rule.AdvancePost(ref neurons[n + 1], in parameters);
+                rule.AdvancePost(ref neurons[n + 2], in parameters);
+                rule.AdvancePost(ref neurons[n + 3], in parameters);
+            }
+            for (; n < neurons.Length; n++) rule.AdvancePost(ref neurons[n], in parameters);
+        }
+        if (_schedule != PlasticitySchedule.EveryStep) return;
+        var targets = _targets;
+        var synapses = _synapses;
+        var weights = _weights;
+        var posts = _post;
+        var rowStart = _table.RowStart;
+        for (var source = 0; source < _table.Sources; source++)
+        {
+            for (var s = rowStart[source]; s < rowStart[source + 1]; s++)
+            {
+                var target = targets[s];
+                rule.Update(ref synapses[s], ref weights[s], ref posts[target], in _parameters, new RuleContext(step, _dt, s, source, target, _modulators), 1);
+            }
+        }
     }
 
-    private float PreTraceAt(int synapse, long step) =>
-        _preTrace[synapse] == 0 ? 0 : _preTrace[synapse] * MathF.Pow(_rule.PreTraceDecay, step - _lastArrival[synapse]);
+    /// <inheritdoc />
+    public void Save(BinaryWriter writer)
+    {
+        writer.WriteArray<float>(_weights);
+        writer.WriteArray<TSynapse>(_synapses);
+        writer.WriteArray<TPre>(_pre);
+        writer.WriteArray<TPost>(_post);
+        writer.WriteArray<long>(_lastUpdate);
+        // Each slot as the list of synapse indices it will deliver, in order (the snapshot format of a per-synapse queue).
+        writer.Write(_queue.Length);
+        for (var ring = 0; ring < _queue.Length; ring++)
+        {
+            var arrivals = _queue[ring].AsSpan(0, _queued[ring]);
+            var indices = new List<int>();
+            foreach (var arrival in arrivals)
+                for (var s = arrival.Start; s < arrival.End; s++) indices.Add(s);
+            writer.WriteArray<int>(indices.ToArray());
+        }
+    }
+
+    /// <inheritdoc />
+    public void Load(BinaryReader reader)
+    {
+        reader.ReadArray<float>(_weights);
+        reader.ReadArray<TSynapse>(_synapses);
+        reader.ReadArray<TPre>(_pre);
+        reader.ReadArray<TPost>(_post);
+        reader.ReadArray<long>(_lastUpdate);
+        if (reader.ReadInt32() != _queue.Length) throw new InvalidDataException("snapshot does not fit this session: delay ring lengths differ");
+        for (var ring = 0; ring < _queue.Length; ring++)
+        {
+            _queued[ring] = 0;
+            var indices = reader.ReadArray<int>();
+            // Consecutive synapses of one source are one range again.
+            for (var i = 0; i < indices.Length;)
+            {
+                var start = indices[i];
+                if ((uint)start >= (uint)_sources.Length) throw new InvalidDataException($"snapshot does not fit this session: synapse {start} in a delay queue");
+                var end = start + 1;
+                i++;
+                while (i < indices.Length && indices[i] == end && end < _sources.Length && _sources[end] == _sources[start])
+                {
+                    end++;
+                    i++;
+                }
+                Enqueue(ring, new Arrival(start, end, _sources[start]));
+            }
+        }
+    }
+
+    private void Enqueue(int ring, Arrival arrival)
+    {
+        var count = _queued[ring];
+        if (count == _queue[ring].Length) Array.Resize(ref _queue[ring], 2 * count);
+        _queue[ring][count] = arrival;
+        _queued[ring] = count + 1;
+    }
+
+    // Lazy rules: advance the synapse over the steps since it was last touched.
+    private void CatchUp(int synapse, long step)
+    {
+        var elapsed = (int)(step - _lastUpdate[synapse]);
+        if (elapsed <= 0) return;
+        default(TRule).Update(ref _synapses[synapse], ref _weights[synapse], ref _post[_targets[synapse]], in _parameters, Context(step, synapse), elapsed);
+        _lastUpdate[synapse] = step;
+    }
+
+    private RuleContext Context(long step, int synapse) => new(step, _dt, synapse, _sources[synapse], _targets[synapse], _modulators);
+
+    /// <summary>Runs of equal delay in each row (rows are sorted by delay): the first run of each source, and each run's first synapse and delay.</summary>
+    private static (int[] RowRuns, int[] RunStart, int[] RunDelay) DelayRuns(SynapseTable table)
+    {
+        var rowRuns = new int[table.Sources + 1];
+        var runStart = new List<int>();
+        var runDelay = new List<int>();
+        for (var source = 0; source < table.Sources; source++)
+        {
+            rowRuns[source] = runStart.Count;
+            for (var s = table.RowStart[source]; s < table.RowStart[source + 1]; s++)
+            {
+                if (s > table.RowStart[source] && table.DelaySteps[s] == table.DelaySteps[s - 1]) continue;
+                runStart.Add(s);
+                runDelay.Add(table.DelaySteps[s]);
+            }
+        }
+        rowRuns[table.Sources] = runStart.Count;
+        return (rowRuns, [.. runStart], [.. runDelay]);
+    }
+
+    /// <summary>
+    /// True when <typeparamref name="TRule"/>'s hook <paramref name="name"/> does nothing (its IL is a bare <c>ret</c>, after any
+    /// <c>nop</c>s of a debug build), so calling it for every synapse or neuron can be skipped. False when unsure.
+    /// </summary>
+    private static bool HookIsEmpty(string name)
+    {
+        var map = typeof(TRule).GetInterfaceMap(typeof(ISynapticRule<TSynapse, TPre, TPost, TParams>));
+        var index = Array.FindIndex(map.InterfaceMethods, m => m.Name == name);
+        if (index < 0) return false;
+        var il = map.TargetMethods[index].GetMethodBody()?.GetILAsByteArray();
+        if (il is null || il.Length == 0) return false;
+        const byte Nop = 0x00, Ret = 0x2A;
+        return il[^1] == Ret && il.AsSpan(0, il.Length - 1).IndexOfAnyExcept(Nop) < 0;
+    }
+}
+
+/// <summary>Builds the specialised state of a plastic projection by visiting its rule.</summary>
+public static class PlasticProjections
+{
+    /// <summary>The run-time state of <paramref name="projection"/>, which must have a plasticity rule.</summary>
+    public static IPlasticProjection Create(CompiledProjection projection, CompiledNetwork network) =>
+        projection.Plasticity!.Rule.Accept(new Factory(projection, network));
+
+    private sealed class Factory(CompiledProjection projection, CompiledNetwork network) : IPlasticityRuleVisitor<IPlasticProjection>
+    {
+        public IPlasticProjection Visit<TSynapse, TPre, TPost, TParams, TRule>(PlasticityRule<TSynapse, TPre, TPost, TParams, TRule> rule)
+            where TSynapse : unmanaged
+            where TPre : unmanaged
+            where TPost : unmanaged
+            where TParams : unmanaged
+            where TRule : struct, ISynapticRule<TSynapse, TPre, TPost, TParams>
+            => new PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule>(rule, projection, network);
+    }
 }

@@ -68,6 +68,24 @@ public sealed class StimulusDriver
         }
     }
 
+    /// <summary>Writes the random streams, cursors and DC sums for a snapshot.</summary>
+    public void Save(BinaryWriter writer)
+    {
+        foreach (var streams in _poissonStreams)
+            foreach (var stream in streams) stream.Save(writer);
+        writer.WriteArray<int>(_spikeTimeCursor);
+        foreach (var dc in _dc) writer.WriteArray<float>(dc);
+    }
+
+    /// <summary>Reads back what <see cref="Save"/> wrote.</summary>
+    public void Load(BinaryReader reader)
+    {
+        foreach (var streams in _poissonStreams)
+            for (var k = 0; k < streams.Length; k++) streams[k] = SeededRandom.Load(reader);
+        reader.ReadArray<int>(_spikeTimeCursor);
+        foreach (var dc in _dc) reader.ReadArray<float>(dc);
+    }
+
     private void RebuildDc(long step)
     {
         foreach (var dc in _dc) Array.Clear(dc);

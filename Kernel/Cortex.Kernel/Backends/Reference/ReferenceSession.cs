@@ -9,13 +9,15 @@ namespace Cortex.Backends.Reference;
 /// One run on the reference backend. The order of work within step n defines Cortex's semantics:
 /// <list type="number">
 /// <item>state probes sample the state at the start of the step (time n·dt);</item>
-/// <item>inputs due at step n are summed per neuron and receptor into the step's arrival slot: plastic
-/// synapses first apply their pre-spike (depression) update, then Poisson and spike-time stimuli add;</item>
-/// <item>each receptor takes its arrival sum: current and conductance states add it, delta receptors jump v;</item>
-/// <item>every neuron advances with input I = DC + Σ current receptors + Σ g·(E_rev − v), held constant over the step;</item>
-/// <item>spikes of step n are recorded, potentiate plastic synapses onto the spiking neuron, and are sent:
-/// each synapse adds its weight to the target receptor's slot for step n + delay (delay ≥ 1 step);</item>
-/// <item>receptor states and post traces decay by their per-step factors.</item>
+/// <item>inputs due at step n are summed per neuron and receptor into the step's arrival slot: input injected by a
+/// closed-loop caller first, then plastic synapses (their rule returns the efficacy delivered), then Poisson and
+/// spike-time stimuli;</item>
+/// <item>each receptor takes its arrival sum (delta receptors jump v instead);</item>
+/// <item>every neuron advances with external current (DC + injected) + Σ receptor inputs evaluated at the v the step
+/// starts from, held constant over the step; models that ask for it see each port's input separately;</item>
+/// <item>spikes of step n (plus spikes a caller injected) are recorded, drive plasticity (post side, then pre side)
+/// and are sent: each synapse adds its weight to the target receptor's slot for step n + delay (delay ≥ 1 step);</item>
+/// <item>receptors advance one step, plastic neuron states advance, neuromodulators relax towards baseline.</item>
 /// </list>
 /// Additions happen in a fixed order (populations, then neurons ascending, then projections, then
 /// synapses in table order), so any backend that keeps this order gets bit-identical sums.
@@ -28,7 +30,8 @@ internal sealed class ReferenceSession : ISimulationSession, IArrivalSlots
     private readonly CompiledNetwork _network;
     private readonly int _threads;
     private readonly PopulationState[] _populations;
-    private readonly PlasticProjectionState?[] _plastic;
+    private readonly IPlasticProjection?[] _plastic;
+    private readonly float[]?[] _writtenWeights;
     private readonly StimulusDriver _stimuli;
     private readonly long[] _spikeCounts;
 
@@ -37,24 +40,56 @@ internal sealed class ReferenceSession : ISimulationSession, IArrivalSlots
         _network = network;
         _threads = Math.Max(1, options.Threads);
         var ringLength = network.MaxDelaySteps + 1;
-        _populations = [.. network.Populations.Select(p => new PopulationState(p, network.Dt, ringLength))];
-        _plastic = [.. network.Projections.Select(p => p.Plasticity is null ? null : new PlasticProjectionState(p, network))];
+        _populations = [.. network.Populations.Select(p => new PopulationState(p, network, ringLength))];
+        _plastic = [.. network.Projections.Select(p => p.Plasticity is null ? null : PlasticProjections.Create(p, network))];
+        _writtenWeights = new float[]?[network.Projections.Count];
         _stimuli = new StimulusDriver(network);
         _spikeCounts = new long[network.Populations.Count];
+        Injected = new InjectedInput([.. network.Populations.Select(p => p.Size)]);
+        Neuromodulators = new NeuromodulatorLevels(network);
     }
 
     public long CurrentStep { get; private set; }
 
     public IReadOnlyList<long> SpikeCounts => _spikeCounts;
 
+    public InjectedInput Injected { get; }
+
+    public NeuromodulatorLevels Neuromodulators { get; }
+
+    public ReadOnlySpan<int> LastSpikes(int population) => _populations[population].Spikes.ToArray();
+
     public ReadOnlySpan<float> GetWeights(int projection) =>
-        _plastic[projection] is { } plastic ? plastic.Weights : _network.Projections[projection].Table.Weights;
+        _plastic[projection] is { } plastic ? plastic.Weights(CurrentStep) : _writtenWeights[projection] ?? _network.Projections[projection].Table.Weights;
+
+    public void SetWeights(int projection, ReadOnlySpan<float> weights)
+    {
+        if (_plastic[projection] is { } plastic) plastic.SetWeights(weights);
+        else weights.CopyTo(_writtenWeights[projection] ??= new float[weights.Length]);
+    }
 
     public Span<float> Slot(int population, int receptor, long step) => _populations[population].Receptors[receptor].Slot(step);
 
+    public void InjectInput(int population, int receptor, int neuron, float weight) => Slot(population, receptor, CurrentStep)[neuron] += weight;
+
+    public void ReadState(int population, int receptor, int variable, Span<float> into)
+    {
+        var state = _populations[population];
+        for (var n = 0; n < into.Length; n++)
+            into[n] = receptor < 0 ? state.Group.Get(variable, n) : state.Receptors[receptor].Group.Get(variable, n);
+    }
+
+    public void WriteState(int population, int receptor, int variable, ReadOnlySpan<float> values)
+    {
+        var state = _populations[population];
+        for (var n = 0; n < values.Length; n++)
+            if (receptor < 0) state.Group.Set(variable, n, values[n]);
+            else state.Receptors[receptor].Group.Set(variable, n, values[n]);
+    }
+
     public void Advance(int steps, Recorder recorder)
     {
-        for (var i = 0; i < steps && CurrentStep < _network.Steps; i++)
+        for (var i = 0; i < steps; i++)
         {
             StepOnce(CurrentStep, recorder);
             CurrentStep++;
@@ -66,16 +101,20 @@ internal sealed class ReferenceSession : ISimulationSession, IArrivalSlots
         SampleProbes(step, recorder);
         for (var p = 0; p < _plastic.Length; p++)
         {
+            if (_plastic[p] is not { } plastic) continue;
             var projection = _network.Projections[p];
-            _plastic[p]?.Arrive(step, Slot(projection.Target, projection.Receptor, step));
+            plastic.BeginStep(Neuromodulators);
+            plastic.Arrive(step, Slot(projection.Target, projection.Receptor, step));
         }
         _stimuli.Apply(step, this);
         foreach (var population in _populations) population.Arrive(step);
 
-        foreach (var population in _populations) population.UpdateNeurons(step, _network.Dt, _threads, _stimuli.DcCurrent(population.Index));
+        foreach (var population in _populations)
+            population.UpdateNeurons(step, _network.Dt, _threads, Injected.External(population.Index, _stimuli.DcCurrent(population.Index))!, Neuromodulators);
 
         foreach (var population in _populations)
         {
+            population.TakeForcedSpikes(Injected);
             var mask = _network.SpikeRecordMasks[population.Index];
             _spikeCounts[population.Index] += population.Spikes.Count;
             foreach (var neuron in population.Spikes)
@@ -85,8 +124,9 @@ internal sealed class ReferenceSession : ISimulationSession, IArrivalSlots
             }
         }
 
-        foreach (var population in _populations) population.Decay();
-        foreach (var plastic in _plastic) plastic?.DecayPostTraces();
+        foreach (var population in _populations) population.AdvanceReceptors();
+        foreach (var plastic in _plastic) plastic?.EndStep(step);
+        Neuromodulators.Relax();
     }
 
     private void Propagate(int source, int neuron, long step)
@@ -106,9 +146,10 @@ internal sealed class ReferenceSession : ISimulationSession, IArrivalSlots
                 continue;
             }
             var table = projection.Table;
+            var weights = _writtenWeights[p] ?? table.Weights;
             var receptor = _populations[projection.Target].Receptors[projection.Receptor];
             for (var s = table.RowStart[neuron]; s < table.RowStart[neuron + 1]; s++)
-                receptor.Slot(step + table.DelaySteps[s])[table.Targets[s]] += table.Weights[s];
+                receptor.Slot(step + table.DelaySteps[s])[table.Targets[s]] += weights[s];
         }
     }
 
@@ -123,6 +164,26 @@ internal sealed class ReferenceSession : ISimulationSession, IArrivalSlots
         }
     }
 
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(CurrentStep);
+        writer.WriteArray<long>(_spikeCounts);
+        foreach (var population in _populations) population.Save(writer);
+        foreach (var plastic in _plastic) plastic?.Save(writer);
+        writer.WriteOptionalArrays(_writtenWeights);
+        writer.WriteDrive(_stimuli, Injected, Neuromodulators);
+    }
+
+    public void Load(BinaryReader reader)
+    {
+        CurrentStep = reader.ReadInt64();
+        reader.ReadArray<long>(_spikeCounts);
+        foreach (var population in _populations) population.Load(reader);
+        foreach (var plastic in _plastic) plastic?.Load(reader);
+        reader.ReadOptionalArrays(_writtenWeights);
+        reader.ReadDrive(_stimuli, Injected, Neuromodulators);
+    }
+
     public void Dispose()
     {
     }
@@ -132,15 +193,22 @@ internal sealed class ReferenceSession : ISimulationSession, IArrivalSlots
     {
         private readonly CompiledPopulation _population;
         private readonly List<int>[] _chunkSpikes;
+        private readonly bool _usesPorts;
+        private readonly ulong _randomKey;
+        private readonly int[] _modulatorMap;
+        private readonly float[] _modulators;
+        private int[] _spikeScratch = [];
 
-        public PopulationState(CompiledPopulation population, double dt, int ringLength)
+        public PopulationState(CompiledPopulation population, CompiledNetwork network, int ringLength)
         {
             _population = population;
-            Group = population.Model.CreateGroup(population.Parameters, population.Size, dt);
-            for (var v = 0; v < population.InitialState.Length; v++)
-                for (var n = 0; n < population.Size; n++) Group.Set(v, n, population.InitialState[v][n]);
-            Receptors = [.. population.Receptors.Select(r => new ReceptorState(r.Model.Prepare(r.Parameters, dt), population.Size, ringLength, Group))];
+            Group = PopulationFactory.CreateGroup(population, network);
+            Receptors = [.. population.Receptors.Select(r => new ReceptorState(r, population.Size, network.Dt, ringLength, Group))];
             _chunkSpikes = [.. Enumerable.Range(0, (population.Size + ChunkSize - 1) / ChunkSize).Select(_ => new List<int>())];
+            _usesPorts = population.Model.UsesPortInputs;
+            _randomKey = PopulationFactory.RandomKey(network.Seed, population.Index);
+            _modulatorMap = PopulationFactory.ModulatorMap(population, network);
+            _modulators = new float[_modulatorMap.Length];
         }
 
         public int Index => _population.Index;
@@ -153,15 +221,16 @@ internal sealed class ReferenceSession : ISimulationSession, IArrivalSlots
             foreach (var receptor in Receptors) receptor.Arrive(step);
         }
 
-        public void UpdateNeurons(long step, double dt, int threads, float[] dc)
+        public void UpdateNeurons(long step, double dt, int threads, float[] external, NeuromodulatorLevels levels)
         {
+            levels.Gather(Index, _modulatorMap, _modulators);
             if (threads == 1 || _chunkSpikes.Length == 1)
-                for (var c = 0; c < _chunkSpikes.Length; c++) UpdateChunk(c, step, dt, dc);
+                for (var c = 0; c < _chunkSpikes.Length; c++) UpdateChunk(c, step, dt, external);
             else
             {
                 try
                 {
-                    Parallel.For(0, _chunkSpikes.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, c => UpdateChunk(c, step, dt, dc));
+                    Parallel.For(0, _chunkSpikes.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, c => UpdateChunk(c, step, dt, external));
                 }
                 catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is SimulationException) is { } first)
                 {
@@ -172,58 +241,108 @@ internal sealed class ReferenceSession : ISimulationSession, IArrivalSlots
             foreach (var chunk in _chunkSpikes) Spikes.AddRange(chunk);
         }
 
-        private void UpdateChunk(int chunk, long step, double dt, float[] dc)
+        private void UpdateChunk(int chunk, long step, double dt, float[] external)
         {
             var spikes = _chunkSpikes[chunk];
             spikes.Clear();
+            var ports = _usesPorts ? new PortInput[Receptors.Length] : null;
             var end = Math.Min(_population.Size, (chunk + 1) * ChunkSize);
             for (var n = chunk * ChunkSize; n < end; n++)
             {
-                var current = dc[n];
-                foreach (var receptor in Receptors) current += receptor.Current(n);
-                if (Group.Step(n, current)) spikes.Add(n);
+                var current = external[n];
                 var v = Group.Voltage(n);
+                for (var r = 0; r < Receptors.Length; r++)
+                {
+                    if (Receptors[r].JumpsVoltage) continue;
+                    var input = Receptors[r].Group.Input(n, v);
+                    current += input.Current;
+                    if (ports is not null) ports[r] = input;
+                }
+                var neuronInput = new NeuronInput(current, external[n], ports, new NeuronRandom(_randomKey, n, step), _modulators);
+                if (Group.Step(n, in neuronInput)) spikes.Add(n);
+                v = Group.Voltage(n);
                 if (!float.IsFinite(v)) throw NonFinite.InPopulation(_population.Name, n, v, step, dt);
             }
         }
 
-        public void Decay()
+        public void TakeForcedSpikes(InjectedInput injected)
         {
-            foreach (var receptor in Receptors) receptor.Decay();
+            if (!injected.HasForcedSpikes(Index)) return;
+            if (_spikeScratch.Length < _population.Size) _spikeScratch = new int[_population.Size];
+            Spikes.CopyTo(_spikeScratch);
+            var count = injected.MergeForcedSpikes(Index, _spikeScratch, Spikes.Count);
+            Spikes.Clear();
+            Spikes.AddRange(_spikeScratch.AsSpan(0, count));
+        }
+
+        public void AdvanceReceptors()
+        {
+            foreach (var receptor in Receptors)
+                if (!receptor.JumpsVoltage) receptor.Group.Advance(0, _population.Size);
+        }
+
+        public void Save(BinaryWriter writer)
+        {
+            Group.Save(writer);
+            foreach (var receptor in Receptors) receptor.Save(writer);
+            writer.WriteArray<int>(Spikes.ToArray());
+        }
+
+        public void Load(BinaryReader reader)
+        {
+            Group.Load(reader);
+            foreach (var receptor in Receptors) receptor.Load(reader);
+            Spikes.Clear();
+            Spikes.AddRange(reader.ReadArray<int>());
         }
     }
 
     /// <summary>One receptor's per-neuron state and its ring buffer of future arrival sums.</summary>
-    private sealed class ReceptorState(ReceptorDynamics dynamics, int size, int ringLength, INeuronGroup group)
+    private sealed class ReceptorState
     {
-        private readonly float[] _state = new float[size];
-        private readonly float[] _ring = new float[size * ringLength];
+        private readonly int _size;
+        private readonly int _ringLength;
+        private readonly float[] _ring;
+        private readonly INeuronGroup _neurons;
 
-        public Span<float> Slot(long step) => _ring.AsSpan((int)(step % ringLength) * size, size);
+        public ReceptorState(CompiledReceptor receptor, int size, double dt, int ringLength, INeuronGroup neurons)
+        {
+            Group = PopulationFactory.CreateReceptor(receptor, size, dt);
+            JumpsVoltage = receptor.Model.JumpsVoltage;
+            _size = size;
+            _ringLength = ringLength;
+            _ring = new float[size * ringLength];
+            _neurons = neurons;
+        }
+
+        public IReceptorGroup Group { get; }
+
+        public bool JumpsVoltage { get; }
+
+        public Span<float> Slot(long step) => _ring.AsSpan((int)(step % _ringLength) * _size, _size);
 
         public void Arrive(long step)
         {
             var arrivals = Slot(step);
-            for (var n = 0; n < size; n++)
+            for (var n = 0; n < _size; n++)
             {
                 if (arrivals[n] == 0) continue;
-                if (dynamics.Kind == ReceptorKind.VoltageJump) group.AddVoltage(n, arrivals[n]);
-                else _state[n] += arrivals[n];
+                if (JumpsVoltage) _neurons.AddVoltage(n, arrivals[n]);
+                else Group.Receive(n, arrivals[n]);
                 arrivals[n] = 0;
             }
         }
 
-        public float Current(int neuron) => dynamics.Kind switch
+        public void Save(BinaryWriter writer)
         {
-            ReceptorKind.Current => _state[neuron],
-            ReceptorKind.Conductance => _state[neuron] * (dynamics.Reversal - group.Voltage(neuron)),
-            _ => 0,
-        };
+            Group.Save(writer);
+            writer.WriteArray<float>(_ring);
+        }
 
-        public void Decay()
+        public void Load(BinaryReader reader)
         {
-            if (dynamics.Kind == ReceptorKind.VoltageJump) return;
-            for (var n = 0; n < size; n++) _state[n] *= dynamics.Decay;
+            Group.Load(reader);
+            reader.ReadArray<float>(_ring);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Cortex.Hosting;
 using Cortex.Learning;
 using Cortex.Learning.Registry;
 using Cortex.Plugins.Loading;
@@ -9,8 +10,11 @@ internal static class LearningCatalog
 {
     public static PluginCatalog Load(CliConsole console)
     {
-        var builtIns = RunPipeline.BuiltInPlugins.Append(typeof(LearningPlugin).Assembly).Distinct();
-        var catalog = PluginCatalog.Load(builtIns, console.PluginSearch);
+        var catalog = CortexComposition.Create(o =>
+        {
+            o.BuiltInPlugins.Add(typeof(LearningPlugin).Assembly);
+            o.SearchPath = console.PluginSearch;
+        });
         foreach (var fault in catalog.Faults) console.Warn(fault.Message);
         return catalog;
     }

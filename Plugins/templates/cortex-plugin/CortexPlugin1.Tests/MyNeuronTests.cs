@@ -15,7 +15,7 @@ public sealed class MyNeuronTests
         var neuron = model.CreateGroup(values, count: 1, dt);
         var spikes = new List<double>();
         for (var step = 0; step < 50_000; step++)
-            if (neuron.Step(0, (float)current)) spikes.Add((step + 1) * dt);
+            if (neuron.Step(0, new NeuronInput((float)current))) spikes.Add((step + 1) * dt);
         var expected = 20 * Math.Log(80 * current / (80 * current - 15));
         Assert.True(spikes.Count > 10);
         Assert.Equal(expected, spikes[0], 0.02); // the first spike: within two steps of the closed form
@@ -27,7 +27,7 @@ public sealed class MyNeuronTests
     {
         var model = new MyNeuron();
         var neuron = model.CreateGroup(new ParameterValues(model.Parameters), count: 1, dt: 0.1);
-        for (var step = 0; step < 10_000; step++) Assert.False(neuron.Step(0, 0.1f));
+        for (var step = 0; step < 10_000; step++) Assert.False(neuron.Step(0, new NeuronInput(0.1f)));
         Assert.Equal(-65 + 80 * 0.1, neuron.Voltage(0), 3);
     }
 

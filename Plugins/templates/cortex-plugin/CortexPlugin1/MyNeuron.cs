@@ -15,9 +15,9 @@ public sealed class MyNeuron : NeuronModel<float, MyNeuron.Params, MyNeuron.Dyna
     public readonly record struct Params(float Decay, float R, float VRest, float VThresh);
     public readonly struct Dynamics : INeuronDynamics<float, Params> // the state is v itself (mV)
     {
-        public bool Step(ref float v, in Params p, float current)
+        public bool Step(ref float v, in Params p, in NeuronInput input)
         {
-            var target = p.VRest + p.R * current; // v relaxes exponentially towards this under the step's input
+            var target = p.VRest + p.R * input.Current; // v relaxes exponentially towards this under the step's input
             v = target + (v - target) * p.Decay;
             if (v >= p.VThresh) { v = p.VRest; return true; }
             return false;

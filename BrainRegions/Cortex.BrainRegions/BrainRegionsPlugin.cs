@@ -1,0 +1,15 @@
+using Cortex.BrainRegions.Circuits;
+using Cortex.Plugins;
+using Microsoft.Extensions.DependencyInjection;
+
+[assembly: CortexPlugin(typeof(Cortex.BrainRegions.BrainRegionsPlugin))]
+
+namespace Cortex.BrainRegions;
+
+/// <summary>Registers the built-in circuits through the same contract third-party plugins use.</summary>
+public sealed class BrainRegionsPlugin : ICortexPlugin
+{
+    public string Name => "Cortex.BrainRegions";
+
+    public void Configure(IServiceCollection services) => services.AddCircuit(new WinnerTakeAll());
+}
