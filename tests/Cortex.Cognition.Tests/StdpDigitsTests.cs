@@ -30,7 +30,7 @@ public sealed class StdpDigitsTests
     public void Defaults_depend_on_the_dataset_and_bad_settings_are_named()
     {
         var digits = StdpDigitsSettings.From(Task.ResolveParameters(new Dictionary<string, string>()));
-        Assert.Equal((StdpDigitsTask.Digits, 200, 0.25), (digits.Dataset, digits.Neurons, digits.ThetaPlus));
+        Assert.Equal((StdpDigitsTask.Digits, 200, 0.125), (digits.Dataset, digits.Neurons, digits.ThetaPlus));
         var fashion = StdpDigitsSettings.From(Task.ResolveParameters(new Dictionary<string, string> { ["dataset"] = "1", ["neurons"] = "30" }));
         Assert.Equal((StdpDigitsTask.Fashion, 30, 0.05, 0.078), (fashion.Dataset, fashion.Neurons, fashion.ThetaPlus, fashion.WSum));
 

@@ -12,11 +12,12 @@ namespace Cortex.Cognition.StdpDigits;
 /// projects onto every excitatory neuron (<c>adaptive_lif</c>) through conductance synapses (τ = 1 ms, reversal 0 mV)
 /// that learn with <c>stdp</c> (additive, D&amp;C's pre-/post-trace rule: a post spike adds a_plus·w_max·x_pre, a pre
 /// spike removes a_minus·w_max·x_post, weights clipped to [0, w_max]). Each excitatory neuron excites one inhibitory
-/// neuron (<c>adaptive_lif</c> with θ+ = 0), which inhibits every other excitatory neuron (τ = 2 ms, reversal −100 mV), so the layer is a
+/// neuron (<c>lif</c>), which inhibits every other excitatory neuron (τ = 2 ms, reversal −100 mV), so the layer is a
 /// soft winner-take-all. After every image the task rescales each neuron's input weights to sum to w_sum (D&amp;C's
 /// normalisation, through <see cref="ClosedLoopSession.GetWeights"/> and <c>SetWeights</c>); the adaptive thresholds
-/// keep single neurons from winning everything. Both layers integrate their conductances implicitly (exactly for a step),
-/// so a burst of inhibition cannot make the membrane overshoot at dt = 0.5 ms. Conductances are in units of a 1 nS leak as in D&amp;C (excitatory
+/// keep single neurons from winning everything. <c>adaptive_lif</c> integrates its conductances implicitly (exactly for a
+/// step), so a burst of inhibition from many neurons at once cannot make the membrane overshoot; the inhibitory neurons
+/// see only their one excitatory partner and run on the faster <c>lif</c>. Conductances are in units of a 1 nS leak as in D&amp;C (excitatory
 /// c_m = 100 pF with τ_m = 100 ms, inhibitory c_m = 10 pF with τ_m = 10 ms). A frozen copy (no plasticity, θ fixed)
 /// labels the neurons and classifies.
 /// </summary>
@@ -127,10 +128,9 @@ public sealed class DiehlCookNetwork : IDisposable
                 .Param("tau_m", Q.Ms(100)).Param("cm", Q.PF(100)).Param("v_rest", Q.MV(-65)).Param("v_reset", Q.MV(-65))
                 .Param("v_thresh", Q.MV(-52)).Param("tau_refrac", Q.Ms(5))
                 .Param("theta_plus", Q.MV(plastic ? s.ThetaPlus : 0)).Param("tau_theta", Q.Ms(plastic ? s.TauTheta : 1e30)))
-            // adaptive_lif without adaptation: a LIF neuron whose conductances are integrated implicitly.
-            .Population(Inhibitory, n, "adaptive_lif", p => p
+            .Population(Inhibitory, n, "lif", p => p
                 .Param("tau_m", Q.Ms(10)).Param("cm", Q.PF(10)).Param("v_rest", Q.MV(-60)).Param("v_reset", Q.MV(-45))
-                .Param("v_thresh", Q.MV(-40)).Param("tau_refrac", Q.Ms(2)).Param("theta_plus", Q.MV(0)))
+                .Param("v_thresh", Q.MV(-40)).Param("tau_refrac", Q.Ms(2)))
             .Connect(Input, Excitatory, new AllToAllConnector(), initial, delay, excitatorySynapse, stdp, InputProjection)
             .Connect(Excitatory, Inhibitory, new OneToOneConnector(), new Quantity(s.WExcInh, Dimension.Conductance), delay, excitatorySynapse, projectionName: "exc_inh")
             .Connect(Inhibitory, Excitatory, new ExplicitConnector(allButSelf), new Quantity(s.WInhExc, Dimension.Conductance), delay, inhibitorySynapse, projectionName: "inh_exc")

@@ -90,10 +90,13 @@ public sealed class StdpDigitsRun : ITaskRun
         frozen.SetWeightMatrix(weights);
         frozen.SetThresholds(theta);
         var responses = new List<(int[] Counts, int Label)>(train.Count);
+        var evalRepeats = 0;
         for (var i = 0; i < train.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            responses.Add((PresentUntilActive(frozen, train.Images[i], learn: false).Counts, train.Labels[i]));
+            var (counts, shown) = PresentUntilActive(frozen, train.Images[i], learn: false);
+            evalRepeats += shown - 1;
+            responses.Add((counts, train.Labels[i]));
             _context.Progress?.Report(new EpisodeProgress(episode, ++done, totalSteps, 0));
         }
         var assignments = Assign(responses, s.Neurons);
@@ -105,7 +108,8 @@ public sealed class StdpDigitsRun : ITaskRun
         for (var i = 0; i < test.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (counts, _) = PresentUntilActive(frozen, test.Images[i], learn: false);
+            var (counts, shown) = PresentUntilActive(frozen, test.Images[i], learn: false);
+            evalRepeats += shown - 1;
             testSpikes += counts.Sum();
             if (Classify(counts, assignments) == test.Labels[i]) correct++;
             _context.Progress?.Report(new EpisodeProgress(episode, ++done, totalSteps, correct));
@@ -121,7 +125,8 @@ public sealed class StdpDigitsRun : ITaskRun
             ["labelled_neurons"] = assignments.Count(a => a >= 0),
             ["spikes_per_training_image"] = s.Epochs * train.Count == 0 ? 0 : trainingSpikes / (double)(s.Epochs * train.Count),
             ["spikes_per_test_image"] = test.Count == 0 ? 0 : testSpikes / (double)test.Count,
-            ["raised_repeats"] = repeats,
+            ["raised_repeats_train"] = repeats,
+            ["raised_repeats_eval"] = evalRepeats,
             ["mean_theta_mV"] = theta.Length == 0 ? 0 : theta.Average(),
             ["train_seconds"] = trainSeconds,
             ["test_seconds"] = clock.Elapsed.TotalSeconds - trainSeconds,

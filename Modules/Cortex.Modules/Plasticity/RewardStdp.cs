@@ -11,6 +11,10 @@ namespace Cortex.Modules.Plasticity;
 /// the neuromodulator <c>dopamine</c> (level d, set by a task or a caller): dw/dt = η·d·c, clipped to
 /// [w_min, w_max]. So a reward that arrives seconds after a pairing still credits it, by c's decay.
 /// Integrated per step: c ← c·exp(−dt/τ_c) and w ← clip(w + η·d·c·dt), after the step's pairings.
+/// <para>Declare <c>dopamine</c> in the spec (<c>"neuromodulators": [{ "name": "dopamine", "tau": "200 ms" }]</c>): undeclared,
+/// its level is a constant 0 unless a closed-loop caller sets it, so nothing is learnt (validation warns). The bounds are
+/// weights, so they must be weights the receptor accepts: w_min &lt; 0 on a conductance is refused by validation.
+/// Izhikevich's classical-conditioning experiment with this rule: <c>tests/Cortex.Kernel.Tests/Plasticity/RewardStdpTests.cs</c>.</para>
 /// </summary>
 public sealed class RewardStdp : PlasticityRule<RewardStdp.Synapse, NoState, RewardStdp.Post, RewardStdp.Params, RewardStdp.Rule>
 {

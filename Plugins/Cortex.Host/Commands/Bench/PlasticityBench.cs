@@ -17,7 +17,8 @@ namespace Cortex.Host.Commands.Bench;
 /// <c>tsodyks_markram</c>) on every excitatory synapse. The modes alternate over several repeats in one process (so drift on a
 /// shared machine hits all alike) and the medians are compared with the static run.
 /// <para>STDP bounds are w_min = 0 and w_max = twice CUBA's excitatory weight, so weights stay in the network's range and the
-/// activity stays comparable; the spikes column shows how far each mode's activity moved.</para>
+/// activity stays comparable; the spikes column shows how far each mode's activity moved. Beside wall time the process CPU
+/// time is reported (the run is single-threaded), which a busy shared machine disturbs less.</para>
 /// </summary>
 internal static class PlasticityBench
 {
@@ -60,20 +61,21 @@ internal static class PlasticityBench
 
             // Warm up every path (JIT), then alternate.
             foreach (var (_, network) in modes) Run(network, device, Math.Min(network.Steps, 1000));
-            var results = modes.Select(_ => new List<(double Seconds, long Spikes)>()).ToArray();
+            var results = modes.Select(_ => new List<(double Seconds, double CpuSeconds, long Spikes)>()).ToArray();
             for (var r = 0; r < runs; r++)
                 for (var m = 0; m < modes.Length; m++)
                     results[m].Add(Run(modes[m].Network, device, modes[m].Network.Steps));
 
             var medians = results.Select(list => Median(list.Select(x => x.Seconds))).ToArray();
+            var cpu = results.Select(list => Median(list.Select(x => x.CpuSeconds))).ToArray();
             var first = modes[0].Network;
             var biological = first.Steps * first.Dt * 1e-3;
-            var table = new Table().AddColumns("mode", "plastic synapses", "median wall s", "real-time factor", "spikes", "cost vs static", "target");
+            var table = new Table().AddColumns("mode", "plastic synapses", "median wall s", "real-time factor", "spikes", "cost vs static", "target", "median cpu s", "cpu vs static");
             for (var m = 0; m < modes.Length; m++)
             {
                 var plastic = modes[m].Network.Projections.Where(p => p.Plasticity is not null).Sum(p => (long)p.Table.Count);
                 table.AddRow(modes[m].Name, $"{plastic:N0}", $"{medians[m]:0.000}", $"{medians[m] / biological:0.000}", $"{results[m][0].Spikes:N0}",
-                    $"{medians[m] / medians[0]:0.00}", Targets[m]);
+                    $"{medians[m] / medians[0]:0.00}", Targets[m], $"{cpu[m]:0.000}", $"{cpu[m] / cpu[0]:0.00}");
             }
             console.Ansi.Write(table);
             console.Out.WriteLine($"{first.Populations.Sum(p => p.Size):N0} neurons, {first.SynapseCount:N0} synapses, {biological:0.###} s simulated, backend '{device.Name}', " +
@@ -87,7 +89,8 @@ internal static class PlasticityBench
                     modes = modes.Select((mode, m) => new
                     {
                         mode = mode.Name, median_seconds = medians[m], ratio_to_static = medians[m] / medians[0],
-                        spikes = results[m][0].Spikes, runs = results[m].Select(x => x.Seconds),
+                        median_cpu_seconds = cpu[m], cpu_ratio_to_static = cpu[m] / cpu[0],
+                        spikes = results[m][0].Spikes, runs = results[m].Select(x => x.Seconds), cpu_runs = results[m].Select(x => x.CpuSeconds),
                     }),
                 }, JsonOptions));
                 console.Out.WriteLine($"wrote {path}");
@@ -108,11 +111,15 @@ internal static class PlasticityBench
     private static NetworkSpec Excitatory(NetworkSpec cuba, Func<ProjectionSpec, PlasticitySpec> rule) =>
         cuba with { Projections = [.. cuba.Projections.Select(p => p.Source == "exc" ? p with { Plasticity = rule(p) } : p)] };
 
-    private static (double Seconds, long Spikes) Run(CompiledNetwork network, IBackend backend, long steps)
+    private static (double Seconds, double CpuSeconds, long Spikes) Run(CompiledNetwork network, IBackend backend, long steps)
     {
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var result = SimulationRunner.Run(network, backend, new BackendOptions(), [new MemorySink()], steps: steps);
-        return (clock.Elapsed.TotalSeconds, result.SpikesPerPopulation.Sum());
+        var seconds = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (seconds, (process.TotalProcessorTime - cpu).TotalSeconds, result.SpikesPerPopulation.Sum());
     }
 
     private static double Median(IEnumerable<double> values)
