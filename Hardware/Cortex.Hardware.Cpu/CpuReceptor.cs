@@ -78,6 +78,9 @@ internal sealed class CpuReceptor
         return Ring.AsSpan(slot * Size, Size);
     }
 
+    /// <summary>The slot of <paramref name="step"/> for a writer that reports what it touched through <see cref="Touch(int, ReadOnlySpan{int})"/>.</summary>
+    public Span<float> SparseSlot(long step) => Ring.AsSpan((int)(step % RingLength) * Size, Size);
+
     /// <summary>Records that <paramref name="targets"/> received input in <paramref name="slot"/>.</summary>
     public void Touch(int slot, ReadOnlySpan<ushort> targets)
     {

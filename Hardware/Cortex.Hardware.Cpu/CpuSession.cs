@@ -110,7 +110,10 @@ internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
             if (_plastic[p] is not { } plastic) continue;
             var projection = _network.Projections[p];
             plastic.BeginStep(Neuromodulators);
-            plastic.Arrive(step, Slot(projection.Target, projection.Receptor, step));
+            // Plastic arrivals report their targets, so the receptor visits only those neurons (as for static synapses).
+            var receptor = _populations[projection.Target].Receptor(projection.Receptor);
+            var touched = plastic.Arrive(step, receptor.SparseSlot(step));
+            if (!touched.IsEmpty) receptor.Touch((int)(step % receptor.RingLength), touched);
         }
         if (_network.Stimuli.Count > 0) _stimuli.Apply(step, this);
 

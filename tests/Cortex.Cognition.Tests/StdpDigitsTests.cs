@@ -30,14 +30,15 @@ public sealed class StdpDigitsTests
     public void Defaults_depend_on_the_dataset_and_bad_settings_are_named()
     {
         var digits = StdpDigitsSettings.From(Task.ResolveParameters(new Dictionary<string, string>()));
-        Assert.Equal((StdpDigitsTask.Digits, 200, 0.125), (digits.Dataset, digits.Neurons, digits.ThetaPlus));
+        Assert.Equal((StdpDigitsTask.Digits, 200, 2, 0.125, true), (digits.Dataset, digits.Neurons, digits.Epochs, digits.ThetaPlus, digits.Multiplicative));
         var fashion = StdpDigitsSettings.From(Task.ResolveParameters(new Dictionary<string, string> { ["dataset"] = "1", ["neurons"] = "30" }));
         Assert.Equal((StdpDigitsTask.Fashion, 30, 0.05, 0.078), (fashion.Dataset, fashion.Neurons, fashion.ThetaPlus, fashion.WSum));
 
-        var error = Assert.Throws<TaskParameterException>(() => Task.ResolveParameters(new Dictionary<string, string> { ["dataset"] = "2", ["neurons"] = "1.5", ["presentaton"] = "200 ms" }));
+        var error = Assert.Throws<TaskParameterException>(() => Task.ResolveParameters(new Dictionary<string, string> { ["dataset"] = "2", ["neurons"] = "1.5" }));
         Assert.Contains("dataset: must be 0 (8x8 digits) or 1 (Fashion-MNIST), got 2", error.Message, StringComparison.Ordinal);
         Assert.Contains("neurons: must be a whole number", error.Message, StringComparison.Ordinal);
-        Assert.Contains("did you mean 'presentation'", error.Message, StringComparison.Ordinal);
+        var unknown = Assert.Throws<TaskParameterException>(() => Task.ResolveParameters(new Dictionary<string, string> { ["presentaton"] = "200 ms" }));
+        Assert.Contains("did you mean 'presentation'", unknown.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,17 +114,19 @@ public sealed class StdpDigitsTests
     }
 
     /// <summary>
-    /// A quarter of the default network (50 neurons, one epoch) still learns the digits without labels: about 85 % on the
-    /// 359 test images (chance is 10 %); the default network (200 neurons, two epochs) reaches more than 90 %, see the
-    /// README ("Tasks") for the figures and the command.
+    /// A quarter of the default network for half the time (50 neurons, one epoch, θ+ halved to keep the thresholds at the
+    /// default run's level) still learns the digits without labels: 0.833 on the 359 test images for seed 1 (0.827 for
+    /// seed 2; chance is 0.1), in well under a minute. The default network (200 neurons, two epochs) gives 0.942 for
+    /// seed 1, a run of a few minutes kept out of the suite; the README ("Tasks") has the figures and the command.
     /// </summary>
     [DigitsFact]
     public void A_small_network_learns_the_digits_without_labels()
     {
-        var result = Run(1, ("neurons", "50"), ("epochs", "1"));
+        var result = Run(1, ("neurons", "50"), ("epochs", "1"), ("theta_plus", "0.06 mV"));
         Assert.True(result.Score >= 0.75, $"test accuracy {result.Score:0.000}");
         Assert.True(result.Metrics["train_accuracy"] >= 0.75, $"train accuracy {result.Metrics["train_accuracy"]:0.000}");
-        Assert.Equal(50, result.Metrics["labelled_neurons"], 10);
+        Assert.InRange(result.Metrics["labelled_neurons"], 40, 50);
+        Assert.Equal(4, result.Curve!.Count); // 1438 images: a point per block of 250 after the first
     }
 }
 

@@ -30,7 +30,7 @@ public sealed class StdpDigitsTask : TaskModel
     public override string ScoreDescription => "test accuracy (neurons labelled by their strongest class on the training set)";
 
     /// <inheritdoc />
-    public override string CurveDescription => "training accuracy per block (labels from the previous block)";
+    public override string CurveDescription => "accuracy on each training block";
 
     /// <inheritdoc />
     public override string StepName => "block";

@@ -15,8 +15,11 @@ public interface IPlasticProjection
     /// <summary>Reads the target population's neuromodulator levels for this step, in the rule's order.</summary>
     void BeginStep(NeuromodulatorLevels levels);
 
-    /// <summary>Processes the pre spikes arriving at <paramref name="step"/>, adding their efficacies to <paramref name="slot"/>.</summary>
-    void Arrive(long step, Span<float> slot);
+    /// <summary>
+    /// Processes the pre spikes arriving at <paramref name="step"/>, adding their efficacies to <paramref name="slot"/>; returns the
+    /// targets that received one, in order (a target may repeat), valid until the next call.
+    /// </summary>
+    ReadOnlySpan<int> Arrive(long step, Span<float> slot);
 
     /// <summary>Source neuron <paramref name="source"/> spiked at <paramref name="step"/>: pre-neuron hook, and its synapses are queued by delay.</summary>
     void OnPreSpike(int source, long step);

@@ -53,6 +53,7 @@ public sealed class PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule
     private readonly bool _advancePre;
     private readonly bool _advancePost;
     private float[]? _lazyView;
+    private int[] _arrived = new int[64];
 
     /// <summary>Prepares <paramref name="rule"/> and the transposed index of <paramref name="projection"/>.</summary>
     public PlasticProjectionState(PlasticityRule<TSynapse, TPre, TPost, TParams, TRule> rule, CompiledProjection projection, CompiledNetwork network)
@@ -133,11 +134,16 @@ public sealed class PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule
     public void BeginStep(NeuromodulatorLevels levels) => levels.Gather(_targetPopulation, _modulatorMap, _modulators);
 
     /// <inheritdoc />
-    public void Arrive(long step, Span<float> slot)
+    public ReadOnlySpan<int> Arrive(long step, Span<float> slot)
     {
         var ring = (int)(step % _queue.Length);
         var count = _queued[ring];
-        if (count == 0) return;
+        if (count == 0) return [];
+        var total = 0;
+        foreach (var arrival in _queue[ring].AsSpan(0, count)) total += arrival.End - arrival.Start;
+        if (_arrived.Length < total) _arrived = new int[Math.Max(total, 2 * _arrived.Length)];
+        var arrived = _arrived;
+        var n = 0;
         var rule = default(TRule);
         var targets = _targets;
         var synapses = _synapses;
@@ -151,12 +157,14 @@ public sealed class PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule
             for (var s = arrival.Start; s < arrival.End; s++)
             {
                 var target = targets[s];
+                arrived[n++] = target;
                 if (lazy) CatchUp(s, step);
                 slot[target] += rule.OnPreArrival(ref synapses[s], ref weights[s], ref pre, ref post[target], in _parameters,
                     new RuleContext(step, _dt, s, source, target, _modulators));
             }
         }
         _queued[ring] = 0;
+        return arrived.AsSpan(0, n);
     }
 
     /// <inheritdoc />
