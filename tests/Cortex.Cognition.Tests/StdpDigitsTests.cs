@@ -11,19 +11,31 @@ public sealed class StdpDigitsTests
 {
     private static TaskModel Task => Runtime.Registry.Tasks["stdp_digits"];
 
-    private static TaskContext Context(ulong seed, params (string Key, string Value)[] settings) => new()
+    private static TaskContext Context(ulong seed, params (string Key, string Value)[] settings) => Context(seed, "cpu", settings);
+
+    private static TaskContext Context(ulong seed, string backend, params (string Key, string Value)[] settings) => new()
     {
         Seed = seed,
         Parameters = Task.ResolveParameters(settings.ToDictionary(s => s.Key, s => s.Value)),
         Registry = Runtime.Registry,
-        Backend = Runtime.Registry.GetBackend("cpu"),
+        Backend = Runtime.Registry.GetBackend(backend),
     };
 
-    private static EpisodeResult Run(ulong seed, params (string Key, string Value)[] settings)
+    private static EpisodeResult Run(ulong seed, params (string Key, string Value)[] settings) => Run(seed, "cpu", settings);
+
+    private static EpisodeResult Run(ulong seed, string backend, params (string Key, string Value)[] settings)
     {
-        var context = Context(seed, settings);
+        var context = Context(seed, backend, settings);
         using var run = Task.Create(context);
         return run.RunEpisode(1);
+    }
+
+    private static void AssertSameRun(EpisodeResult expected, EpisodeResult actual)
+    {
+        Assert.Equal(expected.Score, actual.Score);
+        Assert.Equal(expected.Curve, actual.Curve);
+        foreach (var (name, value) in expected.Metrics)
+            if (!name.EndsWith("_seconds", StringComparison.Ordinal)) Assert.Equal(value, actual.Metrics[name]);
     }
 
     [Fact]
@@ -104,13 +116,16 @@ public sealed class StdpDigitsTests
     {
         (string, string)[] small = [("neurons", "20"), ("train_limit", "150"), ("test_limit", "60"), ("block", "50")];
         var first = Run(5, small);
-        var again = Run(5, small);
-        var other = Run(6, small);
-        Assert.Equal(first.Score, again.Score);
-        Assert.Equal(first.Curve, again.Curve);
-        foreach (var (name, value) in first.Metrics)
-            if (!name.EndsWith("_seconds", StringComparison.Ordinal)) Assert.Equal(value, again.Metrics[name]);
-        Assert.NotEqual(first.Metrics["mean_theta_mV"], other.Metrics["mean_theta_mV"]);
+        AssertSameRun(first, Run(5, small));
+        Assert.NotEqual(first.Metrics["mean_theta_mV"], Run(6, small).Metrics["mean_theta_mV"]);
+    }
+
+    /// <summary>The reference backend runs the same network (adaptive_lif's port inputs, stdp, injected spikes) to the same result.</summary>
+    [DigitsFact]
+    public void The_reference_backend_gives_the_same_run_as_cpu()
+    {
+        (string, string)[] tiny = [("neurons", "10"), ("train_limit", "40"), ("test_limit", "20"), ("block", "10")];
+        AssertSameRun(Run(7, "cpu", tiny), Run(7, "reference", tiny));
     }
 
     /// <summary>
@@ -127,6 +142,8 @@ public sealed class StdpDigitsTests
         Assert.True(result.Metrics["train_accuracy"] >= 0.75, $"train accuracy {result.Metrics["train_accuracy"]:0.000}");
         Assert.InRange(result.Metrics["labelled_neurons"], 40, 50);
         Assert.Equal(4, result.Curve!.Count); // 1438 images: a point per block of 250 after the first
+        Assert.Equal(6 + 6 + 2, result.Steps); // blocks: training (one epoch), labelling, 359 test images
+        Assert.Equal(result.Score * 359, result.Return, 1e-9); // the return counts correct test images
     }
 }
 

@@ -49,6 +49,7 @@ public sealed class DiehlCookNetwork : IDisposable
     // The input spikes of one presentation, bucketed by step: _scheduled[_stepStart[t] .. _stepStart[t + 1]).
     private int[] _scheduled = new int[1024];
     private readonly int[] _stepStart;
+    private readonly int[] _stepFill;
     private readonly List<(int Step, int Input)> _draws = [];
 
     /// <summary>Compiles and opens the network: plastic when <paramref name="plastic"/>, else frozen (no stdp, theta_plus = 0).</summary>
@@ -70,6 +71,7 @@ public sealed class DiehlCookNetwork : IDisposable
         _presentationSteps = Math.Max(1, (int)Math.Round(settings.PresentationMs / settings.Dt));
         _restSteps = (int)Math.Round(settings.RestMs / settings.Dt);
         _stepStart = new int[_presentationSteps + 1];
+        _stepFill = new int[_presentationSteps];
         var table = network.Projections[_session.Projection(InputProjection)].Table;
         _synapseTarget = table.Targets;
         _synapseSource = new int[table.Count];
@@ -226,7 +228,7 @@ public sealed class DiehlCookNetwork : IDisposable
         foreach (var (step, _) in _draws) _stepStart[step + 1]++;
         for (var t = 0; t < _presentationSteps; t++) _stepStart[t + 1] += _stepStart[t];
         if (_scheduled.Length < _draws.Count) _scheduled = new int[Math.Max(_draws.Count, 2 * _scheduled.Length)];
-        var fill = new int[_presentationSteps];
-        foreach (var (step, input) in _draws) _scheduled[_stepStart[step] + fill[step]++] = input;
+        Array.Clear(_stepFill);
+        foreach (var (step, input) in _draws) _scheduled[_stepStart[step] + _stepFill[step]++] = input;
     }
 }

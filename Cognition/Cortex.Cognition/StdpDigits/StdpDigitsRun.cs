@@ -9,7 +9,10 @@ namespace Cortex.Cognition.StdpDigits;
 /// (learnt weights and thresholds, no plasticity) is shown every training image once to label each neuron with the class
 /// it fires for most on average (a neuron that never fires stays unlabelled), and every test image, classified as the
 /// class whose labelled neurons fire most on average. Every presentation, in training and in testing, is repeated with
-/// the input rate raised by half of max_rate while the layer fires fewer than min_spikes spikes (D&amp;C).
+/// the input rate raised by half of max_rate while the layer fires fewer than min_spikes spikes (D&amp;C). Progress and
+/// <see cref="EpisodeResult.Steps"/> count blocks of <c>block</c> images (training, then labelling, then test); the
+/// curve has the accuracy on each training block from the second on, its images classified with neuron labels assigned
+/// from the responses of the block before (D&amp;C's running estimate; it uses labels, learning does not).
 /// </summary>
 public sealed class StdpDigitsRun : ITaskRun
 {
@@ -42,8 +45,14 @@ public sealed class StdpDigitsRun : ITaskRun
         var inputs = data.Train.Pixels;
         var train = data.Train;
         var test = data.Test;
-        var totalSteps = s.Epochs * train.Count + train.Count + test.Count;
+        // Progress and steps count blocks of images: the training presentations, then the labelling and test passes.
+        int Blocks(int images) => (images + s.Block - 1) / s.Block;
+        var totalSteps = Blocks(s.Epochs * train.Count) + Blocks(train.Count) + Blocks(test.Count);
         var done = 0;
+        void Tick(int image, int images, double correctSoFar)
+        {
+            if (image % s.Block == 0 || image == images) _context.Progress?.Report(new EpisodeProgress(episode, ++done, totalSteps, correctSoFar));
+        }
         var clock = Stopwatch.StartNew();
 
         // Learning: no labels; the curve scores each block with neuron labels from the block before it.
@@ -57,6 +66,7 @@ public sealed class StdpDigitsRun : ITaskRun
             network.Normalize();
             var blockResponses = new List<(int[] Counts, int Label)>();
             var previousBlock = new List<(int[] Counts, int Label)>();
+            var presented = 0;
             for (var epoch = 0; epoch < s.Epochs; epoch++)
             {
                 var order = Shuffle(train.Count, seed, epoch);
@@ -77,7 +87,7 @@ public sealed class StdpDigitsRun : ITaskRun
                         (previousBlock, blockResponses) = (blockResponses, previousBlock);
                         blockResponses.Clear();
                     }
-                    _context.Progress?.Report(new EpisodeProgress(episode, ++done, totalSteps, 0));
+                    Tick(++presented, s.Epochs * train.Count, 0);
                 }
             }
             weights = network.WeightMatrix();
@@ -97,7 +107,7 @@ public sealed class StdpDigitsRun : ITaskRun
             var (counts, shown) = PresentUntilActive(frozen, train.Images[i], learn: false);
             evalRepeats += shown - 1;
             responses.Add((counts, train.Labels[i]));
-            _context.Progress?.Report(new EpisodeProgress(episode, ++done, totalSteps, 0));
+            Tick(i + 1, train.Count, 0);
         }
         var assignments = Assign(responses, s.Neurons);
         Assignments = assignments;
@@ -112,7 +122,7 @@ public sealed class StdpDigitsRun : ITaskRun
             evalRepeats += shown - 1;
             testSpikes += counts.Sum();
             if (Classify(counts, assignments) == test.Labels[i]) correct++;
-            _context.Progress?.Report(new EpisodeProgress(episode, ++done, totalSteps, correct));
+            Tick(i + 1, test.Count, correct);
         }
         var accuracy = test.Count == 0 ? 0 : correct / (double)test.Count;
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
@@ -129,7 +139,7 @@ public sealed class StdpDigitsRun : ITaskRun
             ["raised_repeats_eval"] = evalRepeats,
             ["mean_theta_mV"] = theta.Length == 0 ? 0 : theta.Average(),
             ["train_seconds"] = trainSeconds,
-            ["test_seconds"] = clock.Elapsed.TotalSeconds - trainSeconds,
+            ["eval_seconds"] = clock.Elapsed.TotalSeconds - trainSeconds,
         };
         return new EpisodeResult(episode, accuracy, correct, totalSteps) { Metrics = metrics, Curve = curve };
     }

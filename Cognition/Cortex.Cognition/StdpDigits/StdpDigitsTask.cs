@@ -62,7 +62,7 @@ public sealed class StdpDigitsTask : TaskModel
         new("tau_theta", Dimension.Time, 1e7, ValueRule.Positive, "decay time constant of the threshold increase"),
         new("w_exc_inh", Dimension.Conductance, 0.0104, ValueRule.NonNegative, "excitatory-to-inhibitory weight (one to one)"),
         new("w_inh_exc", Dimension.Conductance, 0.017, ValueRule.NonNegative, "inhibitory-to-excitatory weight (to every other neuron)"),
-        new("block", Dimension.Dimensionless, 250, ValueRule.Positive, "training images per point of the learning curve"),
+        new("block", Dimension.Dimensionless, 250, ValueRule.Positive, "images per block, the unit of progress and of the learning curve (accuracy on each training block)"),
     ];
 
     /// <inheritdoc />

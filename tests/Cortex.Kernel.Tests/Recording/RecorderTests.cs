@@ -183,10 +183,12 @@ public sealed class RecorderTests
             }
         });
 
-        await Task.Delay(300);
-        // One chunk in the sink (blocked), one in the channel; the third EndEpoch waits.
+        // One chunk in the sink (blocked), one in the channel: two EndEpochs return, however slow the machine.
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref ended) == 2, TimeSpan.FromSeconds(30)), $"{Volatile.Read(ref ended)} epochs ended");
+        // The third waits for as long as the sink does (a pause can only miss a bug here, never invent one).
+        await Task.Delay(200);
         Assert.False(producer.IsCompleted);
-        Assert.InRange(Volatile.Read(ref ended), 1, 2);
+        Assert.Equal(2, Volatile.Read(ref ended));
 
         gate.Set();
         await producer.WaitAsync(TimeSpan.FromSeconds(10));
