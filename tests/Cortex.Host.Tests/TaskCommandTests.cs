@@ -65,6 +65,51 @@ public sealed class TaskCommandTests
     }
 
     [Fact]
+    public void TaskParameters_WrittenAsOptions_RunAsTheSameSettings()
+    {
+        using var dir = new TempDirectory();
+        var viaSet = Cli.Run("task", "run", "bandit", "--seed", "3", "--set", "trials=30", "--set", "iti=150 ms", "--out", dir.File("set"));
+        var viaOptions = Cli.Run("task", "run", "bandit", "--trials", "30", "--seed", "3", "--iti=150 ms", "--out", dir.File("options"));
+        Assert.True(viaSet.ExitCode == ExitCodes.Ok, viaSet.ToString());
+        Assert.True(viaOptions.ExitCode == ExitCodes.Ok, viaOptions.ToString());
+        var a = JsonNode.Parse(File.ReadAllText(Path.Combine(dir.File("set"), "metrics.json")))!;
+        var b = JsonNode.Parse(File.ReadAllText(Path.Combine(dir.File("options"), "metrics.json")))!;
+        Assert.Equal(30.0, (double?)b["parameters"]!["trials"]);
+        Assert.Equal("150 ms", (string?)b["parameters"]!["iti"]);
+        var episodeA = a["episodes"]![0]!;
+        var episodeB = b["episodes"]![0]!;
+        Assert.Equal(episodeA["score"]!.ToJsonString(), episodeB["score"]!.ToJsonString());
+        Assert.Equal(episodeA["curve"]!.ToJsonString(), episodeB["curve"]!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("--trials", "--trials needs a value")]
+    [InlineData("extra", "unexpected argument 'extra'")]
+    [InlineData("--trails=30", "trails: unknown parameter (did you mean 'trials'?)")]
+    public void BadTaskParameterOptions_ExitWithBadInput_NamingThem(string token, string message)
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("task", "run", "bandit", "--out", dir.File("out"), token);
+        OneCleanErrorLine(result, ExitCodes.BadInput);
+        Assert.Contains(message, result.Err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+
+    [Fact]
+    public void AParameterWithNamedChoices_TakesTheName_AndListsTheChoicesWhenWrong()
+    {
+        var task = new Cortex.Cognition.StdpDigits.StdpDigitsTask();
+        Assert.Equal(1, task.ResolveParameters(new Dictionary<string, string> { ["dataset"] = "Fashion" })["dataset"]);
+        Assert.Equal(0, task.ResolveParameters(new Dictionary<string, string> { ["dataset"] = "digits" })["dataset"]);
+        using var dir = new TempDirectory();
+        var result = Cli.Run("task", "run", "stdp_digits", "--dataset", "mnist", "--out", dir.File("out"));
+        OneCleanErrorLine(result, ExitCodes.BadInput);
+        Assert.Contains("dataset: expected one of digits, fashion, got 'mnist'", result.Err, StringComparison.Ordinal);
+        var listing = Cli.Run("tasks");
+        Assert.Matches(@"dataset\s*│\s*digits\s*│\s*one of digits, fashion", listing.Out);
+    }
+
+    [Fact]
     public void UnknownTask_ExitsWithBadInput_AndSuggestsTheClosestName()
     {
         using var dir = new TempDirectory();

@@ -24,7 +24,7 @@ public class StdpTests
     /// <summary>The rule's hooks seen as pair updates: a weight and the other side's trace in, the new weight out.</summary>
     private sealed class PairView(Stdp.Params p)
     {
-        public float PreTraceDecay => p.PreDecay;
+        public float PreTraceDecay => p.PreDecay.PerStep;
 
         public float PostTraceDecay => p.PostDecay;
 

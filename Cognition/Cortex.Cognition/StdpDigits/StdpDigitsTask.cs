@@ -38,7 +38,10 @@ public sealed class StdpDigitsTask : TaskModel
     /// <inheritdoc />
     public override IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
-        new("dataset", Dimension.Dimensionless, Digits, ValueRule.NonNegative, "0: sklearn's 8x8 digits (seeded stratified 80/20 split); 1: Fashion-MNIST (60000/10000)"),
+        new("dataset", Dimension.Dimensionless, Digits, ValueRule.NonNegative, "digits (0): sklearn's 8x8 digits (seeded stratified 80/20 split); fashion (1): Fashion-MNIST (60000/10000)")
+        {
+            Choices = ["digits", "fashion"],
+        },
         new("neurons", Dimension.Dimensionless, 0, ValueRule.NonNegative, "excitatory (and inhibitory) neurons; 0: the dataset's default (digits 200, fashion 400)"),
         new("epochs", Dimension.Dimensionless, 0, ValueRule.NonNegative, "passes over the training set while learning; 0: the dataset's default (digits 2, fashion 1)"),
         new("train_limit", Dimension.Dimensionless, 0, ValueRule.NonNegative, "use only the first N training images (0: all)"),

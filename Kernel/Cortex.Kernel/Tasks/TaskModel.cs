@@ -46,7 +46,8 @@ public abstract class TaskModel
     public virtual TaskSummary Summarize(IReadOnlyList<EpisodeResult> episodes) => TaskSummary.Mean(episodes);
 
     /// <summary>
-    /// Resolves <c>key=value</c> settings (values as plain numbers or with units, "50 ms") over the defaults; reports every
+    /// Resolves <c>key=value</c> settings (values as plain numbers or with units, "50 ms", or one of a parameter's
+    /// <see cref="ParameterSpec.Choices"/> by name) over the defaults; reports every
     /// unknown key (with a "did you mean"), wrong unit, out-of-range value and failed <see cref="Check"/> at once.
     /// </summary>
     /// <exception cref="TaskParameterException">Some setting is wrong; the message names each.</exception>
@@ -57,7 +58,11 @@ public abstract class TaskModel
         var quantities = new Dictionary<string, Quantity>(StringComparer.Ordinal);
         foreach (var (key, text) in settings)
         {
-            if (Quantity.TryParse(text, out var quantity, out var error)) quantities[key] = quantity;
+            var choices = Parameters.FirstOrDefault(p => p.Name == key)?.Choices ?? [];
+            var choice = choices.ToList().FindIndex(c => string.Equals(c, text.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (choice >= 0) quantities[key] = new Quantity(choice, Dimension.Dimensionless);
+            else if (Quantity.TryParse(text, out var quantity, out var error)) quantities[key] = quantity;
+            else if (choices.Count > 0) errors.Add(new SpecError(key, $"expected one of {string.Join(", ", choices)}, got '{text}'"));
             else if (SpecChecks.Find(Parameters, key, key, errors) is not null) errors.Add(new SpecError(key, error));
         }
         var values = SpecChecks.CheckParameters(Parameters, quantities, "", errors);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Cortex.Models;
 using Cortex.Units;
 
@@ -77,7 +78,7 @@ public sealed class Stdp : PlasticityRule<Stdp.Synapse, NoState, Stdp.Post, Stdp
 
     public override Params Prepare(ParameterValues p, double dt) => new()
     {
-        PreDecay = (float)Math.Exp(-dt / p["tau_plus"]),
+        PreDecay = new TraceDecay(dt, p["tau_plus"]),
         PostDecay = (float)Math.Exp(-dt / p["tau_minus"]),
         APlus = (float)p["a_plus"],
         AMinus = (float)p["a_minus"],
@@ -92,7 +93,8 @@ public sealed class Stdp : PlasticityRule<Stdp.Synapse, NoState, Stdp.Post, Stdp
 
     public struct Params
     {
-        public float PreDecay, PostDecay, APlus, AMinus, WMin, WMax;
+        public TraceDecay PreDecay;
+        public float PostDecay, APlus, AMinus, WMin, WMax;
         public bool Multiplicative, Nearest, SoftBounds;
 
         /// <summary>Soft bounds: the exponent μ and R^(1−μ), R = w_max − w_min.</summary>
@@ -113,10 +115,12 @@ public sealed class Stdp : PlasticityRule<Stdp.Synapse, NoState, Stdp.Post, Stdp
 
     public readonly struct Rule : ISynapticRule<Synapse, NoState, Post, Params>
     {
+        // Inlined into the engine's loops: the context's unused fields then cost nothing.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float OnPreArrival(ref Synapse synapse, ref float weight, ref NoState pre, ref Post post, in Params p, in RuleContext context)
         {
             if (p.Nearest) synapse.Trace = new LazyTrace { Value = 1, Step = context.Step };
-            else synapse.Trace.Add(1, context.Step, p.PreDecay);
+            else synapse.Trace.Add(1, context.Step, in p.PreDecay);
             // Depression reads the post trace before this step's post spikes.
             if (p.SoftBounds)
             {
@@ -128,15 +132,16 @@ public sealed class Stdp : PlasticityRule<Stdp.Synapse, NoState, Stdp.Post, Stdp
             return weight;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void OnPostSpike(ref Synapse synapse, ref float weight, ref NoState pre, ref Post post, in Params p, in RuleContext context)
         {
             if (p.SoftBounds)
             {
-                weight += p.APlus * SoftDependence(p.WMax - weight, in p) * synapse.Trace.At(context.Step, p.PreDecay);
+                weight += p.APlus * SoftDependence(p.WMax - weight, in p) * synapse.Trace.At(context.Step, in p.PreDecay);
                 return;
             }
             var scale = p.Multiplicative ? p.WMax - weight : p.WMax;
-            weight = Math.Clamp(weight + p.APlus * scale * synapse.Trace.At(context.Step, p.PreDecay), p.WMin, p.WMax);
+            weight = Math.Clamp(weight + p.APlus * scale * synapse.Trace.At(context.Step, in p.PreDecay), p.WMin, p.WMax);
         }
 
         public void OnPreNeuronSpike(ref NoState pre, in Params p, in RuleContext context)

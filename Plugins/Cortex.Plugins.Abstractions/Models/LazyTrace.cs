@@ -21,4 +21,14 @@ public struct LazyTrace
         Value = At(step, decay) + amount;
         Step = step;
     }
+
+    /// <summary>The value at <paramref name="step"/>: like <see cref="At(long, float)"/>, with one exponential instead of a power.</summary>
+    public readonly float At(long step, in TraceDecay decay) => Value == 0 ? 0 : Value * decay.Over(step - Step);
+
+    /// <summary>Decays to <paramref name="step"/> and adds <paramref name="amount"/>: like <see cref="Add(float, long, float)"/>, with one exponential instead of a power.</summary>
+    public void Add(float amount, long step, in TraceDecay decay)
+    {
+        Value = At(step, in decay) + amount;
+        Step = step;
+    }
 }

@@ -10,6 +10,12 @@ public sealed record ParameterSpec(string Name, Dimension Dimension, double Defa
 
     /// <summary>True when the value must be the same for every neuron of a population (e.g. it sizes a buffer or sets a step count).</summary>
     public bool SharedOnly { get; init; }
+
+    /// <summary>
+    /// Names for the values 0, 1, 2, … of a parameter that picks one of a few options (e.g. a dataset), so a user can write
+    /// the name where a number would do; empty for an ordinary number.
+    /// </summary>
+    public IReadOnlyList<string> Choices { get; init; } = [];
 }
 
 /// <summary>One state variable of a neuron model, readable by probes and settable as initial state.</summary>

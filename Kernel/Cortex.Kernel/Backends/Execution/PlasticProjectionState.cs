@@ -22,6 +22,9 @@ public sealed class PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule
     where TParams : unmanaged
     where TRule : struct, ISynapticRule<TSynapse, TPre, TPost, TParams>
 {
+    // How many incoming synapses ahead a post spike's visit prefetches (enough to cover a miss to memory).
+    private const int PrefetchDistance = 8;
+
     private readonly SynapseTable _table;
     private readonly int[] _targets;
     private readonly int[] _sources;
@@ -97,8 +100,9 @@ public sealed class PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule
         _queued = new int[ringLength];
         _modulatorMap = [.. rule.Neuromodulators.Select(name => network.Neuromodulators.First(m => m.Name == name).Index)];
         _modulators = new float[_modulatorMap.Length];
-        // Work that cannot change anything is skipped: a lazy rule's post spike still brings its synapses up to date.
-        _visitIncoming = _lazy || !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.OnPostSpike));
+        // Work that cannot change anything is skipped. A lazy rule's post spike still brings its synapses up to date when
+        // their update reads post state (which the spike may change); without post state, catching up later is the same.
+        _visitIncoming = (_lazy && typeof(TPost) != typeof(NoState)) || !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.OnPostSpike));
         _preNeuronHook = !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.OnPreNeuronSpike));
         _postNeuronHook = !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.OnPostNeuronSpike));
         _advancePre = typeof(TPre) != typeof(NoState) && !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.AdvancePre));
@@ -188,10 +192,19 @@ public sealed class PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule
             var weights = _weights;
             var pre = _pre;
             var incomingSources = _incomingSources;
+            var incoming = _incoming;
             var lazy = _lazy;
-            for (var i = _incomingStart[target]; i < _incomingStart[target + 1]; i++)
+            var end = _incomingStart[target + 1];
+            for (var i = _incomingStart[target]; i < end; i++)
             {
-                var s = _incoming[i];
+                // The synapses onto one neuron lie scattered over the table: start loading a later one's state now.
+                if (i + PrefetchDistance < end)
+                {
+                    var ahead = incoming[i + PrefetchDistance];
+                    CachePrefetch.Element(synapses, ahead);
+                    CachePrefetch.Element(weights, ahead);
+                }
+                var s = incoming[i];
                 var source = incomingSources[i];
                 if (lazy) CatchUp(s, step);
                 rule.OnPostSpike(ref synapses[s], ref weights[s], ref pre[source], ref post, in _parameters, new RuleContext(step, _dt, s, source, target, _modulators));

@@ -27,16 +27,18 @@ internal static class TaskCommand
         };
         var backend = new Option<string>("--backend") { Description = "Backend name (cpu or reference)", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "Worker threads (results do not depend on it)", DefaultValueFactory = _ => 1 };
-        var run = new Command("run", "Run a task's episodes; writes metrics.json and learning_curve.png")
+        var run = new Command("run", "Run a task's episodes; writes metrics.json and learning_curve.png. Task parameters: --NAME VALUE or --set NAME=VALUE")
         {
             name, seed, episodes, output, settings, backend, threads,
         };
+        // Task parameters are the task's own, so they arrive as unmatched "--name value" tokens.
+        run.TreatUnmatchedTokensAsErrors = false;
         run.SetAction((parse, cancellationToken) => Task.FromResult(ErrorReporting.Guard(console, () =>
         {
             var request = new TaskRequest
             {
                 Name = parse.GetValue(name)!, Seed = parse.GetValue(seed), Episodes = parse.GetValue(episodes), OutputDirectory = parse.GetValue(output),
-                Settings = parse.GetValue(settings) ?? [], Backend = parse.GetValue(backend)!, Threads = parse.GetValue(threads),
+                Settings = [.. parse.GetValue(settings) ?? [], .. TaskParameterOptions.ToSettings(parse.UnmatchedTokens)], Backend = parse.GetValue(backend)!, Threads = parse.GetValue(threads),
                 CommandLine = string.Join(" ", ["cortex", .. parse.Tokens.Select(t => t.Value)]),
             };
             try

@@ -19,9 +19,14 @@ internal static class TasksCommand
                 console.Out.WriteLine($"task {task.Name}: {task.Description}");
                 console.Out.WriteLine($"  score: {task.ScoreDescription}; {task.DefaultEpisodes} episode{(task.DefaultEpisodes == 1 ? "" : "s")} by default");
                 if (task.Parameters.Count == 0) continue;
-                var table = new Table().AddColumns("parameter (--set)", "default", "rule", "meaning");
+                var table = new Table().AddColumns("parameter (--NAME VALUE)", "default", "rule", "meaning");
                 foreach (var p in task.Parameters)
-                    table.AddRow(p.Name, Markup.Escape(p.DefaultQuantity.ToString()), Markup.Escape(p.Rule.ToString()), Markup.Escape(p.Description));
+                {
+                    var named = p.Choices.Count > 0 && p.Default >= 0 && p.Default < p.Choices.Count && p.Default == Math.Floor(p.Default);
+                    var defaultText = named ? p.Choices[(int)p.Default] : p.DefaultQuantity.ToString();
+                    var rule = p.Choices.Count > 0 ? $"one of {string.Join(", ", p.Choices)}" : p.Rule.ToString();
+                    table.AddRow(Markup.Escape(p.Name), Markup.Escape(defaultText), Markup.Escape(rule), Markup.Escape(p.Description));
+                }
                 console.Ansi.Write(table);
             }
             return ExitCodes.Ok;
