@@ -29,16 +29,13 @@ cortex_has_glibcxx_3_4_32() {
 
 cortex_install_libstdcxx_from_trixie() {
   cortex_has_glibcxx_3_4_32 && return 0
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
   local apt_dir="$CORTEX_ROOT/.cortex/apt-trixie"
   mkdir -p "$apt_dir/lists/partial"
   printf 'deb http://deb.debian.org/debian trixie main\n' >"$apt_dir/sources.list"
   local options=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
                  -o "Dir::State::Lists=$apt_dir/lists" -o "APT::Default-Release=trixie")
   cortex_log "libstdc++ lacks GLIBCXX_3.4.32 (needed by TorchSharp's native library): installing libstdc++6 from Debian trixie"
-  $sudo apt-get "${options[@]}" update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get "${options[@]}" install -y -qq -t trixie libstdc++6 >/dev/null
+  cortex_apt "${options[@]}" update -qq && cortex_apt "${options[@]}" install -y -qq -t trixie libstdc++6
   cortex_has_glibcxx_3_4_32 || { cortex_log "libstdc++6 from trixie did not provide GLIBCXX_3.4.32"; return 1; }
 }
 

@@ -27,6 +27,31 @@ cortex_require_dotnet() {
   fi
 }
 
+# Runs apt-get, waiting while another apt or dpkg process (often a boot-time job on a fresh machine) holds the
+# package manager's locks: up to CORTEX_APT_LOCK_TIMEOUT seconds (default 600), retrying every
+# CORTEX_APT_LOCK_POLL seconds (default 5), with a message. Other failures are returned at once, with apt's output.
+cortex_apt() {
+  local timeout="${CORTEX_APT_LOCK_TIMEOUT:-600}" poll="${CORTEX_APT_LOCK_POLL:-5}"
+  local sudo="" waited=0 output status
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  while true; do
+    status=0
+    output=$(DEBIAN_FRONTEND=noninteractive $sudo apt-get -o "DPkg::Lock::Timeout=$poll" "$@" 2>&1) || status=$?
+    [ $status -eq 0 ] && return 0
+    if ! grep -q -E 'Could not get lock|Unable to acquire the dpkg frontend lock|Unable to lock (the )?(directory|administration directory)' <<<"$output"; then
+      printf '%s\n' "$output" >&2
+      return $status
+    fi
+    if [ "$waited" -ge "$timeout" ]; then
+      cortex_log "another package manager process still holds the apt/dpkg lock after ${timeout} s; try again when it has finished (or raise CORTEX_APT_LOCK_TIMEOUT)"
+      return $status
+    fi
+    [ "$waited" -eq 0 ] && cortex_log "another apt or dpkg process holds the package manager lock; waiting for it (up to ${timeout} s)"
+    sleep "$poll"
+    waited=$((waited + poll))
+  done
+}
+
 # apt packages are installed only when a command that needs them is missing.
 cortex_apt_install() {
   local missing=()
@@ -34,11 +59,23 @@ cortex_apt_install() {
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
   cortex_log "installing ${missing[*]} (apt)"
-  $sudo apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  cortex_apt update -qq && cortex_apt install -y -qq "${missing[@]}"
+}
+
+cortex_under_ci() { [ "${CI:-}" = "true" ] || [ "${CI:-}" = "1" ]; }
+
+# Installs a test prerequisite with the given command. Outside CI a failure is a message (the tests that need it skip
+# and say why); under CI it ends the test run as failed, since there a missing install step is a broken build.
+cortex_test_prerequisite() {
+  local what="$1"; shift
+  "$@" && return 0
+  if cortex_under_ci; then
+    cortex_log "CI: $what could not be installed; failing instead of skipping the tests that need it"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+  cortex_log "$what could not be installed: the tests that need it will be skipped"
 }
 
 # True when any source file is newer than the last successful build.

@@ -40,7 +40,11 @@ public sealed class RunCommandTests
         Assert.Equal(2000, root.GetProperty("steps").GetInt64());
         Assert.Equal(200, root.GetProperty("duration_ms").GetDouble(), 9);
         Assert.Equal(30 * 4, root.GetProperty("synapses").GetInt64());
-        Assert.True(root.GetProperty("simulation_seconds").GetDouble() > 0);
+        var wall = root.GetProperty("simulation_seconds").GetDouble();
+        Assert.True(wall > 0);
+        // The field's real-time factor: wall time per biological time (0.2 s here), so lower is faster.
+        Assert.Equal(wall / 0.2, root.GetProperty("real_time_factor").GetDouble(), 9);
+        Assert.Contains(FormattableString.Invariant($"real-time factor {wall / 0.2:0.00}, wall / biological time"), result.Out, StringComparison.Ordinal);
 
         var populations = root.GetProperty("populations").EnumerateArray().ToList();
         Assert.Equal(["driven", "noisy"], populations.Select(p => p.GetProperty("name").GetString()));

@@ -43,8 +43,8 @@ public sealed record RunSummary
     /// <summary>Seconds spent in the simulation loop.</summary>
     public required double SimulationSeconds { get; init; }
 
-    /// <summary>Simulated seconds per wall second of the loop.</summary>
-    public double RealTimeFactor => SimulationSeconds <= 0 ? 0 : DurationMs * 1e-3 / SimulationSeconds;
+    /// <summary>Wall seconds of the loop per biological second (lower is faster; see <see cref="Simulation.RealTimeFactor"/>).</summary>
+    public double RealTimeFactor => Simulation.RealTimeFactor.Of(SimulationSeconds, DurationMs * 1e-3);
 
     /// <summary>Per-population counts and rates.</summary>
     public required IReadOnlyList<PopulationSummary> Populations { get; init; }

@@ -6,8 +6,8 @@ public sealed record SimulationProgress(long StepsDone, long TotalSteps, TimeSpa
     /// <summary>Fraction done, 0..1.</summary>
     public double Fraction => TotalSteps == 0 ? 1 : (double)StepsDone / TotalSteps;
 
-    /// <summary>Simulated seconds per wall-clock second.</summary>
-    public double RealTimeFactor => Elapsed.TotalSeconds <= 0 ? 0 : StepsDone * Dt * 1e-3 / Elapsed.TotalSeconds;
+    /// <summary>Wall time per biological time so far (lower is faster; see <see cref="Simulation.RealTimeFactor"/>).</summary>
+    public double RealTimeFactor => Simulation.RealTimeFactor.Of(Elapsed.TotalSeconds, StepsDone * Dt * 1e-3);
 
     /// <summary>Estimated wall time left.</summary>
     public TimeSpan Remaining => StepsDone == 0 ? TimeSpan.Zero : Elapsed * ((double)(TotalSteps - StepsDone) / StepsDone);

@@ -116,7 +116,7 @@ internal static class RunPipeline
             return SimulationRunner.Run(network, backend, options, sinks, new InlineProgress(p =>
             {
                 if (p.Fraction + 1e-9 < nextReport && p.StepsDone < p.TotalSteps) return;
-                console.Out.WriteLine($"  {p.Fraction,4:P0}  t = {p.StepsDone * p.Dt:0} ms  real-time factor {p.RealTimeFactor:0.00}  ETA {p.Remaining.TotalSeconds:0.0} s");
+                console.Out.WriteLine($"  {p.Fraction,4:P0}  t = {p.StepsDone * p.Dt:0} ms  real-time factor {p.RealTimeFactor:0.00} (wall/biological)  ETA {p.Remaining.TotalSeconds:0.0} s");
                 nextReport = Math.Floor(p.Fraction * 10 + 1e-9) / 10 + 0.1;
             }));
         }
@@ -129,7 +129,7 @@ internal static class RunPipeline
                 result = SimulationRunner.Run(network, backend, options, sinks, new InlineProgress(p =>
                 {
                     task.Value = p.StepsDone;
-                    task.Description = $"t = {p.StepsDone * p.Dt:0} ms, {p.RealTimeFactor:0.00}× real time";
+                    task.Description = $"t = {p.StepsDone * p.Dt:0} ms, real-time factor {p.RealTimeFactor:0.00}";
                 }));
             });
         return result!;
@@ -149,7 +149,7 @@ internal static class RunPipeline
             table.AddRow(p.Name, $"{p.Size:N0}", $"{p.Spikes:N0}", $"{p.RateHz:0.00}");
         table.AddRow("all", $"{summary.Populations.Sum(p => p.Size):N0}", $"{summary.Populations.Sum(p => p.Spikes):N0}", $"{summary.MeanRateHz:0.00}");
         console.Ansi.Write(table);
-        console.Out.WriteLine($"simulated {summary.DurationMs:0} ms in {summary.SimulationSeconds:0.00} s ({summary.RealTimeFactor:0.00}× real time), build {summary.BuildSeconds:0.00} s");
+        console.Out.WriteLine($"simulated {summary.DurationMs:0} ms in {summary.SimulationSeconds:0.00} s (real-time factor {summary.RealTimeFactor:0.00}, wall / biological time), build {summary.BuildSeconds:0.00} s");
         console.Out.WriteLine($"wrote {Path.Combine(directory, "spikes.parquet")}, summary.json{(File.Exists(Path.Combine(directory, "raster.png")) ? ", raster.png" : "")}");
     }
 

@@ -105,14 +105,14 @@ internal static class BenchCommand
         var synapseBytes = session is ISynapseMemoryReport report ? report.SynapseBytes : network.Projections.Sum(p => (long)p.Table.Count * 10);
         return new BenchRow(
             neurons, network.SynapseCount, backend.Name, threads, buildSeconds, simulateSeconds,
-            seconds / simulateSeconds, spikes, spikes / (double)neurons / seconds,
+            RealTimeFactor.Of(simulateSeconds, seconds), spikes, spikes / (double)neurons / seconds,
             network.SynapseCount == 0 ? 0 : synapseBytes / (double)network.SynapseCount,
             Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0));
     }
 
     private static void Print(CliConsole console, List<BenchRow> rows)
     {
-        var table = new Table().AddColumns("neurons", "synapses", "backend", "threads", "build s", "simulate s", "RT factor", "spikes", "rate Hz", "B/synapse", "peak MB");
+        var table = new Table().AddColumns("neurons", "synapses", "backend", "threads", "build s", "simulate s", "real-time factor", "spikes", "rate Hz", "B/synapse", "peak MB");
         foreach (var r in rows)
             table.AddRow($"{r.Neurons:N0}", $"{r.Synapses:N0}", r.Backend, $"{r.Threads}", $"{r.BuildSeconds:0.000}", $"{r.SimulateSeconds:0.000}",
                 $"{r.RealTimeFactor:0.00}", $"{r.Spikes:N0}", $"{r.MeanRateHz:0.00}", $"{r.BytesPerSynapse:0.00}", $"{r.PeakRssMb:0}");

@@ -55,8 +55,8 @@ internal static class ClosedLoopBench
             var loopSeconds = Median(loop.Select(b => b.Seconds));
             var biological = network.Steps * network.Dt * 1e-3;
             var table = new Table().AddColumns("mode", "steps per call", "median wall s", "real-time factor", "spikes", "cost vs batch");
-            table.AddRow("batch (cortex run path)", $"{SimulationRunner.ChunkSteps(network)}", $"{batchSeconds:0.000}", $"{batchSeconds / biological:0.000}", $"{batch[0].Spikes:N0}", "1.00");
-            table.AddRow("closed loop", $"{stepsPerCall}", $"{loopSeconds:0.000}", $"{loopSeconds / biological:0.000}", $"{loop[0].Spikes:N0}", $"{loopSeconds / batchSeconds:0.00}");
+            table.AddRow("batch (cortex run path)", $"{SimulationRunner.ChunkSteps(network)}", $"{batchSeconds:0.000}", $"{RealTimeFactor.Of(batchSeconds, biological):0.000}", $"{batch[0].Spikes:N0}", "1.00");
+            table.AddRow("closed loop", $"{stepsPerCall}", $"{loopSeconds:0.000}", $"{RealTimeFactor.Of(loopSeconds, biological):0.000}", $"{loop[0].Spikes:N0}", $"{loopSeconds / batchSeconds:0.00}");
             console.Ansi.Write(table);
             console.Out.WriteLine($"{network.Populations.Sum(p => p.Size):N0} neurons, {network.SynapseCount:N0} synapses, {biological:0.###} s simulated, backend '{device.Name}', {runs} runs per mode (medians); real-time factor = wall / biological time");
             if (parse.GetValue(output) is { } path)
