@@ -75,6 +75,9 @@ internal sealed class CpuPopulation
     /// <summary>Receptor number <paramref name="receptor"/>.</summary>
     public CpuReceptor Receptor(int receptor) => _receptors[receptor];
 
+    /// <summary>Every neuron's membrane potential (mV), for rules that read the postsynaptic voltage.</summary>
+    public void ReadVoltages(Span<float> into) => Kernel.CopyVoltages(0, into);
+
     /// <summary>Bytes of receptor state and rings.</summary>
     public long ReceptorBytes => _receptors.Sum(r => r.Bytes);
 

@@ -33,7 +33,7 @@ internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
         _network = network;
         var ringLength = network.MaxDelaySteps + 1;
         _populations = [.. network.Populations.Select(p => new CpuPopulation(p, network, ringLength))];
-        _plastic = [.. network.Projections.Select(p => p.Plasticity is null ? null : PlasticProjections.Create(p, network))];
+        _plastic = [.. network.Projections.Select(p => p.Plasticity is null ? null : PlasticProjections.Create(p, network, _populations[p.Target].ReadVoltages))];
         _static = [.. network.Projections.Select(p => p.Plasticity is null ? new CompactSynapses(p.Table, network.Populations[p.Target].Size) : null)];
         _writtenWeights = new float[]?[network.Projections.Count];
         _outgoing = [.. network.Populations.Select(pop => network.Projections.Select((p, i) => (p, i)).Where(x => x.p.Source == pop.Index).Select(x => x.i).ToArray())];

@@ -36,5 +36,6 @@ public sealed class ModulesPlugin : ICortexPlugin
         services.AddPlasticityRule(new Hebb());
         services.AddPlasticityRule(new SynapticScaling());
         services.AddPlasticityRule(new TripletStdp());
+        services.AddPlasticityRule(new Clopath());
     }
 }

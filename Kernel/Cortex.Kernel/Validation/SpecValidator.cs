@@ -283,6 +283,10 @@ public sealed class SpecValidator(ComponentRegistry registry)
             {
                 if (synapse is not null && rule.Refuses(synapse) is { } reason)
                     Error($"{path}.plasticity.rule", $"'{rule.Name}' cannot act on '{synapse.Name}' synapses: {reason}");
+                if (rule.ReadsPostVoltage && populations.TryGetValue(p.Target, out var post) && post.Model is { HasVoltage: false } postModel)
+                    Error($"{path}.plasticity.rule",
+                        $"'{rule.Name}' reads the postsynaptic membrane potential, and '{postModel.Name}' (population '{p.Target}') has none " +
+                        $"(a state variable '{NeuronModel.VoltageVariable}' in mV)");
                 var values = CheckParameters(rule.Parameters, plasticity.Params, $"{path}.plasticity.params");
                 if (values is not null)
                     foreach (var problem in rule.Check(values)) Error($"{path}.plasticity.params.{problem.Parameter}", problem.Message);

@@ -33,7 +33,10 @@ public interface ISynapticRule<TSynapse, TPre, TPost, TParams>
     /// <summary>Advances a presynaptic neuron's state by one step (end of step).</summary>
     void AdvancePre(ref TPre pre, in TParams parameters);
 
-    /// <summary>Advances a postsynaptic neuron's state by one step (end of step).</summary>
+    /// <summary>
+    /// Advances a postsynaptic neuron's state by one step (end of step). Not called for a rule that also implements
+    /// <see cref="IVoltageReadingRule{TPost, TParams}"/>: its <c>AdvancePost</c> with the neuron's membrane potential runs instead.
+    /// </summary>
     void AdvancePost(ref TPost post, in TParams parameters);
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Cortex.Units;
+
 namespace Cortex.Models;
 
 /// <summary>
@@ -44,6 +46,16 @@ public abstract class NeuronModel
             if (StateVariables[i].Name == name) return i;
         return -1;
     }
+
+    /// <summary>The name under which a model declares its membrane potential among <see cref="StateVariables"/> (in mV).</summary>
+    public const string VoltageVariable = "v";
+
+    /// <summary>
+    /// True when the model declares a membrane potential: a state variable <see cref="VoltageVariable"/> with the dimension of a
+    /// voltage, which <see cref="INeuronDynamics{TState, TParams}.Voltage"/> returns. Rules that read the postsynaptic
+    /// voltage (<see cref="IVoltageReadingRule{TPost, TParams}"/>) need it.
+    /// </summary>
+    public bool HasVoltage => IndexOfVariable(VoltageVariable) is >= 0 and var v && StateVariables[v].Dimension == Dimension.Voltage;
 }
 
 /// <summary>

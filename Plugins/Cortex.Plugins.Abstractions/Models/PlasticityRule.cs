@@ -39,6 +39,12 @@ public abstract class PlasticityRule
     /// <summary>Why the rule cannot act on synapses of <paramref name="receptor"/>, or null when it can.</summary>
     public virtual string? Refuses(SynapseModel receptor) => null;
 
+    /// <summary>
+    /// True when the rule reads the postsynaptic membrane potential (its dynamics implement
+    /// <see cref="IVoltageReadingRule{TPost, TParams}"/>): its target population's model must then have one (<see cref="NeuronModel.HasVoltage"/>).
+    /// </summary>
+    public virtual bool ReadsPostVoltage => false;
+
     /// <summary>Calls back <paramref name="visitor"/> with the rule's concrete types.</summary>
     public abstract TResult Accept<TResult>(IPlasticityRuleVisitor<TResult> visitor);
 }
@@ -74,6 +80,9 @@ public abstract class PlasticityRule<TSynapse, TPre, TPost, TParams, TRule> : Pl
 
     /// <summary>The state every postsynaptic neuron starts in.</summary>
     public virtual TPost InitialPost(in TParams parameters) => default;
+
+    /// <inheritdoc />
+    public sealed override bool ReadsPostVoltage => default(TRule) is IVoltageReadingRule<TPost, TParams>;
 
     /// <inheritdoc />
     public sealed override TResult Accept<TResult>(IPlasticityRuleVisitor<TResult> visitor) => visitor.Visit(this);

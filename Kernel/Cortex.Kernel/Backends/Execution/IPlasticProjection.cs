@@ -27,7 +27,10 @@ public interface IPlasticProjection
     /// <summary>Target neuron <paramref name="target"/> spiked at <paramref name="step"/>: the rule sees each incoming synapse, then the neuron.</summary>
     void OnPostSpike(int target, long step);
 
-    /// <summary>End of step: neuron states advance; every-step rules update every synapse.</summary>
+    /// <summary>
+    /// End of step: neuron states advance (a voltage-reading rule's post states with the target neurons' membrane potentials,
+    /// read now, after the neuron update); every-step rules update every synapse.
+    /// </summary>
     void EndStep(long step);
 
     /// <summary>Writes every piece of state (weights, rule states, queued spikes) for a snapshot.</summary>

@@ -14,6 +14,8 @@ namespace Cortex.Backends.Execution;
 /// <see cref="NoState"/> and hooks whose body is empty are skipped (an empty <c>OnPostSpike</c> of a rule that is not lazy
 /// skips the walk over the incoming synapses). Hooks run in the same order on the same synapses as a per-synapse queue
 /// would run them, so results are bit-identical to it, and snapshots keep the per-synapse queue format.</para>
+/// <para>A rule that reads the postsynaptic membrane potential (<see cref="IVoltageReadingRule{TPost, TParams}"/>) gets the
+/// target neurons' voltages at the end of each step from the backend's <see cref="PostVoltageReader"/>.</para>
 /// </summary>
 public sealed class PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule> : IPlasticProjection
     where TSynapse : unmanaged
@@ -55,11 +57,20 @@ public sealed class PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule
     private readonly bool _postNeuronHook;
     private readonly bool _advancePre;
     private readonly bool _advancePost;
+    // Voltage-reading rules: the backend's reader, a buffer for the target neurons' voltages and the specialised pass.
+    private readonly PostVoltageReader? _readPostVoltages;
+    private readonly float[] _postVoltages = [];
+    private readonly PostVoltageAdvance<TPost, TParams>? _voltageAdvance;
     private float[]? _lazyView;
     private int[] _arrived = new int[64];
 
-    /// <summary>Prepares <paramref name="rule"/> and the transposed index of <paramref name="projection"/>.</summary>
-    public PlasticProjectionState(PlasticityRule<TSynapse, TPre, TPost, TParams, TRule> rule, CompiledProjection projection, CompiledNetwork network)
+    /// <summary>
+    /// Prepares <paramref name="rule"/> and the transposed index of <paramref name="projection"/>; a rule that reads the
+    /// postsynaptic voltage needs <paramref name="readPostVoltages"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The rule reads the postsynaptic voltage and the backend gave no reader.</exception>
+    public PlasticProjectionState(PlasticityRule<TSynapse, TPre, TPost, TParams, TRule> rule, CompiledProjection projection, CompiledNetwork network,
+        PostVoltageReader? readPostVoltages = null)
     {
         _table = projection.Table;
         _targets = _table.Targets;
@@ -107,6 +118,13 @@ public sealed class PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule
         _postNeuronHook = !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.OnPostNeuronSpike));
         _advancePre = typeof(TPre) != typeof(NoState) && !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.AdvancePre));
         _advancePost = typeof(TPost) != typeof(NoState) && !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.AdvancePost));
+        _voltageAdvance = PostVoltageAdvance<TPost, TParams>.For<TRule>();
+        if (_voltageAdvance is not null)
+        {
+            _readPostVoltages = readPostVoltages ?? throw new InvalidOperationException(
+                $"plasticity rule '{rule.Name}' of projection '{projection.Name}' reads the postsynaptic membrane potential, and this backend does not provide it");
+            _postVoltages = new float[targets];
+        }
     }
 
     /// <summary>A range of synapses [<see cref="Start"/>, <see cref="End"/>) of one source row whose spike arrives in the same step.</summary>
@@ -220,7 +238,12 @@ public sealed class PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule
         var parameters = _parameters;   // a local: the JIT need not reload it after every store
         if (_advancePre)
             foreach (ref var pre in _pre.AsSpan()) rule.AdvancePre(ref pre, in parameters);
-        if (_advancePost)
+        if (_voltageAdvance is not null)
+        {
+            _readPostVoltages!(_postVoltages);
+            _voltageAdvance.Run(_post, in parameters, _postVoltages);
+        }
+        else if (_advancePost)
         {
             // Unrolled by four: the loop is load, hook, store per neuron, and the loop overhead would otherwise dominate.
             var neurons = _post.AsSpan();
@@ -358,11 +381,17 @@ public sealed class PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule
 /// <summary>Builds the specialised state of a plastic projection by visiting its rule.</summary>
 public static class PlasticProjections
 {
-    /// <summary>The run-time state of <paramref name="projection"/>, which must have a plasticity rule.</summary>
-    public static IPlasticProjection Create(CompiledProjection projection, CompiledNetwork network) =>
-        projection.Plasticity!.Rule.Accept(new Factory(projection, network));
+    /// <summary>The run-time state of <paramref name="projection"/>, which must have a plasticity rule that does not read the postsynaptic voltage.</summary>
+    public static IPlasticProjection Create(CompiledProjection projection, CompiledNetwork network) => Create(projection, network, null);
 
-    private sealed class Factory(CompiledProjection projection, CompiledNetwork network) : IPlasticityRuleVisitor<IPlasticProjection>
+    /// <summary>
+    /// The run-time state of <paramref name="projection"/>, which must have a plasticity rule; <paramref name="readPostVoltages"/>
+    /// gives the target neurons' membrane potentials to a rule that reads them (<see cref="PlasticityRule.ReadsPostVoltage"/>).
+    /// </summary>
+    public static IPlasticProjection Create(CompiledProjection projection, CompiledNetwork network, PostVoltageReader? readPostVoltages) =>
+        projection.Plasticity!.Rule.Accept(new Factory(projection, network, readPostVoltages));
+
+    private sealed class Factory(CompiledProjection projection, CompiledNetwork network, PostVoltageReader? readPostVoltages) : IPlasticityRuleVisitor<IPlasticProjection>
     {
         public IPlasticProjection Visit<TSynapse, TPre, TPost, TParams, TRule>(PlasticityRule<TSynapse, TPre, TPost, TParams, TRule> rule)
             where TSynapse : unmanaged
@@ -370,6 +399,6 @@ public static class PlasticProjections
             where TPost : unmanaged
             where TParams : unmanaged
             where TRule : struct, ISynapticRule<TSynapse, TPre, TPost, TParams>
-            => new PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule>(rule, projection, network);
+            => new PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule>(rule, projection, network, readPostVoltages);
     }
 }

@@ -41,7 +41,7 @@ internal sealed class ReferenceSession : ISimulationSession, IArrivalSlots
         _threads = Math.Max(1, options.Threads);
         var ringLength = network.MaxDelaySteps + 1;
         _populations = [.. network.Populations.Select(p => new PopulationState(p, network, ringLength))];
-        _plastic = [.. network.Projections.Select(p => p.Plasticity is null ? null : PlasticProjections.Create(p, network))];
+        _plastic = [.. network.Projections.Select(p => p.Plasticity is null ? null : PlasticProjections.Create(p, network, _populations[p.Target].ReadVoltages))];
         _writtenWeights = new float[]?[network.Projections.Count];
         _stimuli = new StimulusDriver(network);
         _spikeCounts = new long[network.Populations.Count];
@@ -263,6 +263,12 @@ internal sealed class ReferenceSession : ISimulationSession, IArrivalSlots
                 v = Group.Voltage(n);
                 if (!float.IsFinite(v)) throw NonFinite.InPopulation(_population.Name, n, v, step, dt);
             }
+        }
+
+        /// <summary>Every neuron's membrane potential (mV), for rules that read the postsynaptic voltage.</summary>
+        public void ReadVoltages(Span<float> into)
+        {
+            for (var n = 0; n < into.Length; n++) into[n] = Group.Voltage(n);
         }
 
         public void TakeForcedSpikes(InjectedInput injected)
