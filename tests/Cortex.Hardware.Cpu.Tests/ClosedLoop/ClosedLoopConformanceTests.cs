@@ -16,7 +16,7 @@ public sealed class ClosedLoopConformanceTests
         var network = LoopNetwork.Compile();
         var sink = new MemorySink();
         using var session = ClosedLoopSession.Open(network, LoopNetwork.Runtime.Registry.GetBackend(backend), new BackendOptions { Threads = threads }, [sink]);
-        var trace = LoopNetwork.Drive(session, sink, 0, calls);
+        var trace = LoopNetwork.Drive(session, 0, calls);
         session.Complete();
         return trace with { Recorded = [.. sink.Spikes] };
     }
@@ -45,22 +45,22 @@ public sealed class ClosedLoopConformanceTests
         var registry = LoopNetwork.Runtime.Registry;
         var first = new MemorySink();
         using var session = ClosedLoopSession.Open(network, registry.GetBackend(backend), sinks: [first]);
-        LoopNetwork.Drive(session, first, 0, 60);
+        LoopNetwork.Drive(session, 0, 60);
         // Queued spikes and injections pending at the snapshot must survive it too.
         session.InjectSpikes("in", [1, 2, 3]);
         session.SetCurrent("p", 4, 0.2);
         var snapshot = session.Snapshot();
-        var uninterrupted = LoopNetwork.Drive(session, first, 60, 60);
+        var uninterrupted = LoopNetwork.Drive(session, 60, 60);
 
         var second = new MemorySink();
         using var restored = ClosedLoopSession.Open(network, registry.GetBackend(backend), sinks: [second]);
         restored.Restore(snapshot);
         Assert.Equal(snapshot.Step, restored.CurrentStep);
-        var continued = LoopNetwork.Drive(restored, second, 60, 60);
+        var continued = LoopNetwork.Drive(restored, 60, 60);
 
         // The same session rewound to the snapshot repeats itself as well.
         session.Restore(snapshot);
-        var repeated = LoopNetwork.Drive(session, new MemorySink(), 60, 60);
+        var repeated = LoopNetwork.Drive(session, 60, 60);
 
         session.Complete();
         restored.Complete();

@@ -75,8 +75,11 @@ internal static class LoopNetwork
         }
     }
 
-    /// <summary>Drives <paramref name="session"/> for <paramref name="calls"/> calls of Step(10), numbered from <paramref name="first"/>.</summary>
-    public static Trace Drive(ClosedLoopSession session, MemorySink sink, int first, int calls)
+    /// <summary>
+    /// Drives <paramref name="session"/> for <paramref name="calls"/> calls of Step(10), numbered from <paramref name="first"/>.
+    /// <see cref="Trace.Recorded"/> is left empty: a sink may be read only once its session is complete.
+    /// </summary>
+    public static Trace Drive(ClosedLoopSession session, int first, int calls)
     {
         var lastSpikes = new List<int[]>();
         for (var k = first; k < first + calls; k++)
@@ -105,7 +108,7 @@ internal static class LoopNetwork
         var network = session.Network;
         return new Trace(
             lastSpikes,
-            [.. sink.Spikes],
+            [],
             [.. network.Projections.Select(p => session.GetWeights(p.Name))],
             session.GetState("a", "v"),
             session.GetState("a", "nmda.s"),
