@@ -41,6 +41,12 @@ public sealed class CliConsole
     /// <summary>Where this invocation looks for plugins (the standard folders plus <c>--plugins</c>); set once the command line is parsed.</summary>
     public PluginSearchPath PluginSearch { get; internal set; } = PluginSearchPath.None;
 
+    /// <summary>Cancelled when the user asks the invocation to stop (Ctrl+C, SIGTERM); never cancelled unless the CLI listens.</summary>
+    public CancellationToken Stopping { get; internal set; }
+
+    /// <summary>The exit code for the stop request, when there was one (130 for Ctrl+C, 143 for SIGTERM).</summary>
+    public Func<int?> StopExitCode { get; internal set; } = () => null;
+
     /// <summary>Prints one error line (never a stack trace).</summary>
     public void Fail(string message) => Error.WriteLine($"error: {message}");
 

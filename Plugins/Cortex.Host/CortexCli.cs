@@ -8,13 +8,22 @@ namespace Cortex.Host;
 public static class CortexCli
 {
     /// <summary>Parses and runs a command line; returns the process exit code.</summary>
-    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null) =>
-        Run(args, output ?? Console.Out, error ?? Console.Error, HostEnvironment.Current());
+    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        // The process's own signals: the commands stop cleanly on the first and exit at once on the second.
+        using var interruption = new Interruption(error ?? Console.Error);
+        return Run(args, output ?? Console.Out, error ?? Console.Error, HostEnvironment.Current(), interruption);
+    }
 
     /// <summary>Runs a command line with the plugin folders of <paramref name="environment"/> (tests use a private ~/.cortex).</summary>
-    internal static int Run(string[] args, TextWriter output, TextWriter error, HostEnvironment environment)
+    internal static int Run(string[] args, TextWriter output, TextWriter error, HostEnvironment environment, Interruption? interruption = null)
     {
         var console = new CliConsole(output, error);
+        if (interruption is not null)
+        {
+            console.Stopping = interruption.Token;
+            console.StopExitCode = () => interruption.ExitCode;
+        }
         var plugins = new Option<string[]>("--plugins")
         {
             Description = "Also load plugins from this folder (repeatable); see 'cortex plugins'",
@@ -45,7 +54,8 @@ public static class CortexCli
             return ExitCodes.BadInput;
         }
         console.PluginSearch = PluginSearchPath.Standard(environment.HostDirectory, environment.CortexHome, environment.PluginsVariable, parse.GetValue(plugins) ?? []);
-        return parse.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+        // Signals are Interruption's (ProcessTerminationTimeout = null keeps System.CommandLine from handling them too).
+        return parse.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, ProcessTerminationTimeout = null });
     }
 
     private static string HelpCommand(System.CommandLine.Parsing.CommandResult command)

@@ -15,6 +15,12 @@ public static class ExitCodes
     /// <summary><c>cortex plugins</c> listed everything, but at least one plugin was refused (the others loaded).</summary>
     public const int PluginsRefused = 4;
 
+    /// <summary>Stopped by Ctrl+C (SIGINT) after closing the recordings: 128 + 2, as shells report it.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM after closing the recordings: 128 + 15.</summary>
+    public const int Terminated = 143;
+
     /// <summary>A bug in Cortex.</summary>
     public const int InternalError = 70;
 }

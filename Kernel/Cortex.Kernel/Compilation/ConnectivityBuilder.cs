@@ -14,12 +14,21 @@ internal sealed class ConnectivityBuilder(ulong seed, int projectionIndex, doubl
 
     public SynapseTable Build(ProjectionSpec spec, int sourceSize, int targetSize, bool samePopulation)
     {
-        return spec.Connector switch
+        try
         {
-            FixedInDegreeConnector c => BuildFromColumns(spec, sourceSize, targetSize, samePopulation, c),
-            ExplicitConnector c => BuildExplicit(spec, sourceSize, c),
-            _ => BuildFromRows(spec, sourceSize, targetSize, samePopulation),
-        };
+            return spec.Connector switch
+            {
+                FixedInDegreeConnector c => BuildFromColumns(spec, sourceSize, targetSize, samePopulation, c),
+                ExplicitConnector c => BuildExplicit(spec, sourceSize, c),
+                _ => BuildFromRows(spec, sourceSize, targetSize, samePopulation),
+            };
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault() is SpecValidationException invalid)
+        {
+            // A drawn value the spec allowed but the engine cannot hold (a delay past 16 bits) is the spec's fault: bad input.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(invalid);
+            throw;
+        }
     }
 
     private SynapseTable BuildFromRows(ProjectionSpec spec, int sourceSize, int targetSize, bool samePopulation)
@@ -136,7 +145,8 @@ internal sealed class ConnectivityBuilder(ulong seed, int projectionIndex, doubl
     {
         var steps = Math.Max(1, Math.Round(delayMs / dt));
         if (steps > ushort.MaxValue)
-            throw new InvalidOperationException($"projections[{projectionIndex}].delay: {delayMs} ms is more than {ushort.MaxValue} steps at dt = {dt} ms");
+            throw new SpecValidationException([new SpecError($"projections[{projectionIndex}].delay",
+                $"a drawn delay of {delayMs} ms is more than {ushort.MaxValue} steps at dt = {dt} ms (at most {ushort.MaxValue * dt:0.###} ms)")]);
         return (ushort)steps;
     }
 

@@ -158,7 +158,7 @@ internal sealed class SpecJsonReader
     {
         // Compact form [source, target] or an object with optional weight and delay.
         if (e.ValueKind == JsonValueKind.Array && e.GetArrayLength() == 2
-            && e[0].TryGetInt32(out var s) && e[1].TryGetInt32(out var t))
+            && TryGetWholeNumber(e[0], out var s) && TryGetWholeNumber(e[1], out var t))
             return new ExplicitConnection(s, t);
         if (!ExpectObject(e, path, "source", "target", "weight", "delay")) return null;
         return new ExplicitConnection(
@@ -248,11 +248,18 @@ internal sealed class SpecJsonReader
         var i = 0;
         foreach (var item in indices.EnumerateArray())
         {
-            if (item.TryGetInt32(out var index)) result.Add(index);
-            else Error($"{path}.indices[{i}]", $"must be a whole number, got {Show(item)}");
+            if (TryGetWholeNumber(item, out var index)) result.Add(index);
+            else Error($"{path}.indices[{i}]", $"must be a whole number (a neuron index), got {Show(item)}");
             i++;
         }
         return result;
+    }
+
+    // TryGetInt32 throws on anything but a number (null included), so check the kind first.
+    private static bool TryGetWholeNumber(JsonElement e, out int value)
+    {
+        value = 0;
+        return e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out value);
     }
 
     private ValueSpec ReadValue(JsonElement e, string path)
@@ -379,7 +386,10 @@ internal sealed class SpecJsonReader
     private int RequiredInt(JsonElement e, string key, string path)
     {
         if (e.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i)) return i;
-        Error(Join(path, key), v.ValueKind == JsonValueKind.Undefined ? "is required" : $"must be a whole number, got {Show(v)}");
+        Error(Join(path, key), v.ValueKind == JsonValueKind.Undefined ? "is required"
+            : v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var big) && Math.Abs(big) > int.MaxValue && big == Math.Floor(big)
+                ? $"must be at most {int.MaxValue:N0}, got {Show(v)}"
+                : $"must be a whole number, got {Show(v)}");
         return 0;
     }
 

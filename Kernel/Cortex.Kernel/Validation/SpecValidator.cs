@@ -15,6 +15,12 @@ namespace Cortex.Validation;
 /// </summary>
 public sealed class SpecValidator(ComponentRegistry registry)
 {
+    // Synapse delays are stored as 16-bit step counts.
+    private const int MaxDelaySteps = ushort.MaxValue;
+
+    // Poisson events are drawn one by one, so a step's cost grows with rate·dt.
+    private const int MaxPoissonEventsPerStep = 1000;
+
     private readonly List<SpecError> _errors = [];
     private readonly List<SpecError> _warnings = [];
 
@@ -61,10 +67,12 @@ public sealed class SpecValidator(ComponentRegistry registry)
         for (var i = 0; i < spec.Projections.Count; i++)
             CheckProjection(spec.Projections[i], $"projections[{i}]", populations, receptors, spec.Simulation.Dt.Value);
         for (var i = 0; i < spec.Stimuli.Count; i++)
-            CheckStimulus(spec.Stimuli[i], $"stimuli[{i}]", populations, receptors);
+            CheckStimulus(spec.Stimuli[i], $"stimuli[{i}]", populations, receptors, spec.Simulation.Dt.Value);
         for (var i = 0; i < spec.Probes.Count; i++)
             CheckProbe(spec.Probes[i], $"probes[{i}]", populations, spec.Simulation.Dt.Value);
         foreach (var initial in deferred) CheckReceptorInitial(initial, receptors);
+        if (_errors.Count == 0)
+            foreach (var problem in NetworkSizeEstimate.Problems(spec, NetworkSizeEstimate.AvailableBytes())) Error(problem.Path, problem.Message);
         CheckNeuromodulators(spec.Neuromodulators);
         WarnUndeclaredNeuromodulators(spec);
     }
@@ -274,8 +282,12 @@ public sealed class SpecValidator(ComponentRegistry registry)
                 for (var i = 0; i < list.Connections.Count; i++)
                     if (list.Connections[i].Weight is { } w) CheckQuantity(w, synapse.WeightDimension, $"{path}.connector.connections[{i}].weight", synapse.WeightRule);
         }
-        if (CheckValue(p.Delay, Dimension.Time, $"{path}.delay", ValueRule.Positive) && p.Delay is ConstantValue { Value.Value: var delay } && delay < dt * 0.5)
-            Error($"{path}.delay", $"must be at least one time step ({dt} ms), got {delay} ms");
+        if (CheckValue(p.Delay, Dimension.Time, $"{path}.delay", ValueRule.Positive) && p.Delay is ConstantValue { Value.Value: var delay })
+        {
+            if (delay < dt * 0.5) Error($"{path}.delay", $"must be at least one time step ({dt} ms), got {delay} ms");
+            else if (Math.Round(delay / dt) > MaxDelaySteps)
+                Error($"{path}.delay", $"must be at most {MaxDelaySteps} steps ({MaxDelaySteps * dt:0.###} ms at dt = {dt} ms), got {delay} ms");
+        }
         if (p.Plasticity is { } plasticity)
         {
             var rule = SpecChecks.FindNamed(registry.PlasticityRules, plasticity.Rule, $"{path}.plasticity.rule", "plasticity rule", _errors);
@@ -367,7 +379,7 @@ public sealed class SpecValidator(ComponentRegistry registry)
         a.Model == b.Model && a.Params.Count == b.Params.Count && a.Params.All(p => b.Params.TryGetValue(p.Key, out var v) && v == p.Value);
 
     private void CheckStimulus(StimulusSpec s, string path, Dictionary<string, (PopulationSpec Spec, NeuronModel? Model)> populations,
-        Dictionary<(string, string), (SynapseSpec, string)> receptors)
+        Dictionary<(string, string), (SynapseSpec, string)> receptors, double dt)
     {
         var target = FindPopulation(populations, s.Target, $"{path}.target");
         if (target is { } t) CheckIndices(s.Indices, t.Size, $"{path}.indices");
@@ -378,7 +390,10 @@ public sealed class SpecValidator(ComponentRegistry registry)
                 CheckWindow(dc.Start, dc.Stop, path);
                 break;
             case PoissonStimulus poisson:
-                CheckQuantity(poisson.Rate, Dimension.Frequency, $"{path}.rate", ValueRule.NonNegative);
+                // Each step draws rate·dt events per neuron one by one: an absurd rate would never finish a step.
+                if (CheckQuantity(poisson.Rate, Dimension.Frequency, $"{path}.rate", ValueRule.NonNegative) && poisson.Rate.Value * dt * 1e-3 > MaxPoissonEventsPerStep)
+                    Error($"{path}.rate", $"gives {poisson.Rate.Value * dt * 1e-3:G3} events per step and neuron at dt = {dt} ms; at most {MaxPoissonEventsPerStep} " +
+                                          $"(a rate of {MaxPoissonEventsPerStep / (dt * 1e-3):G3} Hz): use a larger weight or a DC input for stronger drive");
                 if (CheckSynapse(poisson.Synapse, s.Target, $"{path}.synapse", receptors) is { } pm)
                     CheckQuantity(poisson.Weight, pm.WeightDimension, $"{path}.weight", pm.WeightRule);
                 CheckWindow(poisson.Start, poisson.Stop, path);

@@ -32,7 +32,7 @@ internal static class CircuitsCommand
         if (circuit.Parameters.Count == 0) return;
         var table = new Table().AddColumns("parameter", "default", "rule", "meaning");
         foreach (var p in circuit.Parameters)
-            table.AddRow(p.Name, Markup.Escape(p.DefaultQuantity.ToString()), Markup.Escape(p.Rule.ToString()), Markup.Escape(p.Description));
+            table.AddRow(Markup.Escape(p.Name), Markup.Escape(p.DefaultQuantity.ToString()), Markup.Escape(p.Rule.ToString()), Markup.Escape(p.Description));
         console.Ansi.Write(table);
     }
 }

@@ -21,6 +21,12 @@ internal static class ErrorReporting
             console.Fail(e.Message);
             return ExitCodes.BadInput;
         }
+        catch (OperationCanceledException e) when (console.Stopping.IsCancellationRequested)
+        {
+            // Stopped by Ctrl+C or SIGTERM: not an error, but the shell should see the signal's exit code.
+            console.Error.WriteLine($"stopped: {e.Message}");
+            return console.StopExitCode() ?? ExitCodes.Interrupted;
+        }
         catch (Exception e) when (e is SimulationException or RecordingException or PluginFailureException or IOException or UnauthorizedAccessException)
         {
             console.Fail(e.Message);

@@ -42,7 +42,7 @@ internal static class ModelsCommand
         console.Out.WriteLine($"{kind} {name}: {description}");
         if (parameters.Count == 0) return;
         var table = new Table().AddColumns("parameter", "default", "rule", "meaning");
-        foreach (var p in parameters) table.AddRow(p.Name, Markup.Escape(p.DefaultQuantity.ToString()), Markup.Escape(p.Rule.ToString()), Markup.Escape(p.Description));
+        foreach (var p in parameters) table.AddRow(Markup.Escape(p.Name), Markup.Escape(p.DefaultQuantity.ToString()), Markup.Escape(p.Rule.ToString()), Markup.Escape(p.Description));
         console.Ansi.Write(table);
     }
 }

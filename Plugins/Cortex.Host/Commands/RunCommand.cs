@@ -19,7 +19,7 @@ internal static class RunCommand
         {
             spec, backend, seed, duration, threads, output, noPlot, watch,
         };
-        command.SetAction((parse, cancellationToken) =>
+        command.SetAction((parse, _) =>
         {
             var request = new RunRequest
             {
@@ -27,7 +27,7 @@ internal static class RunCommand
                 Duration = parse.GetValue(duration), Threads = parse.GetValue(threads), OutputDirectory = parse.GetValue(output)!,
                 Plot = !parse.GetValue(noPlot),
             };
-            if (parse.GetValue(watch)) return RunWatch.LoopAsync(request, console, RunWatch.DefaultQuiet, cancellationToken);
+            if (parse.GetValue(watch)) return RunWatch.LoopAsync(request, console, RunWatch.DefaultQuiet, console.Stopping);
             return Task.FromResult(ErrorReporting.Guard(console, () =>
             {
                 RunPipeline.Execute(request, console);

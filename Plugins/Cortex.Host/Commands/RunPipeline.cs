@@ -73,6 +73,11 @@ internal static class RunPipeline
         {
             result = RunWithProgress(network, backend, options, sinks, console);
         }
+        catch (OperationCanceledException e) when (console.Stopping.IsCancellationRequested)
+        {
+            // The runner has completed the recordings; say where they are.
+            throw new OperationCanceledException($"the run was stopped before its end; the spikes recorded until then are in {request.OutputDirectory}", e, console.Stopping);
+        }
         finally
         {
             foreach (var sink in sinks) sink.Dispose();
@@ -118,7 +123,7 @@ internal static class RunPipeline
                 if (p.Fraction + 1e-9 < nextReport && p.StepsDone < p.TotalSteps) return;
                 console.Out.WriteLine($"  {p.Fraction,4:P0}  t = {p.StepsDone * p.Dt:0} ms  real-time factor {p.RealTimeFactor:0.00} (wall/biological)  ETA {p.Remaining.TotalSeconds:0.0} s");
                 nextReport = Math.Floor(p.Fraction * 10 + 1e-9) / 10 + 0.1;
-            }));
+            }), cancellationToken: console.Stopping);
         }
         SimulationResult? result = null;
         console.Ansi.Progress()
@@ -130,7 +135,7 @@ internal static class RunPipeline
                 {
                     task.Value = p.StepsDone;
                     task.Description = $"t = {p.StepsDone * p.Dt:0} ms, real-time factor {p.RealTimeFactor:0.00}";
-                }));
+                }), cancellationToken: console.Stopping);
             });
         return result!;
     }
@@ -146,7 +151,7 @@ internal static class RunPipeline
     {
         var table = new Table().AddColumns("population", "neurons", "spikes", "rate (Hz)");
         foreach (var p in summary.Populations)
-            table.AddRow(p.Name, $"{p.Size:N0}", $"{p.Spikes:N0}", $"{p.RateHz:0.00}");
+            table.AddRow(Markup.Escape(p.Name), $"{p.Size:N0}", $"{p.Spikes:N0}", $"{p.RateHz:0.00}");
         table.AddRow("all", $"{summary.Populations.Sum(p => p.Size):N0}", $"{summary.Populations.Sum(p => p.Spikes):N0}", $"{summary.MeanRateHz:0.00}");
         console.Ansi.Write(table);
         console.Out.WriteLine($"simulated {summary.DurationMs:0} ms in {summary.SimulationSeconds:0.00} s (real-time factor {summary.RealTimeFactor:0.00}, wall / biological time), build {summary.BuildSeconds:0.00} s");

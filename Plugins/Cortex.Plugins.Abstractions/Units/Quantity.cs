@@ -56,7 +56,14 @@ public readonly record struct Quantity(double Value, Dimension Dimension)
             error = $"unknown unit '{unit}' in '{text}' (known: s, ms, us, V, mV, A, nA, pA, S, uS, nS, F, nF, pF, Ohm, MOhm, Hz, kHz, ...)";
             return false;
         }
-        quantity = new Quantity(number * factor, dimension);
+        var scaled = number * factor;
+        if (!double.IsFinite(scaled))
+        {
+            // "1e308 kHz" is a finite number whose value in the internal unit is not.
+            error = $"'{text}' is out of range: it overflows in {UnitTable.InternalSymbol(dimension)}";
+            return false;
+        }
+        quantity = new Quantity(scaled, dimension);
         error = null;
         return true;
     }

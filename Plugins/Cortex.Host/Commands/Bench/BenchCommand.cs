@@ -114,7 +114,7 @@ internal static class BenchCommand
     {
         var table = new Table().AddColumns("neurons", "synapses", "backend", "threads", "build s", "simulate s", "real-time factor", "spikes", "rate Hz", "B/synapse", "peak MB");
         foreach (var r in rows)
-            table.AddRow($"{r.Neurons:N0}", $"{r.Synapses:N0}", r.Backend, $"{r.Threads}", $"{r.BuildSeconds:0.000}", $"{r.SimulateSeconds:0.000}",
+            table.AddRow($"{r.Neurons:N0}", $"{r.Synapses:N0}", Markup.Escape(r.Backend), $"{r.Threads}", $"{r.BuildSeconds:0.000}", $"{r.SimulateSeconds:0.000}",
                 $"{r.RealTimeFactor:0.00}", $"{r.Spikes:N0}", $"{r.MeanRateHz:0.00}", $"{r.BytesPerSynapse:0.00}", $"{r.PeakRssMb:0}");
         console.Ansi.Write(table);
     }

@@ -74,7 +74,7 @@ internal static class PlasticityBench
             for (var m = 0; m < modes.Length; m++)
             {
                 var plastic = modes[m].Network.Projections.Where(p => p.Plasticity is not null).Sum(p => (long)p.Table.Count);
-                table.AddRow(modes[m].Name, $"{plastic:N0}", $"{medians[m]:0.000}", $"{RealTimeFactor.Of(medians[m], biological):0.000}", $"{results[m][0].Spikes:N0}",
+                table.AddRow(Markup.Escape(modes[m].Name), $"{plastic:N0}", $"{medians[m]:0.000}", $"{RealTimeFactor.Of(medians[m], biological):0.000}", $"{results[m][0].Spikes:N0}",
                     $"{medians[m] / medians[0]:0.00}", Targets[m], $"{cpu[m]:0.000}", $"{cpu[m] / cpu[0]:0.00}");
             }
             console.Ansi.Write(table);

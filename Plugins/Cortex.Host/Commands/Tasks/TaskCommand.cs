@@ -33,7 +33,7 @@ internal static class TaskCommand
         };
         // Task parameters are the task's own, so they arrive as unmatched "--name value" tokens.
         run.TreatUnmatchedTokensAsErrors = false;
-        run.SetAction((parse, cancellationToken) => Task.FromResult(ErrorReporting.Guard(console, () =>
+        run.SetAction((parse, _) => Task.FromResult(ErrorReporting.Guard(console, () =>
         {
             var request = new TaskRequest
             {
@@ -43,13 +43,13 @@ internal static class TaskCommand
             };
             try
             {
-                Execute(request, console, cancellationToken);
+                Execute(request, console, console.Stopping);
                 return ExitCodes.Ok;
             }
             catch (TaskCancelledException e)
             {
                 console.Fail(e.Message);
-                return ExitCodes.RunFailed;
+                return console.StopExitCode() ?? ExitCodes.RunFailed;
             }
         })));
         return new Command("task", "Run cognitive tasks (see 'cortex tasks')") { run };

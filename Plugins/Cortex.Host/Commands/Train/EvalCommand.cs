@@ -20,9 +20,9 @@ internal static class EvalCommand
         var data = new Option<string?>("--data") { Description = "Read the dataset from this file or folder instead of the config's" };
         var output = new Option<string?>("--out") { Description = "Folder for eval.json (default: the checkpoint's folder)" };
         var command = new Command("eval", "Test accuracy and confusion matrix of a trained checkpoint; writes eval.json") { checkpoint, data, output };
-        command.SetAction((parse, cancellationToken) => Task.FromResult(LearningErrors.Guard(console, () =>
+        command.SetAction((parse, _) => Task.FromResult(LearningErrors.Guard(console, () =>
         {
-            Execute(parse.GetValue(checkpoint)!, parse.GetValue(data), parse.GetValue(output), string.Join(" ", ["cortex", .. parse.Tokens.Select(t => t.Value)]), console, cancellationToken);
+            Execute(parse.GetValue(checkpoint)!, parse.GetValue(data), parse.GetValue(output), string.Join(" ", ["cortex", .. parse.Tokens.Select(t => t.Value)]), console, console.Stopping);
             return ExitCodes.Ok;
         })));
         return command;

@@ -23,12 +23,12 @@ internal static class TrainCommand
         {
             config, output, epochs, resume,
         };
-        command.SetAction((parse, cancellationToken) => Task.FromResult(LearningErrors.Guard(console, () =>
+        command.SetAction((parse, _) => Task.FromResult(LearningErrors.Guard(console, () =>
         {
             var request = new TrainRequest(
                 parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(epochs), parse.GetValue(resume),
                 string.Join(" ", ["cortex", .. parse.Tokens.Select(t => t.Value)]));
-            Execute(request, console, cancellationToken);
+            Execute(request, console, console.Stopping);
             return ExitCodes.Ok;
         })));
         return command;
