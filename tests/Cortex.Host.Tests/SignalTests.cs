@@ -33,7 +33,10 @@ public sealed class SignalTests
         var spec = Path.Combine(dir.Path, "long.json");
         File.WriteAllText(spec, Specs.Small(duration: "5000 s")); // hours of wall time: only a signal ends it
         var output = Path.Combine(dir.Path, "out");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "cortex.dll"), "run", spec, "--out", output, "--no-plot"])
+        // A background job of a non-interactive shell (a CI script) starts with SIGINT ignored, and .NET keeps it ignored, as
+        // POSIX asks. Python resets it to the default before it becomes the CLI (exec keeps the process id), like a terminal.
+        const string ResetSigint = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])";
+        var start = new ProcessStartInfo("/usr/bin/python3", ["-c", ResetSigint, "dotnet", Path.Combine(AppContext.BaseDirectory, "cortex.dll"), "run", spec, "--out", output, "--no-plot"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
