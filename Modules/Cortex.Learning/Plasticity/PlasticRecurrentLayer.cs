@@ -119,12 +119,20 @@ public sealed class PlasticRecurrentLayer : nn.Module<Tensor, Tensor>
         var outputs = new Tensor[steps];
         for (var t = 0; t < steps; t++)
         {
+            // Each step's temporaries go at its end (autograd keeps what it saved), so without gradients
+            // memory stays at one trace however long the episode.
+            using var stepScope = NewDisposeScope();
             var previous = y;
             var recurrent = nn.functional.linear(previous, weight);
             if (hebb is not null)
                 recurrent = recurrent + (alpha! * hebb).matmul(previous.unsqueeze(-1)).squeeze(-1);
-            y = tanh(drive[t] + recurrent);
-            if (hebb is not null) hebb = HebbianTrace.Next(hebb, previous, y, eta!, Options.Rule);
+            y = tanh(drive[t] + recurrent).MoveToOuterDisposeScope();
+            if (hebb is not null)
+            {
+                var next = HebbianTrace.Next(hebb, previous, y, eta!, Options.Rule).MoveToOuterDisposeScope();
+                hebb.Dispose();
+                hebb = next;
+            }
             outputs[t] = y;
         }
         LastHebb?.Dispose();

@@ -54,9 +54,9 @@ internal static class PatternCompletionReport
     {
         var loss = new CurvePanel("loss (MSE)", null, [.. outcomes.Select(o => Series(o, s => s.Loss))]) { YMin = 0, Legend = ScottPlot.Alignment.MiddleRight };
         var all = new CurvePanel("agreement, all bits (%)", null, [.. outcomes.Select(o => Series(o, s => s.Agreement * 100))])
-        { YMin = 40, YMax = 100.5, Legend = ScottPlot.Alignment.LowerRight };
+        { YMin = 40, YMax = 100.5, Legend = ScottPlot.Alignment.MiddleRight };
         var zeroed = new CurvePanel("agreement, zeroed bits (%)", "episode", [.. outcomes.Select(o => Series(o, s => s.MissingAgreement * 100))])
-        { YMin = 40, YMax = 100.5, Legend = ScottPlot.Alignment.LowerRight };
+        { YMin = 40, YMax = 100.5, Legend = ScottPlot.Alignment.MiddleRight };
         var plastic = outcomes[0].Evaluation;
         LearningCurvePlot.Save(Path.Combine(directory, CurveFile), [loss, all, zeroed],
             $"{config.Name}: {config.Task.Patterns} patterns of {config.Task.PatternSize} bits; plastic {plastic.Agreement:P1} held-out agreement", height: 900);
