@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cortex.Learning.PatternCompletion;
 using Xunit;
 
 namespace Cortex.Host.Tests;
@@ -60,6 +61,17 @@ public sealed class PatternCompletionCommandTests
         result = Cli.Run("train", dir.Write("ok.json", Config()), "--resume", dir.File("last.ckpt"));
         Assert.True(result.ExitCode == ExitCodes.BadInput, result.ToString());
         Assert.Contains("--resume: a pattern-completion run keeps no checkpoints", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShippedExamples_ReadAsTheReadmeDescribesThem()
+    {
+        // The README's figures come from these two runs: 100 bits, 1000 episodes of 8; the paper's 1000 bits, one episode per step at 3e-4.
+        var small = PatternCompletionConfig.Load(Path.Combine(AppContext.BaseDirectory, "examples", "learning", "pattern_completion.json"));
+        Assert.Equal((100, 1000, 8, 0.003, 1, true), (small.Task.PatternSize, small.Episodes, small.BatchSize, small.LearningRate, small.Seed, small.Control));
+        var paper = PatternCompletionConfig.Load(Path.Combine(AppContext.BaseDirectory, "examples", "learning", "pattern_completion_1000.json"));
+        Assert.Equal((1000, 400, 1, 0.0003, 1, true), (paper.Task.PatternSize, paper.Episodes, paper.BatchSize, paper.LearningRate, paper.Seed, paper.Control));
+        Assert.Equal(new PatternCompletionTask { PatternSize = 1000 }, paper.Task);   // otherwise the paper's timing, 5 patterns, half zeroed
     }
 
     /// <summary>A tiny run: 3 patterns of 12 bits, 16 episodes.</summary>
