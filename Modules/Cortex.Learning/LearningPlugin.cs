@@ -1,6 +1,7 @@
 using Cortex.Learning.Encoding;
 using Cortex.Learning.Layers;
 using Cortex.Learning.Neurons;
+using Cortex.Learning.Plasticity;
 using Cortex.Learning.Registry;
 using Cortex.Learning.Surrogates;
 using Cortex.Plugins;
@@ -31,6 +32,7 @@ public sealed class LearningPlugin : ICortexPlugin
         services.AddSpikingLayer("alif", "LIF with an after-hyperpolarisation current", NeuronLayerFactories.AdaptiveLif);
 
         LayerFactories.Register(services);
+        PlasticLayerFactories.Register(services);
         EncoderFactories.Register(services);
     }
 }

@@ -9,7 +9,8 @@ namespace Cortex.Host.Commands.Train;
 /// <summary>
 /// <c>cortex train CONFIG.json</c>: trains a spiking network by surrogate gradients and writes metrics.json,
 /// learning_curve.png, last.ckpt (every epoch) and best.ckpt (best test accuracy) to the output folder;
-/// <c>--resume</c> continues a checkpointed run exactly where it stopped.
+/// <c>--resume</c> continues a checkpointed run exactly where it stopped. A config with a <c>task</c> section
+/// instead trains the differentiable-plasticity pattern-completion example (<see cref="PatternCompletionRun"/>).
 /// </summary>
 internal static class TrainCommand
 {
@@ -37,6 +38,7 @@ internal static class TrainCommand
     /// <summary>Runs one training request; returns the output folder.</summary>
     public static string Execute(TrainRequest request, CliConsole console, CancellationToken cancellationToken = default)
     {
+        if (PatternCompletionRun.Handles(request.ConfigPath)) return PatternCompletionRun.Execute(request, console, cancellationToken);
         if (request.Epochs is < 1) throw new UsageException($"--epochs must be >= 1, got {request.Epochs}");
         var wall = Stopwatch.StartNew();
         var fileConfig = TrainingConfig.Load(request.ConfigPath);
