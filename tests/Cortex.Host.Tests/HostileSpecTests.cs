@@ -54,6 +54,20 @@ public sealed class HostileSpecTests
     }
 
     [Fact]
+    public void DurationOption_DoesNotStandInForAnInvalidDuration()
+    {
+        using var dir = new TempDirectory();
+        var spec = dir.File("spec.json");
+        File.WriteAllText(spec, Spec().Replace("\"duration\": \"20 ms\"", "\"duration\": \"-5 ms\"", StringComparison.Ordinal));
+        var validate = Cli.Run("validate", spec);
+        var run = Cli.Run("run", spec, "--duration", "10 ms", "--out", dir.File("out"), "--no-plot");
+        Assert.Equal(ExitCodes.BadInput, validate.ExitCode);
+        Assert.True(run.ExitCode == ExitCodes.BadInput, run.ToString());
+        Assert.Contains("simulation.duration: must be a positive time", run.Err, StringComparison.Ordinal);
+        Assert.Single(run.ErrorLines);
+    }
+
+    [Fact]
     public void MarkupInNames_IsPrintedAsWritten()
     {
         using var dir = new TempDirectory();

@@ -109,7 +109,14 @@ internal static class RunPipeline
     {
         var simulation = spec.Simulation;
         if (request.Seed is { } seed) simulation = simulation with { Seed = seed };
-        if (request.Duration is { } text) simulation = simulation with { Duration = TimeOption.Parse("--duration", text) };
+        if (request.Duration is { } text)
+        {
+            // --duration replaces a valid duration; an invalid one stays an error, so run accepts only what validate does.
+            var written = simulation.Duration;
+            if (written.Dimension != Dimension.Time || !(written.Value > 0) || !double.IsFinite(written.Value))
+                throw new SpecValidationException([new SpecError("simulation.duration", $"must be a positive time, got {written} (--duration does not stand in for an invalid value)")], request.SpecPath);
+            simulation = simulation with { Duration = TimeOption.Parse("--duration", text) };
+        }
         return spec with { Simulation = simulation };
     }
 
