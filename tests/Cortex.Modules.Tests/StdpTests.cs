@@ -26,7 +26,7 @@ public class StdpTests
     {
         public float PreTraceDecay => p.PreDecay.PerStep;
 
-        public float PostTraceDecay => p.PostDecay;
+        public float PostTraceDecay => p.PostDecay.PerStep;
 
         public float OnPostSpike(float weight, float preTrace)
         {
@@ -41,7 +41,7 @@ public class StdpTests
         {
             var synapse = default(Stdp.Synapse);
             var pre = default(NoState);
-            var post = new Stdp.Post { Trace = postTrace };
+            var post = new Stdp.Post { Trace = new LazyTrace { Value = postTrace, Step = 7 } };
             var delivered = default(Stdp.Rule).OnPreArrival(ref synapse, ref weight, ref pre, ref post, in p, new RuleContext(7, (float)Dt, 0, 0, 0, default));
             Assert.Equal(weight, delivered);
             return weight;
@@ -183,7 +183,7 @@ public class StdpTests
         var context = new RuleContext(17, (float)Dt, 0, 0, 0, default);
         // A presynaptic trace of 0.7 left at step 7 and a postsynaptic trace of 0.4.
         var synapse = new Stdp.Synapse { Trace = new LazyTrace { Value = 0.7f, Step = 7 } };
-        var post = new Stdp.Post { Trace = 0.4f };
+        var post = new Stdp.Post { Trace = new LazyTrace { Value = 0.4f, Step = 17 } };
         var pre = default(NoState);
         var w = 0.5f;
 
@@ -192,7 +192,7 @@ public class StdpTests
 
         var decayed = 0.7 * Math.Exp(-10 * Dt / 20);
         Assert.Equal(nearest == 1 ? 1 : 1 + decayed, synapse.Trace.At(17, p.PreDecay), 1e-6);
-        Assert.Equal(nearest == 1 ? 1 : 1.4, post.Trace, 1e-6);
+        Assert.Equal(nearest == 1 ? 1 : 1.4, post.Trace.At(17, p.PostDecay), 1e-6);
         // The depression of that arrival read the postsynaptic trace before the reset: −a_minus·w_max·0.4.
         Assert.Equal(0.5 - 0.012 * 0.4, w, 1e-6);
     }

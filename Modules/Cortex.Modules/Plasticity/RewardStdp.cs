@@ -96,7 +96,7 @@ public sealed class RewardStdp : PlasticityRule<RewardStdp.Synapse, NoState, Rew
         {
         }
 
-        public void AdvancePost(ref Post post, in Params p) => post.Trace *= p.PostDecay;
+        public void AdvancePost(ref Post post, in Params p) => post.Trace = TraceMath.Decay(post.Trace, p.PostDecay);
 
         public void Update(ref Synapse synapse, ref float weight, ref Post post, in Params p, in RuleContext context, int steps)
         {

@@ -7,7 +7,7 @@ namespace Cortex.Modules.Plasticity;
 /// <summary>
 /// Pair-based STDP with exponential traces. The presynaptic trace x (time constant tau_plus) lives at the synapse
 /// and is updated when a presynaptic spike arrives there (after its axonal delay); the postsynaptic trace y
-/// (tau_minus) is updated when the postsynaptic neuron spikes. Both decay by exp(−dt/τ) per step.
+/// (tau_minus) is updated when the postsynaptic neuron spikes. Both decay by exp(−dt/τ) per step, computed lazily when read.
 /// <para><b>Timing.</b> Δt = t_post − t_arrival, measured at the synapse: t_arrival = t_emission + delay (NEST measures
 /// at the synapse too, with the delay on the dendritic side). A presynaptic arrival depresses with y as it stands before
 /// that step's postsynaptic spikes; a postsynaptic spike potentiates with x including arrivals in the same step, so
@@ -79,7 +79,7 @@ public sealed class Stdp : PlasticityRule<Stdp.Synapse, NoState, Stdp.Post, Stdp
     public override Params Prepare(ParameterValues p, double dt) => new()
     {
         PreDecay = new TraceDecay(dt, p["tau_plus"]),
-        PostDecay = (float)Math.Exp(-dt / p["tau_minus"]),
+        PostDecay = new TraceDecay(dt, p["tau_minus"]),
         APlus = (float)p["a_plus"],
         AMinus = (float)p["a_minus"],
         WMin = (float)p["w_min"],
@@ -93,8 +93,8 @@ public sealed class Stdp : PlasticityRule<Stdp.Synapse, NoState, Stdp.Post, Stdp
 
     public struct Params
     {
-        public TraceDecay PreDecay;
-        public float PostDecay, APlus, AMinus, WMin, WMax;
+        public TraceDecay PreDecay, PostDecay;
+        public float APlus, AMinus, WMin, WMax;
         public bool Multiplicative, Nearest, SoftBounds;
 
         /// <summary>Soft bounds: the exponent μ and R^(1−μ), R = w_max − w_min.</summary>
@@ -107,10 +107,10 @@ public sealed class Stdp : PlasticityRule<Stdp.Synapse, NoState, Stdp.Post, Stdp
         public LazyTrace Trace;
     }
 
-    /// <summary>The postsynaptic trace.</summary>
+    /// <summary>The postsynaptic trace, decayed lazily from the neuron's last spike (no per-step work for silent neurons).</summary>
     public struct Post
     {
-        public float Trace;
+        public LazyTrace Trace;
     }
 
     public readonly struct Rule : ISynapticRule<Synapse, NoState, Post, Params>
@@ -122,13 +122,14 @@ public sealed class Stdp : PlasticityRule<Stdp.Synapse, NoState, Stdp.Post, Stdp
             if (p.Nearest) synapse.Trace = new LazyTrace { Value = 1, Step = context.Step };
             else synapse.Trace.Add(1, context.Step, in p.PreDecay);
             // Depression reads the post trace before this step's post spikes.
+            var postTrace = post.Trace.At(context.Step, in p.PostDecay);
             if (p.SoftBounds)
             {
-                weight -= p.AMinus * SoftDependence(weight - p.WMin, in p) * post.Trace;
+                weight -= p.AMinus * SoftDependence(weight - p.WMin, in p) * postTrace;
                 return weight;
             }
             var scale = p.Multiplicative ? weight - p.WMin : p.WMax;
-            weight = Math.Clamp(weight - p.AMinus * scale * post.Trace, p.WMin, p.WMax);
+            weight = Math.Clamp(weight - p.AMinus * scale * postTrace, p.WMin, p.WMax);
             return weight;
         }
 
@@ -150,15 +151,18 @@ public sealed class Stdp : PlasticityRule<Stdp.Synapse, NoState, Stdp.Post, Stdp
 
         public void OnPostNeuronSpike(ref Post post, in Params p, in RuleContext context)
         {
-            if (p.Nearest) post.Trace = 1;
-            else post.Trace += 1;
+            if (p.Nearest) post.Trace = new LazyTrace { Value = 1, Step = context.Step };
+            else post.Trace.Add(1, context.Step, in p.PostDecay);
         }
 
         public void AdvancePre(ref NoState pre, in Params p)
         {
         }
 
-        public void AdvancePost(ref Post post, in Params p) => post.Trace *= p.PostDecay;
+        // Both traces are lazy: nothing to do per step.
+        public void AdvancePost(ref Post post, in Params p)
+        {
+        }
 
         public void Update(ref Synapse synapse, ref float weight, ref Post post, in Params p, in RuleContext context, int steps)
         {
