@@ -41,11 +41,17 @@ public static class SpecJson
         }
         using (document)
         {
-            // A lone UTF-16 surrogate ("\ud800") is valid JSON syntax but no string: name where it is.
-            if (InvalidString(document.RootElement, "") is { } bad)
-                throw new SpecValidationException([new SpecError(bad.Length == 0 ? "(root)" : bad, "holds an invalid string (a lone UTF-16 surrogate escape such as \\ud800)")], source);
             var reader = new SpecJsonReader();
-            var spec = reader.ReadNetwork(document.RootElement);
+            NetworkSpec spec;
+            try
+            {
+                spec = reader.ReadNetwork(document.RootElement);
+            }
+            catch (InvalidOperationException) when (InvalidString(document.RootElement, "") is { } bad)
+            {
+                // A lone UTF-16 surrogate ("\ud800") is valid JSON syntax but no string, and reading it throws: name where it is.
+                throw new SpecValidationException([new SpecError(bad.Length == 0 ? "(root)" : bad, "holds an invalid string (a lone UTF-16 surrogate escape such as \\ud800)")], source);
+            }
             if (reader.Errors.Count > 0) throw new SpecValidationException(reader.Errors, source);
             return spec;
         }

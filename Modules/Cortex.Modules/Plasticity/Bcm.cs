@@ -106,18 +106,16 @@ public sealed class Bcm : PlasticityRule<Bcm.Synapse, NoState, Bcm.Post, Bcm.Par
         {
             var target = post.Y * post.Y * p.InverseY0;
             post.Theta = target + (post.Theta - target) * p.ThetaDecay;
-            post.Y *= p.YDecay;
-            // Values decayed below any effect would linger as subnormal floats (slow arithmetic): end them.
-            if (post.Y < 1e-30f) post.Y = 0;
-            if (post.Theta < 1e-30f) post.Theta = 0;
+            post.Y = TraceMath.Decay(post.Y, p.YDecay);
+            // θ relaxes towards y²/y_0 rather than decaying, but ends the same way once it is below any effect.
+            if (post.Theta < TraceMath.Floor) post.Theta = 0;
         }
 
         public void Update(ref Synapse synapse, ref float weight, ref Post post, in Params p, in RuleContext context, int steps)
         {
             if (synapse.X != 0 && post.Y != 0)
                 weight = Math.Clamp(weight + p.RatePerStep * synapse.X * post.Y * (post.Y - post.Theta), p.WMin, p.WMax);
-            synapse.X *= p.XDecay;
-            if (synapse.X < 1e-30f) synapse.X = 0;
+            synapse.X = TraceMath.Decay(synapse.X, p.XDecay);
         }
     }
 }

@@ -103,9 +103,7 @@ public sealed class RewardStdp : PlasticityRule<RewardStdp.Synapse, NoState, Rew
             var dopamine = context.Neuromodulators[0];
             if (dopamine != 0 && synapse.Eligibility != 0)
                 weight = Math.Clamp(weight + p.RatePerStep * dopamine * synapse.Eligibility, p.WMin, p.WMax);
-            synapse.Eligibility *= p.EligibilityDecay;
-            // A tag decayed below any effect would linger as a subnormal float, which is slow arithmetic: end it.
-            if (MathF.Abs(synapse.Eligibility) < 1e-30f) synapse.Eligibility = 0;
+            synapse.Eligibility = TraceMath.Decay(synapse.Eligibility, p.EligibilityDecay);
         }
     }
 }

@@ -141,9 +141,6 @@ public sealed class TripletStdp : PlasticityRule<TripletStdp.Synapse, NoState, T
         {
             post.O1 = TraceMath.Decay(post.O1, p.O1Decay);
             post.O2 = TraceMath.Decay(post.O2, p.O2Decay);
-            // A trace decayed below any effect would linger as a subnormal float, which is slow arithmetic: end it.
-            if (post.O1 < 1e-30f) post.O1 = 0;
-            if (post.O2 < 1e-30f) post.O2 = 0;
         }
 
         public void Update(ref Synapse synapse, ref float weight, ref Post post, in Params p, in RuleContext context, int steps)

@@ -1,4 +1,5 @@
 using Cortex.Compilation;
+using Cortex.Models;
 
 namespace Cortex.Backends.Execution;
 
@@ -65,7 +66,7 @@ public sealed class NeuromodulatorLevels
             {
                 var excess = (level - baseline) * decay;
                 // Below any effect the excess would linger as a subnormal float (slow arithmetic): it has relaxed.
-                level = MathF.Abs(excess) < 1e-30f ? baseline : baseline + excess;
+                level = MathF.Abs(excess) < TraceMath.Floor ? baseline : baseline + excess;
             }
         }
     }
