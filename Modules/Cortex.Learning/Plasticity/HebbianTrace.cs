@@ -26,6 +26,7 @@ public static class HebbianTrace
         ArgumentNullException.ThrowIfNull(pre);
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(eta);
+        using var one = 1.ToScalar(); // held to the end, not a temporary the GC may free mid-call (see PlasticRecurrentLayer)
         using var scope = NewDisposeScope();
         var postColumn = post.unsqueeze(-1);
         var coincidence = postColumn * pre.unsqueeze(-2);
@@ -33,7 +34,7 @@ public static class HebbianTrace
         var next = rule switch
         {
             HebbianRule.Decaying => hebb.lerp(coincidence, eta),
-            HebbianRule.Oja => hebb + eta * (coincidence - postColumn.square() * hebb),
+            HebbianRule.Oja => hebb.add(eta * (coincidence - postColumn.square() * hebb), one),
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown Hebbian rule"),
         };
         return next.MoveToOuterDisposeScope();

@@ -109,6 +109,10 @@ public sealed class PlasticRecurrentLayer : nn.Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(input);
         if (input.dim() != 3 || input.shape[2] != InFeatures)
             throw new ArgumentException($"{GetName()}: expected input [T, batch, {InFeatures}], got shape [{string.Join(", ", input.shape)}]", nameof(input));
+        // Tensor + Tensor makes a temporary Scalar alpha = 1 whose only reference ends before the native call returns, so
+        // under GC pressure its finalizer can free it mid-call (libtorch then fails in Scalar::toFloat). One Scalar, held
+        // to the end of the method, serves every addition of the loop.
+        using var one = 1.ToScalar();
         using var scope = NewDisposeScope();
         // The input's share of every step at once: one GEMM over T·B rows instead of T small ones.
         var drive = input_weight is null ? input : nn.functional.linear(input, input_weight, input_bias);
@@ -125,8 +129,8 @@ public sealed class PlasticRecurrentLayer : nn.Module<Tensor, Tensor>
             var previous = y;
             var recurrent = nn.functional.linear(previous, weight);
             if (hebb is not null)
-                recurrent = recurrent + (alpha! * hebb).matmul(previous.unsqueeze(-1)).squeeze(-1);
-            y = tanh(drive[t] + recurrent).MoveToOuterDisposeScope();
+                recurrent = recurrent.add((alpha! * hebb).matmul(previous.unsqueeze(-1)).squeeze(-1), one);
+            y = tanh(drive[t].add(recurrent, one)).MoveToOuterDisposeScope();
             if (hebb is not null)
             {
                 var next = HebbianTrace.Next(hebb, previous, y, eta!, Options.Rule).MoveToOuterDisposeScope();
