@@ -28,8 +28,9 @@ public sealed class CircuitsCommandTests
         Assert.Contains(lines, l => l.StartsWith("  port out (output): ", StringComparison.Ordinal));
         foreach (var parameter in new[] { "groups", "group_size", "w_exc", "w_inh", "tau_syn" })
             Assert.Contains(parameter, result.Out, StringComparison.Ordinal);
-        // Defaults come with their units.
+        // Defaults come with their units, and the circuit names the paper it follows.
         Assert.Contains("5 ms", result.Out, StringComparison.Ordinal);
+        Assert.Contains("  after: Coultrip, Granger & Lynch (1992)", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,6 +25,8 @@ public sealed class WinnerTakeAll : CircuitModel
 
     public override string Description => "winner-take-all: excitatory groups with self-excitation competing through a shared inhibitory pool";
 
+    public override string Citation => "Coultrip, Granger & Lynch (1992) Neural Networks 5:47–54; Wang (2002) Neuron 36:955–968";
+
     public override IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
         new("groups", Dimension.Dimensionless, 2, ValueRule.Positive, "number of competing excitatory groups"),

@@ -15,6 +15,9 @@ public abstract class CircuitModel
     /// <summary>One line for listings: what the circuit computes.</summary>
     public abstract string Description { get; }
 
+    /// <summary>The paper(s) the circuit follows (authors, year, journal), shown by <c>cortex circuits</c>; null for none.</summary>
+    public virtual string? Citation => null;
+
     /// <summary>The parameters with defaults and rules, set in <c>circuits[].params</c>.</summary>
     public virtual IReadOnlyList<ParameterSpec> Parameters => [];
 

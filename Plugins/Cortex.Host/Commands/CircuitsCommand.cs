@@ -27,6 +27,7 @@ internal static class CircuitsCommand
     private static void Print(CliConsole console, CircuitModel circuit)
     {
         console.Out.WriteLine($"circuit {circuit.Name}: {circuit.Description}");
+        if (circuit.Citation is { } citation) console.Out.WriteLine($"  after: {citation}");
         foreach (var port in circuit.Ports)
             console.Out.WriteLine($"  port {port.Name} ({(port.Direction == PortDirection.In ? "input" : "output")}): {port.Description}");
         if (circuit.Parameters.Count == 0) return;
