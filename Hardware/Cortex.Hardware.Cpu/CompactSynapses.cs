@@ -7,7 +7,8 @@ namespace Cortex.Hardware.Cpu;
 /// <summary>
 /// A static projection's synapses in as few bytes as the projection allows: 16-bit targets when the
 /// target population has at most 65,536 neurons, one shared weight or delay when all synapses agree,
-/// 8-bit delays when they fit. The order of synapses is the compiled table's, so deliveries add up in
+/// 8-bit delays when they fit, and 16-bit grid indices for weights the compiler rounded onto a <see cref="WeightGrid"/>
+/// (weight_precision "16bit": 2 + 2 + 1 = 5 bytes per synapse). The order of synapses is the compiled table's, so deliveries add up in
 /// the reference backend's order.
 /// </summary>
 internal sealed class CompactSynapses
@@ -17,15 +18,29 @@ internal sealed class CompactSynapses
     private readonly int[]? _wideTargets;
     private readonly float[]? _weights;
     private readonly float _sharedWeight;
+    private readonly ushort[]? _gridWeights;
+    private readonly WeightGrid? _grid;
     private readonly byte[]? _delays;
     private readonly int _sharedDelay;
 
-    public CompactSynapses(SynapseTable table, int targetSize)
+    public CompactSynapses(SynapseTable table, int targetSize, WeightGrid? grid = null)
     {
         _rowStart = table.RowStart;
         if (targetSize <= ushort.MaxValue + 1) _narrowTargets = [.. table.Targets.Select(t => (ushort)t)];
         else _wideTargets = table.Targets;
         if (table.Count > 0 && table.Weights.All(w => w.Equals(table.Weights[0]))) _sharedWeight = table.Weights[0];
+        else if (grid is not null)
+        {
+            _grid = grid;
+            _gridWeights = new ushort[table.Count];
+            for (var i = 0; i < _gridWeights.Length; i++)
+            {
+                _gridWeights[i] = grid.IndexOf(table.Weights[i]);
+                // The compiler put every weight on the grid; a weight off it would break reference = cpu, so refuse loudly.
+                if (!grid.Value(_gridWeights[i]).Equals(table.Weights[i]))
+                    throw new InvalidOperationException($"weight {table.Weights[i]} at synapse {i} is not on its projection's 16-bit grid");
+            }
+        }
         else _weights = table.Weights;
         if (table.Count == 0 || table.DelaySteps.All(d => d == table.DelaySteps[0])) _sharedDelay = table.Count == 0 ? 1 : table.DelaySteps[0];
         else if (table.DelaySteps.All(d => d <= byte.MaxValue)) _delays = [.. table.DelaySteps.Select(d => (byte)d)];
@@ -38,7 +53,7 @@ internal sealed class CompactSynapses
     public long Bytes =>
         _rowStart.LongLength * sizeof(int)
         + (_narrowTargets?.LongLength ?? 0) * sizeof(ushort) + (_wideTargets?.LongLength ?? 0) * sizeof(int)
-        + (_weights?.LongLength ?? 0) * sizeof(float)
+        + (_weights?.LongLength ?? 0) * sizeof(float) + (_gridWeights?.LongLength ?? 0) * sizeof(ushort)
         + (_delays?.LongLength ?? 0) + (WideDelays?.LongLength ?? 0) * sizeof(ushort);
 
     /// <summary>Adds the weights of source <paramref name="source"/>'s synapses into the slots of <paramref name="receptor"/> their delays select.</summary>
@@ -77,7 +92,13 @@ internal sealed class CompactSynapses
     // The JIT specialises this for 16- and 32-bit targets; a shared weight avoids reading a weight array.
     private void Add<TTarget>(ReadOnlySpan<TTarget> targets, Span<float> slot, int first) where TTarget : struct, IBinaryInteger<TTarget>
     {
-        if (_weights is null)
+        if (_gridWeights is not null)
+        {
+            var grid = _grid!;
+            var indices = _gridWeights.AsSpan(first, targets.Length);
+            for (var i = 0; i < targets.Length; i++) slot[int.CreateTruncating(targets[i])] += grid.Value(indices[i]);
+        }
+        else if (_weights is null)
         {
             var weight = _sharedWeight;
             foreach (var target in targets) slot[int.CreateTruncating(target)] += weight;

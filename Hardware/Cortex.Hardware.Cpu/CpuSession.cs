@@ -26,6 +26,7 @@ internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
     private readonly long[] _spikeCounts;
     private readonly WorkerPool? _pool;
     private readonly int _parallelMinNeurons;
+    private readonly Action<int, Action<int>>? _poolRun;
 
     public CpuSession(CompiledNetwork network, BackendOptions options, int parallelMinNeurons)
     {
@@ -34,7 +35,7 @@ internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
         var ringLength = network.MaxDelaySteps + 1;
         _populations = [.. network.Populations.Select(p => new CpuPopulation(p, network, ringLength))];
         _plastic = [.. network.Projections.Select(p => p.Plasticity is null ? null : PlasticProjections.Create(p, network, _populations[p.Target].ReadVoltages))];
-        _static = [.. network.Projections.Select(p => p.Plasticity is null ? new CompactSynapses(p.Table, network.Populations[p.Target].Size) : null)];
+        _static = [.. network.Projections.Select(p => p.Plasticity is null ? new CompactSynapses(p.Table, network.Populations[p.Target].Size, p.WeightGrid) : null)];
         _writtenWeights = new float[]?[network.Projections.Count];
         _outgoing = [.. network.Populations.Select(pop => network.Projections.Select((p, i) => (p, i)).Where(x => x.p.Source == pop.Index).Select(x => x.i).ToArray())];
         _incomingPlastic = [.. network.Populations.Select(pop => network.Projections.Select((p, i) => (p, i)).Where(x => x.p.Target == pop.Index && x.p.Plasticity is not null).Select(x => x.i).ToArray())];
@@ -44,6 +45,7 @@ internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
         Injected = new InjectedInput([.. network.Populations.Select(p => p.Size)]);
         Neuromodulators = new NeuromodulatorLevels(network);
         if (options.Threads > 1 && network.Populations.Any(p => p.Size >= parallelMinNeurons)) _pool = new WorkerPool(options.Threads);
+        if (_pool is { } pool) _poolRun = pool.Run;
     }
 
     public long CurrentStep { get; private set; }
@@ -115,7 +117,7 @@ internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
             var touched = plastic.Arrive(step, receptor.SparseSlot(step));
             if (!touched.IsEmpty) receptor.Touch((int)(step % receptor.RingLength), touched);
         }
-        if (_network.Stimuli.Count > 0) _stimuli.Apply(step, this);
+        if (_network.Stimuli.Count > 0) _stimuli.Apply(step, this, _poolRun);
 
         foreach (var population in _populations)
             population.Update(step, Injected.External(population.Index, _hasDc ? _stimuli.DcCurrent(population.Index) : null), Neuromodulators,

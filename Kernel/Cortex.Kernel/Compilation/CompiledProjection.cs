@@ -20,6 +20,9 @@ public sealed class CompiledProjection
     /// <summary>The synapses.</summary>
     public required SynapseTable Table { get; init; }
 
+    /// <summary>The 16-bit grid every weight of <see cref="Table"/> lies on (weight_precision "16bit"), or null.</summary>
+    public WeightGrid? WeightGrid { get; init; }
+
     /// <summary>The plasticity rule and its parameters, or null for static synapses.</summary>
     public CompiledPlasticity? Plasticity { get; init; }
 }

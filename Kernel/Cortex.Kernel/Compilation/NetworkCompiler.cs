@@ -54,10 +54,11 @@ public sealed class NetworkCompiler(ComponentRegistry registry)
             var targetIndex = populationIndex[p.Target];
             var table = new ConnectivityBuilder(seed, i, dt, threads).Build(
                 p, spec.Populations[sourceIndex].Size, spec.Populations[targetIndex].Size, sourceIndex == targetIndex);
+            var grid = p.WeightPrecision == WeightPrecision.Grid16 ? WeightGrid.RoundOnto(table.Weights) : null;
             projections.Add(new CompiledProjection
             {
                 Name = p.DisplayName, Source = sourceIndex, Target = targetIndex,
-                Receptor = ReceptorFor(p.Target, p.Synapse), Table = table,
+                Receptor = ReceptorFor(p.Target, p.Synapse), Table = table, WeightGrid = grid,
                 Plasticity = p.Plasticity is { } plasticity ? ResolvePlasticity(plasticity) : null,
             });
         }

@@ -103,6 +103,26 @@ public struct SeededRandom
         return count;
     }
 
+    /// <summary>The threshold exp(−mean) of <see cref="NextPoisson(double, double)"/>, worked out once for many draws.</summary>
+    public static double PoissonLimit(double mean) => Math.Exp(-Math.Min(mean, 30));
+
+    /// <summary>
+    /// The same draw as <see cref="NextPoisson(double)"/>, with its threshold exp(−mean) precomputed by
+    /// <see cref="PoissonLimit"/> (used when the mean is at most 30; larger means take the splitting path).
+    /// </summary>
+    public int NextPoisson(double mean, double limit)
+    {
+        if (mean > 30) return NextPoisson(mean);
+        var count = 0;
+        var product = NextDouble();
+        while (product > limit)
+        {
+            count++;
+            product *= NextDouble();
+        }
+        return count;
+    }
+
     /// <summary>Number of failures before the first success of a Bernoulli(p) trial (0 &lt; p &lt; 1).</summary>
     public long NextGeometric(double p, double logOneMinusP) => (long)Math.Floor(Math.Log(1 - NextDouble()) / logOneMinusP);
 

@@ -51,3 +51,13 @@ public sealed record ExplicitConnector(IReadOnlyList<ExplicitConnection> Connect
 
 /// <summary>One explicit connection.</summary>
 public sealed record ExplicitConnection(int Source, int Target, Units.Quantity? Weight = null, Units.Quantity? Delay = null);
+
+/// <summary>
+/// Exactly N synapses between the two populations, each pair drawn uniformly with replacement (multapses allowed), as
+/// NEST's <c>fixed_total_number</c>; without autapses a neuron never connects to itself within one population.
+/// </summary>
+public sealed record FixedTotalNumberConnector(long N, bool AllowAutapses = true) : ConnectorSpec
+{
+    /// <inheritdoc />
+    public override string Type => "fixed_total_number";
+}

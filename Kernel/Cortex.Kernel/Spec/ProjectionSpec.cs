@@ -26,6 +26,9 @@ public sealed record ProjectionSpec
     /// <summary>The receptor fed on the target.</summary>
     public SynapseSpec Synapse { get; init; } = new();
 
+    /// <summary>Storage precision of the weights ("weight_precision": "32bit" or "16bit"); 16-bit needs static synapses.</summary>
+    public WeightPrecision WeightPrecision { get; init; } = WeightPrecision.Full;
+
     /// <summary>Optional plasticity rule.</summary>
     public PlasticitySpec? Plasticity { get; init; }
 

@@ -111,7 +111,7 @@ internal sealed class SpecJsonReader
 
     private ProjectionSpec? ReadProjection(JsonElement e, string path)
     {
-        if (!ExpectObject(e, path, "name", "source", "target", "connector", "weight", "delay", "synapse", "plasticity")) return null;
+        if (!ExpectObject(e, path, "name", "source", "target", "connector", "weight", "delay", "synapse", "plasticity", "weight_precision")) return null;
         return new ProjectionSpec
         {
             Name = OptionalString(e, "name", $"{path}.name"),
@@ -122,7 +122,20 @@ internal sealed class SpecJsonReader
             Delay = e.TryGetProperty("delay", out var d) ? ReadValue(d, $"{path}.delay") : new ConstantValue(Q.Ms(1)),
             Synapse = e.TryGetProperty("synapse", out var s) ? ReadSynapse(s, $"{path}.synapse") : new SynapseSpec(),
             Plasticity = e.TryGetProperty("plasticity", out var p) ? ReadPlasticity(p, $"{path}.plasticity") : null,
+            WeightPrecision = ReadWeightPrecision(e, $"{path}.weight_precision"),
         };
+    }
+
+    private WeightPrecision ReadWeightPrecision(JsonElement e, string path)
+    {
+        switch (OptionalString(e, "weight_precision", path))
+        {
+            case null or "32bit": return WeightPrecision.Full;
+            case "16bit": return WeightPrecision.Grid16;
+            case var other:
+                Error(path, $"unknown weight precision '{other}' (available: 32bit, 16bit)");
+                return WeightPrecision.Full;
+        }
     }
 
     private ConnectorSpec ReadConnector(JsonElement e, string path)
@@ -135,7 +148,7 @@ internal sealed class SpecJsonReader
             Error(path, $"'{name}' needs parameters; write it as an object, e.g. {{\"type\": \"fixed_probability\", \"p\": 0.02}}");
             return new AllToAllConnector();
         }
-        if (!ExpectObject(e, path, "type", "p", "k", "allow_autapses", "allow_multapses", "connections")) return new AllToAllConnector();
+        if (!ExpectObject(e, path, "type", "p", "k", "allow_autapses", "allow_multapses", "connections", "n")) return new AllToAllConnector();
         var type = RequiredString(e, "type", path);
         var autapses = OptionalBool(e, "allow_autapses", path) ?? true;
         var multapses = OptionalBool(e, "allow_multapses", path) ?? true;
@@ -146,10 +159,11 @@ internal sealed class SpecJsonReader
             case "fixed_probability": return new FixedProbabilityConnector(RequiredNumber(e, "p", path), autapses);
             case "fixed_indegree": return new FixedInDegreeConnector(RequiredInt(e, "k", path), autapses, multapses);
             case "fixed_outdegree": return new FixedOutDegreeConnector(RequiredInt(e, "k", path), autapses, multapses);
+            case "fixed_total_number": return new FixedTotalNumberConnector(RequiredCount(e, "n", path), autapses);
             case "list": return new ExplicitConnector(ReadArray(e, "connections", $"{path}.connections", ReadConnection));
             case "": return new AllToAllConnector();
             default:
-                Error($"{path}.type", $"unknown connector '{type}' (available: all_to_all, one_to_one, fixed_probability, fixed_indegree, fixed_outdegree, list)");
+                Error($"{path}.type", $"unknown connector '{type}' (available: all_to_all, one_to_one, fixed_probability, fixed_indegree, fixed_outdegree, fixed_total_number, list)");
                 return new AllToAllConnector();
         }
     }
@@ -390,6 +404,14 @@ internal sealed class SpecJsonReader
             : v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var big) && Math.Abs(big) > int.MaxValue && big == Math.Floor(big)
                 ? $"must be at most {int.MaxValue:N0}, got {Show(v)}"
                 : $"must be a whole number, got {Show(v)}");
+        return 0;
+    }
+
+    // A synapse count may pass int.MaxValue in JSON; the validator says how far a projection may go.
+    private long RequiredCount(JsonElement e, string key, string path)
+    {
+        if (e.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n)) return n;
+        Error(Join(path, key), v.ValueKind == JsonValueKind.Undefined ? "is required" : $"must be a whole number, got {Show(v)}");
         return 0;
     }
 

@@ -99,6 +99,7 @@ internal static class SpecJsonWriter
         WriteValue(w, "weight", p.Weight);
         WriteValue(w, "delay", p.Delay);
         WriteSynapse(w, p.Synapse);
+        if (p.WeightPrecision == WeightPrecision.Grid16) w.WriteString("weight_precision", "16bit");
         if (p.Plasticity is { } plasticity)
         {
             w.WriteStartObject("plasticity");
@@ -131,6 +132,10 @@ internal static class SpecJsonWriter
                 w.WriteNumber("k", f.K);
                 w.WriteBoolean("allow_autapses", f.AllowAutapses);
                 w.WriteBoolean("allow_multapses", f.AllowMultapses);
+                break;
+            case FixedTotalNumberConnector f:
+                w.WriteNumber("n", f.N);
+                w.WriteBoolean("allow_autapses", f.AllowAutapses);
                 break;
             case ExplicitConnector e:
                 w.WriteStartArray("connections");

@@ -32,6 +32,7 @@ public static class NetworkSizeEstimate
                 FixedInDegreeConnector f => f.K * targets,
                 FixedOutDegreeConnector f => f.K * sources,
                 ExplicitConnector e => e.Connections.Count,
+                FixedTotalNumberConnector f => f.N,
                 _ => sources * targets,
             };
         })];

@@ -288,6 +288,8 @@ public sealed class SpecValidator(ComponentRegistry registry)
             else if (Math.Round(delay / dt) > MaxDelaySteps)
                 Error($"{path}.delay", $"must be at most {MaxDelaySteps} steps ({MaxDelaySteps * dt:0.###} ms at dt = {dt} ms), got {delay} ms");
         }
+        if (p.WeightPrecision == WeightPrecision.Grid16 && p.Plasticity is not null)
+            Error($"{path}.weight_precision", "16bit weights need static synapses: a plasticity rule changes weights off the grid (remove 'plasticity' or use 32bit)");
         if (p.Plasticity is { } plasticity)
         {
             var rule = SpecChecks.FindNamed(registry.PlasticityRules, plasticity.Rule, $"{path}.plasticity.rule", "plasticity rule", _errors);
@@ -336,6 +338,12 @@ public sealed class SpecValidator(ComponentRegistry registry)
                 break;
             case FixedOutDegreeConnector f:
                 CheckDegree(f.K, targetSize - (samePopulation && !f.AllowAutapses ? 1 : 0), f.AllowMultapses, "targets", $"{path}.k");
+                break;
+            case FixedTotalNumberConnector f when f.N < 0 || f.N > int.MaxValue:
+                Error($"{path}.n", $"must be between 0 and {int.MaxValue:N0} (one projection's synapses), got {f.N}");
+                break;
+            case FixedTotalNumberConnector f when f.N > 0 && (sourceSize == 0 || targetSize == 0 || (samePopulation && !f.AllowAutapses && sourceSize == 1)):
+                Error($"{path}.n", $"asks for {f.N} synapses but no pair of neurons is available");
                 break;
             case ExplicitConnector list:
                 for (var i = 0; i < list.Connections.Count; i++)

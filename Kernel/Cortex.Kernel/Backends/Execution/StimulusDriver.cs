@@ -7,15 +7,26 @@ namespace Cortex.Backends.Execution;
 /// Applies a network's stimuli step by step, identically for every backend: Poisson and spike-time
 /// inputs add to the current arrival slot, DC currents are summed per neuron and rebuilt only on the
 /// steps where a stimulus switches on or off. Poisson trains come from one random stream per
-/// (stimulus, neuron), so they never depend on scheduling.
+/// (stimulus, neuron), so they never depend on scheduling: a backend may hand the Poisson draws of large stimuli to its
+/// threads in fixed chunks (see <see cref="Apply(long, IArrivalSlots, Action{int, Action{int}}?)"/>) and get the same
+/// counts.
 /// </summary>
-public sealed class StimulusDriver
+public sealed unsafe class StimulusDriver
 {
+    /// <summary>Neurons per parallel chunk of a Poisson stimulus; also the least size worth splitting.</summary>
+    private const int PoissonChunk = 2048;
+
     private readonly CompiledNetwork _network;
     private readonly float[][] _dc;
     private readonly SeededRandom[][] _poissonStreams;
     private readonly int[] _spikeTimeCursor;
     private readonly HashSet<long> _dcEdges;
+    private readonly double[] _poissonLimits;
+    private readonly Action<int> _drawPoissonChunk;
+    private CompiledPoisson? _chunkStimulus;
+    private SeededRandom[] _chunkStreams = [];
+    private float* _chunkSlot;
+    private double _chunkLimit;
 
     /// <summary>Prepares the stimuli of <paramref name="network"/>.</summary>
     public StimulusDriver(CompiledNetwork network)
@@ -27,6 +38,9 @@ public sealed class StimulusDriver
             : [])];
         _spikeTimeCursor = new int[network.Stimuli.Count];
         _dcEdges = [.. network.Stimuli.OfType<CompiledDc>().SelectMany(d => new[] { d.StartStep, d.StopStep }), 0];
+        // Knuth's threshold exp(−mean) once per stimulus instead of once per neuron and step.
+        _poissonLimits = [.. network.Stimuli.Select(s => s is CompiledPoisson p ? SeededRandom.PoissonLimit(p.MeanPerStep) : 0)];
+        _drawPoissonChunk = DrawPoissonChunk;
     }
 
     /// <summary>The DC current (nA) of each neuron of a population at the step last applied.</summary>
@@ -36,7 +50,14 @@ public sealed class StimulusDriver
     public bool HasDc => _network.Stimuli.Any(s => s is CompiledDc);
 
     /// <summary>Applies every stimulus for <paramref name="step"/>.</summary>
-    public void Apply(long step, IArrivalSlots slots)
+    public void Apply(long step, IArrivalSlots slots) => Apply(step, slots, null);
+
+    /// <summary>
+    /// Applies every stimulus for <paramref name="step"/>; <paramref name="parallel"/> (items, work) runs work(0 … items − 1)
+    /// on a backend's threads, and is used for Poisson stimuli of at least two chunks. Each neuron keeps its own stream, so
+    /// the counts do not depend on it.
+    /// </summary>
+    public void Apply(long step, IArrivalSlots slots, Action<int, Action<int>>? parallel)
     {
         if (_dcEdges.Contains(step)) RebuildDc(step);
         for (var i = 0; i < _network.Stimuli.Count; i++)
@@ -45,11 +66,14 @@ public sealed class StimulusDriver
             {
                 case CompiledPoisson poisson when step >= poisson.StartStep && step < poisson.StopStep:
                     var slot = slots.Slot(poisson.Population, poisson.Receptor, step);
-                    var streams = _poissonStreams[i];
-                    for (var k = 0; k < poisson.Neurons.Length; k++)
+                    fixed (float* pinned = slot)
                     {
-                        var count = streams[k].NextPoisson(poisson.MeanPerStep);
-                        if (count > 0) slot[poisson.Neurons[k]] += count * poisson.Weight;
+                        (_chunkStimulus, _chunkStreams, _chunkLimit) = (poisson, _poissonStreams[i], _poissonLimits[i]);
+                        _chunkSlot = pinned;
+                        var chunks = (poisson.Neurons.Length + PoissonChunk - 1) / PoissonChunk;
+                        if (parallel is not null && chunks > 1) parallel(chunks, _drawPoissonChunk);
+                        else for (var c = 0; c < chunks; c++) DrawPoissonChunk(c);
+                        _chunkSlot = null;
                     }
                     break;
                 case CompiledSpikeTimes times:
@@ -65,6 +89,20 @@ public sealed class StimulusDriver
                     _spikeTimeCursor[i] = cursor;
                     break;
             }
+        }
+    }
+
+    // Neurons [chunk·PoissonChunk, …) of the stimulus being applied; chunks touch disjoint neurons and streams.
+    private void DrawPoissonChunk(int chunk)
+    {
+        var poisson = _chunkStimulus!;
+        var streams = _chunkStreams;
+        var slot = _chunkSlot;
+        var end = Math.Min(poisson.Neurons.Length, (chunk + 1) * PoissonChunk);
+        for (var k = chunk * PoissonChunk; k < end; k++)
+        {
+            var count = streams[k].NextPoisson(poisson.MeanPerStep, _chunkLimit);
+            if (count > 0) slot[poisson.Neurons[k]] += count * poisson.Weight;
         }
     }
 
