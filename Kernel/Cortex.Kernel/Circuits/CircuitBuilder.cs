@@ -46,13 +46,15 @@ public sealed class CircuitBuilder
 
     /// <summary>Adds a projection between two of the circuit's populations (local names).</summary>
     public CircuitBuilder Connect(string sourceLocal, string targetLocal, ConnectorSpec connector, ValueSpec weight,
-        ValueSpec? delay = null, SynapseSpec? synapse = null, PlasticitySpec? plasticity = null, string? projectionName = null)
+        ValueSpec? delay = null, SynapseSpec? synapse = null, PlasticitySpec? plasticity = null, string? projectionName = null,
+        WeightPrecision weightPrecision = WeightPrecision.Full)
     {
         _projections.Add(new ProjectionSpec
         {
             Name = projectionName is null ? null : FullName(projectionName),
             Source = FullName(sourceLocal), Target = FullName(targetLocal), Connector = connector, Weight = weight,
             Delay = delay ?? new ConstantValue(Q.Ms(1)), Synapse = synapse ?? new SynapseSpec(), Plasticity = plasticity,
+            WeightPrecision = weightPrecision,
         });
         return this;
     }

@@ -14,6 +14,23 @@ namespace Cortex.Circuits;
 /// </summary>
 public sealed partial class CircuitExpander(ComponentRegistry registry)
 {
+    // Parameters written by name ("background": "dc") become the index of that name in the parameter's Choices.
+    private static Dictionary<string, Units.Quantity> WithChoices(CircuitModel model, CircuitSpec circuit, string path, List<SpecError> errors)
+    {
+        var given = new Dictionary<string, Units.Quantity>(circuit.Params, StringComparer.Ordinal);
+        foreach (var (name, text) in circuit.Named)
+        {
+            var parameter = SpecChecks.Find(model.Parameters, name, $"{path}.params.{name}", errors);
+            if (parameter is null) continue;
+            var index = parameter.Choices.ToList().FindIndex(c => string.Equals(c, text, StringComparison.OrdinalIgnoreCase));
+            if (index >= 0) given[name] = new Units.Quantity(index, Units.Dimension.Dimensionless);
+            else errors.Add(new SpecError($"{path}.params.{name}", parameter.Choices.Count > 0
+                ? $"expected one of {string.Join(", ", parameter.Choices)}, got '{text}'"
+                : $"must be a number (with its unit), got '{text}'"));
+        }
+        return given;
+    }
+
     /// <summary>Expands every circuit of <paramref name="spec"/>; a spec without circuits comes back unchanged.</summary>
     public CircuitExpansion Expand(NetworkSpec spec)
     {
@@ -55,7 +72,7 @@ public sealed partial class CircuitExpander(ComponentRegistry registry)
             if (!string.IsNullOrEmpty(circuit.Name)) firstUse.TryAdd(circuit.Name, c);
 
             var model = SpecChecks.FindNamed(registry.Circuits, circuit.Type, $"{path}.type", "circuit", errors);
-            var values = model is null ? null : SpecChecks.CheckParameters(model.Parameters, circuit.Params, $"{path}.params", errors);
+            var values = model is null ? null : SpecChecks.CheckParameters(model.Parameters, WithChoices(model, circuit, path, errors), $"{path}.params", errors);
             if (model is not null && values is not null)
             {
                 var problems = model.Check(values).ToList();

@@ -16,4 +16,10 @@ public sealed record CircuitSpec
 
     /// <summary>Parameter overrides; unspecified parameters take the circuit's defaults.</summary>
     public IReadOnlyDictionary<string, Quantity> Params { get; init; } = new Dictionary<string, Quantity>();
+
+    /// <summary>
+    /// Parameters given by name rather than number (e.g. "background": "dc"), resolved against the parameter's
+    /// <c>ParameterSpec.Choices</c> when the circuit is expanded.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Named { get; init; } = new Dictionary<string, string>();
 }

@@ -53,8 +53,24 @@ internal sealed class SpecJsonReader
         {
             Type = RequiredString(e, "type", path),
             Name = RequiredString(e, "name", path),
-            Params = ReadQuantityMap(e, "params", path),
+            Params = ReadQuantityMap(e, "params", path, out var named),
+            Named = named,
         };
+    }
+
+    // Circuit parameters may name one of their choices ("background": "dc"); such words are kept aside for the expander.
+    private Dictionary<string, Quantity> ReadQuantityMap(JsonElement parent, string key, string path, out Dictionary<string, string> named)
+    {
+        named = new Dictionary<string, string>(StringComparer.Ordinal);
+        var words = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (parent.TryGetProperty(key, out var map) && map.ValueKind == JsonValueKind.Object)
+            foreach (var p in map.EnumerateObject())
+                if (p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() is { } text && text.Length > 0 && char.IsLetter(text[0])
+                    && !Quantity.TryParse(text, out _, out _))
+                    words[p.Name] = text;
+        var quantities = ReadQuantityMap(parent, key, path, words.Keys.ToHashSet(StringComparer.Ordinal));
+        foreach (var (name, text) in words) named[name] = text;
+        return quantities;
     }
 
     private SimulationSettings ReadSimulation(JsonElement e, string path)
@@ -314,7 +330,7 @@ internal sealed class SpecJsonReader
         return Q.Number(0);
     }
 
-    private Dictionary<string, Quantity> ReadQuantityMap(JsonElement parent, string key, string path)
+    private Dictionary<string, Quantity> ReadQuantityMap(JsonElement parent, string key, string path, HashSet<string>? skip = null)
     {
         var result = new Dictionary<string, Quantity>(StringComparer.Ordinal);
         if (!parent.TryGetProperty(key, out var map)) return result;
@@ -323,7 +339,8 @@ internal sealed class SpecJsonReader
             Error($"{path}.{key}", $"must be an object of name: value, got {Show(map)}");
             return result;
         }
-        foreach (var p in map.EnumerateObject()) result[p.Name] = ReadQuantity(p.Value, $"{path}.{key}.{p.Name}");
+        foreach (var p in map.EnumerateObject())
+            if (skip is null || !skip.Contains(p.Name)) result[p.Name] = ReadQuantity(p.Value, $"{path}.{key}.{p.Name}");
         return result;
     }
 

@@ -39,7 +39,14 @@ internal static class SpecJsonWriter
         w.WriteStartObject();
         w.WriteString("type", c.Type);
         w.WriteString("name", c.Name);
-        WriteQuantityMap(w, "params", c.Params);
+        if (c.Named.Count == 0) WriteQuantityMap(w, "params", c.Params);
+        else
+        {
+            w.WriteStartObject("params");
+            foreach (var (name, value) in c.Params.OrderBy(x => x.Key, StringComparer.Ordinal)) WriteQuantity(w, name, value);
+            foreach (var (name, text) in c.Named.OrderBy(x => x.Key, StringComparer.Ordinal)) w.WriteString(name, text);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 
