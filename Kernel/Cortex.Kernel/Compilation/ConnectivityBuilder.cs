@@ -8,7 +8,7 @@ namespace Cortex.Compilation;
 /// column, for fixed in-degree) has its own random stream, so rows can be drawn in parallel and the
 /// result never depends on the thread count.
 /// </summary>
-internal sealed class ConnectivityBuilder(ulong seed, int projectionIndex, double dt, int threads)
+internal sealed partial class ConnectivityBuilder(ulong seed, int projectionIndex, double dt, int threads)
 {
     private readonly record struct Synapse(int Target, float Weight, ushort Delay);
 
@@ -20,6 +20,7 @@ internal sealed class ConnectivityBuilder(ulong seed, int projectionIndex, doubl
             {
                 FixedInDegreeConnector c => BuildFromColumns(spec, sourceSize, targetSize, samePopulation, c),
                 ExplicitConnector c => BuildExplicit(spec, sourceSize, c),
+                BlockConnector c => BuildFromBlocks(spec, samePopulation, c),
                 _ => BuildFromRows(spec, sourceSize, targetSize, samePopulation),
             };
         }

@@ -32,6 +32,7 @@ public static class NetworkSizeEstimate
                 FixedInDegreeConnector f => f.K * targets,
                 FixedOutDegreeConnector f => f.K * sources,
                 ExplicitConnector e => e.Connections.Count,
+                BlockConnector b => b.ExpectedSynapses(),
                 _ => sources * targets,
             };
         })];

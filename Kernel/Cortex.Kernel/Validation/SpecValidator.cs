@@ -13,7 +13,7 @@ namespace Cortex.Validation;
 /// the parameter's dimension, ranges follow each parameter's rule. Circuits are expanded first; problems
 /// inside what a circuit built point at the circuit (<c>circuits[0].populations[1]…</c>).
 /// </summary>
-public sealed class SpecValidator(ComponentRegistry registry)
+public sealed partial class SpecValidator(ComponentRegistry registry)
 {
     // Synapse delays are stored as 16-bit step counts.
     private const int MaxDelaySteps = ushort.MaxValue;
@@ -336,6 +336,9 @@ public sealed class SpecValidator(ComponentRegistry registry)
                 break;
             case FixedOutDegreeConnector f:
                 CheckDegree(f.K, targetSize - (samePopulation && !f.AllowAutapses ? 1 : 0), f.AllowMultapses, "targets", $"{path}.k");
+                break;
+            case BlockConnector blocks:
+                CheckBlocks(blocks, sourceSize, targetSize, path, dt);
                 break;
             case ExplicitConnector list:
                 for (var i = 0; i < list.Connections.Count; i++)
