@@ -11,5 +11,9 @@ public sealed class BrainRegionsPlugin : ICortexPlugin
 {
     public string Name => "Cortex.BrainRegions";
 
-    public void Configure(IServiceCollection services) => services.AddCircuit(new WinnerTakeAll());
+    public void Configure(IServiceCollection services)
+    {
+        services.AddCircuit(new WinnerTakeAll());
+        services.AddCircuit(new WholeBrainCircuit());
+    }
 }
