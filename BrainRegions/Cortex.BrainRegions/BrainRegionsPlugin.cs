@@ -16,5 +16,6 @@ public sealed class BrainRegionsPlugin : ICortexPlugin
     {
         services.AddCircuit(new WinnerTakeAll());
         services.AddCircuit(new PotjansDiesmannMicrocircuit());
+        services.AddCircuit(new WholeBrainCircuit());
     }
 }

@@ -33,6 +33,7 @@ public static class CortexCli
         };
         var root = new RootCommand("Cortex: brain-inspired spiking network simulation. With no command, runs the demo.") { plugins };
         root.Subcommands.Add(RunCommand.Create(console));
+        root.Subcommands.Add(BrainCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(ModelsCommand.Create(console));

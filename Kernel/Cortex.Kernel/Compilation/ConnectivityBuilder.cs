@@ -21,6 +21,7 @@ internal sealed partial class ConnectivityBuilder(ulong seed, int projectionInde
                 FixedInDegreeConnector c => BuildFromColumns(spec, sourceSize, targetSize, samePopulation, c),
                 ExplicitConnector c => BuildExplicit(spec, sourceSize, c),
                 FixedTotalNumberConnector c => BuildFixedTotalNumber(spec, sourceSize, targetSize, samePopulation, c),
+                BlockConnector c => BuildFromBlocks(spec, samePopulation, c),
                 _ => BuildFromRows(spec, sourceSize, targetSize, samePopulation),
             };
         }

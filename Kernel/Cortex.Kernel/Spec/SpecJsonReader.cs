@@ -8,7 +8,7 @@ namespace Cortex.Spec;
 /// (wrong type, unknown field, bad unit) with its path instead of stopping at the first.
 /// Semantic checks (model names, ranges) are the validator's job.
 /// </summary>
-internal sealed class SpecJsonReader
+internal sealed partial class SpecJsonReader
 {
     public List<SpecError> Errors { get; } = [];
 
@@ -164,6 +164,7 @@ internal sealed class SpecJsonReader
             Error(path, $"'{name}' needs parameters; write it as an object, e.g. {{\"type\": \"fixed_probability\", \"p\": 0.02}}");
             return new AllToAllConnector();
         }
+        if (IsBlockConnector(e)) return ReadBlockConnector(e, path);
         if (!ExpectObject(e, path, "type", "p", "k", "allow_autapses", "allow_multapses", "connections", "n")) return new AllToAllConnector();
         var type = RequiredString(e, "type", path);
         var autapses = OptionalBool(e, "allow_autapses", path) ?? true;
@@ -179,7 +180,7 @@ internal sealed class SpecJsonReader
             case "list": return new ExplicitConnector(ReadArray(e, "connections", $"{path}.connections", ReadConnection));
             case "": return new AllToAllConnector();
             default:
-                Error($"{path}.type", $"unknown connector '{type}' (available: all_to_all, one_to_one, fixed_probability, fixed_indegree, fixed_outdegree, fixed_total_number, list)");
+                Error($"{path}.type", $"unknown connector '{type}' (available: all_to_all, one_to_one, fixed_probability, fixed_indegree, fixed_outdegree, fixed_total_number, list, blocks)");
                 return new AllToAllConnector();
         }
     }

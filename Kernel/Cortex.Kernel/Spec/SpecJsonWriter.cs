@@ -4,7 +4,7 @@ using Cortex.Units;
 namespace Cortex.Spec;
 
 /// <summary>Writes a <see cref="NetworkSpec"/> in the shape <see cref="SpecJsonReader"/> reads.</summary>
-internal static class SpecJsonWriter
+internal static partial class SpecJsonWriter
 {
     public static void Write(Utf8JsonWriter w, NetworkSpec spec)
     {
@@ -143,6 +143,9 @@ internal static class SpecJsonWriter
             case FixedTotalNumberConnector f:
                 w.WriteNumber("n", f.N);
                 w.WriteBoolean("allow_autapses", f.AllowAutapses);
+                break;
+            case BlockConnector b:
+                WriteBlocks(w, b);
                 break;
             case ExplicitConnector e:
                 w.WriteStartArray("connections");

@@ -33,6 +33,7 @@ public static class NetworkSizeEstimate
                 FixedOutDegreeConnector f => f.K * sources,
                 ExplicitConnector e => e.Connections.Count,
                 FixedTotalNumberConnector f => f.N,
+                BlockConnector b => b.ExpectedSynapses(),
                 _ => sources * targets,
             };
         })];

@@ -13,7 +13,7 @@ namespace Cortex.Validation;
 /// the parameter's dimension, ranges follow each parameter's rule. Circuits are expanded first; problems
 /// inside what a circuit built point at the circuit (<c>circuits[0].populations[1]…</c>).
 /// </summary>
-public sealed class SpecValidator(ComponentRegistry registry)
+public sealed partial class SpecValidator(ComponentRegistry registry)
 {
     // Synapse delays are stored as 16-bit step counts.
     private const int MaxDelaySteps = ushort.MaxValue;
@@ -344,6 +344,9 @@ public sealed class SpecValidator(ComponentRegistry registry)
                 break;
             case FixedTotalNumberConnector f when f.N > 0 && (sourceSize == 0 || targetSize == 0 || (samePopulation && !f.AllowAutapses && sourceSize == 1)):
                 Error($"{path}.n", $"asks for {f.N} synapses but no pair of neurons is available");
+                break;
+            case BlockConnector blocks:
+                CheckBlocks(blocks, sourceSize, targetSize, path, dt);
                 break;
             case ExplicitConnector list:
                 for (var i = 0; i < list.Connections.Count; i++)

@@ -25,8 +25,16 @@ internal static class RunPipeline
     public static RunSummary Execute(RunRequest request, CliConsole console, ICollection<WeakReference>? loadContexts = null)
     {
         if (request.Threads < 1) throw new UsageException($"--threads must be >= 1, got {request.Threads}");
-        var spec = ApplyOverrides(SpecJson.Load(request.SpecPath), request);
+        return Execute(request, console, ApplyOverrides(SpecJson.Load(request.SpecPath), request), loadContexts);
+    }
 
+    /// <summary>
+    /// Runs a spec built in code (<c>cortex brain</c>) through the same compile → run → record path as a spec file;
+    /// <see cref="RunRequest.SpecPath"/> only names it in messages.
+    /// </summary>
+    public static RunSummary Execute(RunRequest request, CliConsole console, NetworkSpec spec, ICollection<WeakReference>? loadContexts = null)
+    {
+        if (request.Threads < 1) throw new UsageException($"--threads must be >= 1, got {request.Threads}");
         using var catalog = CreateRuntime(console);
         foreach (var context in catalog.LoadContexts) loadContexts?.Add(context);
         using var tracking = catalog.TrackExceptions();
