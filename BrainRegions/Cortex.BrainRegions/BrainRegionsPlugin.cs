@@ -1,3 +1,4 @@
+using Cortex.BrainRegions.BasalGanglia;
 using Cortex.BrainRegions.Circuits;
 using Cortex.Plugins;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,5 +12,9 @@ public sealed class BrainRegionsPlugin : ICortexPlugin
 {
     public string Name => "Cortex.BrainRegions";
 
-    public void Configure(IServiceCollection services) => services.AddCircuit(new WinnerTakeAll());
+    public void Configure(IServiceCollection services)
+    {
+        services.AddCircuit(new WinnerTakeAll());
+        services.AddCircuit(new BasalGangliaCircuit());
+    }
 }
