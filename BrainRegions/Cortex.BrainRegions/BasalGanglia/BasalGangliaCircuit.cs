@@ -67,7 +67,7 @@ public sealed class BasalGangliaCircuit : CircuitModel
         new("gpi_offset", Dimension.Current, 0.25, ValueRule.Any, "bias current of GPi/SNr neurons (tonic activity)"),
         new("w_ctx_striatum", Dimension.Current, 2.45, ValueRule.NonNegative, "cortex → D1 and → D2, focused, summed over a block"),
         new("w_ctx_stn", Dimension.Current, 0.5, ValueRule.NonNegative, "cortex → STN, focused, summed over a block"),
-        new("w_d1_gpi", Dimension.Current, 3, ValueRule.NonNegative, "D1 → GPi inhibition, focused, summed over a block (magnitude)"),
+        new("w_d1_gpi", Dimension.Current, 4, ValueRule.NonNegative, "D1 → GPi inhibition, focused, summed over a block (magnitude)"),
         new("w_d2_gpe", Dimension.Current, 3, ValueRule.NonNegative, "D2 → GPe inhibition, focused, summed over a block (magnitude)"),
         new("w_stn_gpi", Dimension.Current, 0.5, ValueRule.NonNegative, "STN → GPi excitation, diffuse, summed over each channel's block"),
         new("w_stn_gpe", Dimension.Current, 0.5, ValueRule.NonNegative, "STN → GPe excitation, diffuse, summed over each channel's block"),

@@ -1,0 +1,93 @@
+using static Cortex.BrainRegions.Tests.BasalGanglia.BasalGangliaHarness;
+
+namespace Cortex.BrainRegions.Tests.BasalGanglia;
+
+/// <summary>
+/// The selection, switching and dopamine experiments of Gurney, Prescott &amp; Redgrave (2001b, Biol Cybern 84:411–423,
+/// Figs. 5 and 8) and Humphries, Stewart &amp; Gurney (2006, J Neurosci 26:12921–12942) in the spiking circuit. The
+/// yardstick is the papers' criterion, not a stored number: a channel is selected when its GPi output falls below the
+/// tonic rate the same circuit has without cortical input, and the others are not (their output stays at or above it).
+/// </summary>
+public sealed class BasalGangliaSelectionTests
+{
+    private static readonly double[] Saliences = [15, 25, 40];
+    private const double Settle = 200, Duration = 1000;
+
+    /// <summary>Per-channel GPi rate over [Settle, Duration) for constant saliences and a tonic dopamine level.</summary>
+    private static double[] GpiRates(double[] saliences, double? dopamine = null)
+    {
+        var spec = SalienceSpec([new Phase(0, saliences)], Duration, seed: 3, parameters: c =>
+        {
+            if (dopamine is { } da) c.Param("dopamine", da);
+        });
+        var (network, sink) = Runtime.Run(spec);
+        return ChannelRates(network, sink, "bg.gpi", saliences.Length, Settle, Duration);
+    }
+
+    private static double Baseline(double? dopamine = null) => GpiRates(new double[Saliences.Length], dopamine).Average();
+
+    /// <summary>Mean loser GPi rate minus the winner's (channel 2 wins): how clearly the winner is picked out.</summary>
+    private static double Contrast(double[] gpi) => (gpi[0] + gpi[1]) / 2 - gpi[2];
+
+    [Fact]
+    public void WithoutCorticalInput_GpiIsTonicallyActive_AndChannelsAreAlike()
+    {
+        var gpi = GpiRates(new double[Saliences.Length]);
+        // GPi/SNr fires tonically at tens of Hz in the papers (and in vivo), holding every target inhibited.
+        Assert.All(gpi, rate => Assert.InRange(rate, 20, 100));
+        Assert.True(gpi.Max() - gpi.Min() < 0.2 * gpi.Average(), $"untouched channels differ: {Show(gpi)}");
+    }
+
+    [Fact]
+    public void TheMostSalientChannel_IsDisinhibited_WhileTheOthersAreNot()
+    {
+        var baseline = Baseline();
+        var gpi = GpiRates(Saliences);
+        Assert.True(gpi[2] < 0.6 * baseline, $"winner GPi {gpi[2]:0.0} Hz is not clearly below the tonic {baseline:0.0} Hz ({Show(gpi)})");
+        // The losers are held at or above tonic by the diffuse STN excitation (a 10 % allowance for Poisson noise).
+        Assert.All(gpi[..2], rate => Assert.True(rate >= 0.9 * baseline, $"a loser fell to {rate:0.0} Hz below the tonic {baseline:0.0} Hz ({Show(gpi)})"));
+    }
+
+    [Fact]
+    public void WhenTheSaliencesSwap_SelectionSwitchesToTheNewWinner()
+    {
+        const double swap = 600, end = 1200;
+        double[] after = [Saliences[2], Saliences[1], Saliences[0]];
+        var spec = SalienceSpec([new Phase(0, Saliences), new Phase(swap, after)], end, seed: 5);
+        var (network, sink) = Runtime.Run(spec);
+        var before = ChannelRates(network, sink, "bg.gpi", 3, Settle, swap);
+        var later = ChannelRates(network, sink, "bg.gpi", 3, swap + Settle, end);
+        Assert.True(before[2] < before[0], $"before the swap channel 2 should be selected: {Show(before)}");
+        Assert.True(later[0] < 0.6 * later[2] && later[0] < later[1], $"after the swap channel 0 should be selected: {Show(later)}");
+
+        var latency = SwitchLatency(network, sink, swap, before);
+        Assert.True(latency is > 0 and < 150, $"switching took {latency} ms");
+    }
+
+    /// <summary>
+    /// Time (ms) after <paramref name="swapMs"/> until the new winner's GPi rate, in a 20 ms window, first falls below
+    /// the midpoint of its pre-swap (loser) rate and the old winner's pre-swap rate; +∞ when it never does.
+    /// </summary>
+    internal static double SwitchLatency(Compilation.CompiledNetwork network, Recording.MemorySink sink, double swapMs, double[] before)
+    {
+        var threshold = (before[0] + before[2]) / 2;
+        for (var t = swapMs; t + 20 <= network.Dt * network.Steps; t += 1)
+            if (ChannelRates(network, sink, "bg.gpi", 3, t, t + 20)[0] < threshold) return t + 20 - swapMs;
+        return double.PositiveInfinity;
+    }
+
+    [Fact]
+    public void LessDopamine_DegradesSelection_AndMoreDopamine_KeepsIt()
+    {
+        // Gurney et al. (2001b, Fig. 8): lowering tonic dopamine weakens the D1 (direct) pathway and strengthens the D2
+        // (indirect) one, so the winner's output is no longer pulled down; raising it selects at least as cleanly.
+        var normal = Contrast(GpiRates(Saliences, 0.2));
+        var low = Contrast(GpiRates(Saliences, 0.0));
+        var high = Contrast(GpiRates(Saliences, 0.5));
+        Assert.True(normal > 10, $"no selection at the default dopamine level (contrast {normal:0.0} Hz)");
+        Assert.True(low < 0.5 * normal, $"low dopamine contrast {low:0.0} Hz did not shrink from {normal:0.0} Hz");
+        Assert.True(high >= 0.9 * normal, $"high dopamine contrast {high:0.0} Hz fell below {normal:0.0} Hz");
+    }
+
+    private static string Show(double[] rates) => string.Join(", ", rates.Select(r => $"{r:0.0}"));
+}
