@@ -1,3 +1,6 @@
+using Cortex.Backends;
+using Cortex.Simulation;
+using Xunit.Abstractions;
 using static Cortex.BrainRegions.Tests.BasalGanglia.BasalGangliaHarness;
 
 namespace Cortex.BrainRegions.Tests.BasalGanglia;
@@ -8,7 +11,8 @@ namespace Cortex.BrainRegions.Tests.BasalGanglia;
 /// yardstick is the papers' criterion, not a stored number: a channel is selected when its GPi output falls below the
 /// tonic rate the same circuit has without cortical input, and the others are not (their output stays at or above it).
 /// </summary>
-public sealed class BasalGangliaSelectionTests
+/// Each test writes the rates it measured (run with <c>--logger "console;verbosity=detailed"</c> to see them).
+public sealed class BasalGangliaSelectionTests(ITestOutputHelper output)
 {
     private static readonly double[] Saliences = [15, 25, 40];
     private const double Settle = 200, Duration = 1000;
@@ -33,6 +37,7 @@ public sealed class BasalGangliaSelectionTests
     public void WithoutCorticalInput_GpiIsTonicallyActive_AndChannelsAreAlike()
     {
         var gpi = GpiRates(new double[Saliences.Length]);
+        output.WriteLine($"tonic GPi (no cortical input): {Show(gpi)} Hz");
         // GPi/SNr fires tonically at tens of Hz in the papers (and in vivo), holding every target inhibited.
         Assert.All(gpi, rate => Assert.InRange(rate, 20, 100));
         Assert.True(gpi.Max() - gpi.Min() < 0.2 * gpi.Average(), $"untouched channels differ: {Show(gpi)}");
@@ -43,6 +48,7 @@ public sealed class BasalGangliaSelectionTests
     {
         var baseline = Baseline();
         var gpi = GpiRates(Saliences);
+        output.WriteLine($"saliences {Show(Saliences)} Hz: GPi {Show(gpi)} Hz; tonic {baseline:0.0} Hz");
         Assert.True(gpi[2] < 0.6 * baseline, $"winner GPi {gpi[2]:0.0} Hz is not clearly below the tonic {baseline:0.0} Hz ({Show(gpi)})");
         // The losers are held at or above tonic by the diffuse STN excitation (a 10 % allowance for Poisson noise).
         Assert.All(gpi[..2], rate => Assert.True(rate >= 0.9 * baseline, $"a loser fell to {rate:0.0} Hz below the tonic {baseline:0.0} Hz ({Show(gpi)})"));
@@ -61,6 +67,7 @@ public sealed class BasalGangliaSelectionTests
         Assert.True(later[0] < 0.6 * later[2] && later[0] < later[1], $"after the swap channel 0 should be selected: {Show(later)}");
 
         var latency = SwitchLatency(network, sink, swap, before);
+        output.WriteLine($"before the swap GPi {Show(before)} Hz; after {Show(later)} Hz; switching latency {latency:0} ms");
         Assert.True(latency is > 0 and < 150, $"switching took {latency} ms");
     }
 
@@ -81,12 +88,45 @@ public sealed class BasalGangliaSelectionTests
     {
         // Gurney et al. (2001b, Fig. 8): lowering tonic dopamine weakens the D1 (direct) pathway and strengthens the D2
         // (indirect) one, so the winner's output is no longer pulled down; raising it selects at least as cleanly.
-        var normal = Contrast(GpiRates(Saliences, 0.2));
-        var low = Contrast(GpiRates(Saliences, 0.0));
-        var high = Contrast(GpiRates(Saliences, 0.5));
+        var (normalRates, lowRates, highRates) = (GpiRates(Saliences, 0.2), GpiRates(Saliences, 0.0), GpiRates(Saliences, 0.5));
+        var (normal, low, high) = (Contrast(normalRates), Contrast(lowRates), Contrast(highRates));
+        output.WriteLine($"dopamine 0: GPi {Show(lowRates)} Hz, contrast {low:0.0} Hz");
+        output.WriteLine($"dopamine 0.2: GPi {Show(normalRates)} Hz, contrast {normal:0.0} Hz");
+        output.WriteLine($"dopamine 0.5: GPi {Show(highRates)} Hz, contrast {high:0.0} Hz");
         Assert.True(normal > 10, $"no selection at the default dopamine level (contrast {normal:0.0} Hz)");
         Assert.True(low < 0.5 * normal, $"low dopamine contrast {low:0.0} Hz did not shrink from {normal:0.0} Hz");
         Assert.True(high >= 0.9 * normal, $"high dopamine contrast {high:0.0} Hz fell below {normal:0.0} Hz");
+    }
+
+    [Fact]
+    public void AClosedLoopCaller_WithdrawingDopamine_EndsTheSelection_AndRestoringItBringsItBack()
+    {
+        // The same experiment driven through the runtime's neuromodulator: the circuit's dopamine is set between steps.
+        var network = Runtime.Compile(SalienceSpec([new Phase(0, Saliences)], 3 * (Settle + 600), seed: 7));
+        using var session = ClosedLoopSession.Open(network, Runtime.Registry.GetBackend("cpu"), new BackendOptions { Threads = 2 });
+        double[] Run(double ms)
+        {
+            var counts = new double[Saliences.Length];
+            var steps = (int)Math.Round(ms / network.Dt);
+            for (var i = 0; i < steps; i++)
+            {
+                session.Step();
+                foreach (var neuron in session.Spikes("bg.gpi")) counts[neuron / ChannelSize]++;
+            }
+            return [.. counts.Select(c => c / ChannelSize / (ms / 1000))];
+        }
+        Run(Settle);
+        var normal = Run(600);
+        session.SetNeuromodulator("dopamine", 0);
+        Assert.Equal(0f, session.GetNeuromodulator("dopamine", "bg.d1"), 6);
+        Run(Settle);
+        var withdrawn = Run(600);
+        session.SetNeuromodulator("dopamine", 0.2);
+        Run(Settle);
+        var restored = Run(600);
+        output.WriteLine($"GPi at dopamine 0.2: {Show(normal)} Hz; set to 0: {Show(withdrawn)} Hz; set back: {Show(restored)} Hz");
+        Assert.True(Contrast(withdrawn) < 0.5 * Contrast(normal), $"withdrawing dopamine left the contrast at {Contrast(withdrawn):0.0} Hz (was {Contrast(normal):0.0} Hz)");
+        Assert.True(Contrast(restored) > 0.7 * Contrast(normal), $"restoring dopamine gave contrast {Contrast(restored):0.0} Hz (was {Contrast(normal):0.0} Hz)");
     }
 
     private static string Show(double[] rates) => string.Join(", ", rates.Select(r => $"{r:0.0}"));
