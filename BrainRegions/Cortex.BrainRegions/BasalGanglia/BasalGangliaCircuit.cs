@@ -74,6 +74,8 @@ public sealed class BasalGangliaCircuit : CircuitModel
         new("w_gpe_stn", Dimension.Current, 0.8, ValueRule.NonNegative, "GPe → STN inhibition, focused, summed over a block (magnitude)"),
         new("w_gpe_gpi", Dimension.Current, 0.3, ValueRule.NonNegative, "GPe → GPi inhibition, focused, summed over a block (magnitude)"),
         new("w_gpe_gpe", Dimension.Current, 0, ValueRule.NonNegative, "GPe → GPe inhibition within a channel, summed over a block (magnitude); 0 leaves it out"),
+        new("noise_rate", Dimension.Frequency, 1000, ValueRule.NonNegative, "rate of each of the two background Poisson trains (one excitatory, one inhibitory) every striatal, STN and pallidal neuron gets"),
+        new("noise_weight", Dimension.Current, 0.05, ValueRule.NonNegative, "weight of each background spike (magnitude): zero-mean noise of about noise_weight·√(noise_rate·tau_syn) nA; 0 turns it off"),
         new("tau_syn", Dimension.Time, 5, ValueRule.Positive, "decay time of every synaptic current in the circuit"),
     ];
 
@@ -134,19 +136,30 @@ public sealed class BasalGangliaCircuit : CircuitModel
         builder.Population("gpe", total, "lif", p => Lif(p, parameters["gpe_offset"]));
         builder.Population("gpi", total, "lif", p => Lif(p, parameters["gpi_offset"]));
 
+        SynapseSpec Synapse(bool excitatory) => new()
+        {
+            Model = "exp_current", Port = excitatory ? "exc" : "inh",
+            Params = new Dictionary<string, Quantity> { ["tau_syn"] = tauSyn },
+        };
         var focused = new ExplicitConnector(ChannelBlocks(channels, size));
         void Project(string source, string target, string weight, bool excitatory, bool diffuse)
         {
             var w = parameters[weight];
             if (w == 0) return;
-            var synapse = new SynapseSpec
-            {
-                Model = "exp_current", Port = excitatory ? "exc" : "inh",
-                Params = new Dictionary<string, Quantity> { ["tau_syn"] = tauSyn },
-            };
-            builder.Connect(source, target, diffuse ? new AllToAllConnector() : focused, Q.NA((excitatory ? w : -w) / size), Q.Ms(1), synapse,
+            builder.Connect(source, target, diffuse ? new AllToAllConnector() : focused, Q.NA((excitatory ? w : -w) / size), Q.Ms(1), Synapse(excitatory),
                 projectionName: $"{source}_to_{target}");
         }
+        // Zero-mean background noise: without it the identical, all-to-all coupled neurons of a block lock into
+        // population-wide synchrony; the papers give every neuron independent noise for the same reason.
+        if (parameters["noise_rate"] > 0 && parameters["noise_weight"] > 0)
+            foreach (var nucleus in new[] { "d1", "d2", "stn", "gpe", "gpi" })
+                foreach (var excitatory in new[] { true, false })
+                    builder.Stimulate(new PoissonStimulus
+                    {
+                        Target = nucleus, Rate = Q.Hz(parameters["noise_rate"]),
+                        Weight = Q.NA(excitatory ? parameters["noise_weight"] : -parameters["noise_weight"]), Synapse = Synapse(excitatory),
+                    });
+
         Project("ctx", "d1", "w_ctx_striatum", excitatory: true, diffuse: false);
         Project("ctx", "d2", "w_ctx_striatum", excitatory: true, diffuse: false);
         Project("ctx", "stn", "w_ctx_stn", excitatory: true, diffuse: false);
