@@ -24,7 +24,10 @@ namespace Cortex.BrainRegions.BasalGanglia;
 /// currents with tau_syn and 1 ms delays: ctx→d1, ctx→d2, ctx→stn (focused: channel to channel); d1→gpi and d2→gpe
 /// (focused, inhibitory); stn→gpi and stn→gpe (diffuse: every STN neuron to every neuron of every channel,
 /// excitatory); gpe→stn and gpe→gpi (focused, inhibitory); gpe→gpe (focused, inhibitory; off by default). A focused
-/// projection joins every neuron of a source block to every neuron of the same channel's target block. Every
+/// projection joins every neuron of a source block to every neuron of the same channel's target block. Every striatal,
+/// STN and pallidal neuron also gets zero-mean background noise (an excitatory and an inhibitory Poisson train,
+/// noise_rate each, of weight ±noise_weight): without it the identical, all-to-all coupled neurons of a block fire in
+/// lockstep, and a channel's output becomes a population-wide oscillation. Every
 /// <c>w_*</c> is the summed weight one channel block delivers to one target neuron (each synapse carries
 /// w/channel_size), so rates do not change with channel_size; as in Gurney et al. the diffuse STN input is summed,
 /// not averaged, over channels. The circuit declares the neuromodulator <c>dopamine</c> with baseline
@@ -95,16 +98,15 @@ public sealed class BasalGangliaCircuit : CircuitModel
 
     public override IEnumerable<ParameterProblem> Check(ParameterValues values)
     {
-        foreach (var name in new[] { "channels", "channel_size" })
-            if (values[name] != Math.Floor(values[name]) || values[name] > MaxNeuronsPerNucleus)
-                yield return new(name, $"must be a whole number between 1 and {MaxNeuronsPerNucleus}, got {values[name]}");
+        // At least two channels: selection is a competition.
+        foreach (var (name, least) in new[] { ("channels", 2), ("channel_size", 1) })
+            if (values[name] != Math.Floor(values[name]) || values[name] < least || values[name] > MaxNeuronsPerNucleus)
+                yield return new(name, $"must be a whole number between {least} and {MaxNeuronsPerNucleus}, got {values[name]}");
         if (values["channels"] * values["channel_size"] > MaxNeuronsPerNucleus)
             yield return new("channel_size", $"gives {values["channels"] * values["channel_size"]:0} neurons per nucleus (channels · channel_size); at most {MaxNeuronsPerNucleus} are supported");
         var pairs = values["channels"] * values["channel_size"] * values["channel_size"];
         if (pairs > MaxFocusedPairs)
             yield return new("channel_size", $"gives {pairs:0} synapses per focused projection (channels · channel_size²); at most {MaxFocusedPairs} are supported");
-        if (values["channels"] < 2 && values["channels"] == Math.Floor(values["channels"]))
-            yield return new("channels", $"must be at least 2 for channels to compete, got {values["channels"]}");
     }
 
     public override void Build(CircuitBuilder builder, ParameterValues parameters)

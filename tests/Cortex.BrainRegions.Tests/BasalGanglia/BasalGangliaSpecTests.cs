@@ -68,7 +68,7 @@ public sealed class BasalGangliaSpecTests
 
     [Theory]
     [InlineData("channels", "2.5", "whole number")]
-    [InlineData("channels", "1", "at least 2")]
+    [InlineData("channels", "1", "between 2 and")]
     [InlineData("channel_size", "0", "")]
     [InlineData("dopamine", "-0.1", "")]
     [InlineData("lambda_d1", "-1", "")]
