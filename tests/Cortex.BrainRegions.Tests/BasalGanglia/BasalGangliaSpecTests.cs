@@ -114,4 +114,15 @@ public sealed class BasalGangliaSpecTests
         Assert.True(one.Spikes.Count > 1000, $"only {one.Spikes.Count} spikes");
         Assert.Equal(one.Spikes.OrderBy(s => (s.Step, s.Population, s.Neuron)), two.Spikes.OrderBy(s => (s.Step, s.Population, s.Neuron)));
     }
+
+    [Fact]
+    public void TheReferenceBackend_GivesTheSameSpikes()
+    {
+        // The dopamine-scaled striatal model and the neuromodulator levels mean the same on both CPU backends.
+        var spec = SalienceSpec([new Phase(0, [10, 20, 40])], 200, seed: 4);
+        var (_, cpu) = Runtime.Run(spec, "cpu", threads: 1);
+        var (_, reference) = Runtime.Run(spec, "reference", threads: 1);
+        Assert.True(cpu.Spikes.Count > 500, $"only {cpu.Spikes.Count} spikes");
+        Assert.Equal(cpu.Spikes.OrderBy(s => (s.Step, s.Population, s.Neuron)), reference.Spikes.OrderBy(s => (s.Step, s.Population, s.Neuron)));
+    }
 }
