@@ -11,9 +11,10 @@ namespace Cortex.BrainRegions.BasalGanglia;
 /// 84:401–410, 411–423). Each of <c>channels</c> action channels carries a cortical salience; the channel whose
 /// salience is highest has its GPi/SNr output pushed below its tonic rate (disinhibition of its target, i.e. it is
 /// selected), while the diffuse STN excitation holds the other channels' outputs at or above theirs. It reproduces
-/// the selection and switching experiment of Gurney et al. (2001b, Fig. 5; Humphries et al. 2006, Fig. 4): two
-/// saliences, then a swap, and the selected channel follows; and the dopamine dependence of selection (Gurney et
-/// al. 2001b, Fig. 8; Humphries et al. 2006, Fig. 7): with less tonic dopamine the winner is not disinhibited.
+/// the selection-and-switching experiment of both papers (constant saliences, then a swap, and the selected channel
+/// follows) and their tonic-dopamine experiment (with dopamine depleted the winner is no longer fully disinhibited;
+/// with dopamine in excess the runner-up is disinhibited too, as Humphries et al. report selection deteriorating at
+/// both ends). The figures are reproduced in kind, not number for number: the neuron model and rates differ.
 /// <para>
 /// Built (instance <c>bg</c>), each nucleus one population split into channel blocks of <c>channel_size</c> neurons
 /// (channel k: indices [k·channel_size, (k+1)·channel_size)), so a nucleus has one neuron model, one set of

@@ -6,8 +6,8 @@ using static Cortex.BrainRegions.Tests.BasalGanglia.BasalGangliaHarness;
 namespace Cortex.BrainRegions.Tests.BasalGanglia;
 
 /// <summary>
-/// The selection, switching and dopamine experiments of Gurney, Prescott &amp; Redgrave (2001b, Biol Cybern 84:411–423,
-/// Figs. 5 and 8) and Humphries, Stewart &amp; Gurney (2006, J Neurosci 26:12921–12942) in the spiking circuit. The
+/// The selection, switching and dopamine experiments of Gurney, Prescott &amp; Redgrave (2001b, Biol Cybern 84:411–423)
+/// and Humphries, Stewart &amp; Gurney (2006, J Neurosci 26:12921–12942) in the spiking circuit. The
 /// yardstick is the papers' criterion, not a stored number: a channel is selected when its GPi output falls below the
 /// tonic rate the same circuit has without cortical input, and the others are not (their output stays at or above it).
 /// </summary>
@@ -86,7 +86,7 @@ public sealed class BasalGangliaSelectionTests(ITestOutputHelper output)
     [Fact]
     public void LessDopamine_DegradesSelection_AndMoreDopamine_KeepsIt()
     {
-        // Gurney et al. (2001b, Fig. 8): lowering tonic dopamine weakens the D1 (direct) pathway and strengthens the D2
+        // Gurney et al. (2001b): lowering tonic dopamine weakens the D1 (direct) pathway and strengthens the D2
         // (indirect) one, so the winner's output is no longer pulled down; raising it selects at least as cleanly. (Raised
         // much further, to 0.5, the second channel starts to be disinhibited too: the papers' loss of selectivity at high
         // dopamine. That is reported in the notes, not asserted here.)
