@@ -1,3 +1,4 @@
+using Cortex.BrainRegions.BasalGanglia;
 using Cortex.BrainRegions.Circuits;
 using Cortex.BrainRegions.Microcircuit;
 using Cortex.Plugins;
@@ -17,5 +18,6 @@ public sealed class BrainRegionsPlugin : ICortexPlugin
         services.AddCircuit(new WinnerTakeAll());
         services.AddCircuit(new PotjansDiesmannMicrocircuit());
         services.AddCircuit(new WholeBrainCircuit());
+        services.AddCircuit(new BasalGangliaCircuit());
     }
 }

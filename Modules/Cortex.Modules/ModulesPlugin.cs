@@ -21,6 +21,7 @@ public sealed class ModulesPlugin : ICortexPlugin
         services.AddNeuronModel(new AdEx());
         services.AddNeuronModel(new HodgkinHuxley());
         services.AddNeuronModel(new AdaptiveLif());
+        services.AddNeuronModel(new DopamineLif());
         services.AddSynapseModel(new DeltaSynapse());
         services.AddSynapseModel(new ExpCurrentSynapse());
         services.AddSynapseModel(new ExpConductanceSynapse());

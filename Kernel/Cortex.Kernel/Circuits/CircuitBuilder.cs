@@ -5,7 +5,8 @@ namespace Cortex.Circuits;
 
 /// <summary>
 /// What a <see cref="CircuitModel"/> builds into: populations, projections, stimuli and probes named by local name
-/// (stored as <c>instance.local</c>), and the binding of each port to one of its populations. A mistake (an unknown
+/// (stored as <c>instance.local</c>), the neuromodulators its models read (named globally, since a model reads a
+/// neuromodulator by a fixed name), and the binding of each port to one of its populations. A mistake (an unknown
 /// local name, a port bound twice or not at all) throws, and the expander reports it against the circuit instance.
 /// </summary>
 public sealed class CircuitBuilder
@@ -15,6 +16,7 @@ public sealed class CircuitBuilder
     private readonly List<ProjectionSpec> _projections = [];
     private readonly List<StimulusSpec> _stimuli = [];
     private readonly List<ProbeSpec> _probes = [];
+    private readonly List<NeuromodulatorSpec> _neuromodulators = [];
     private readonly Dictionary<string, string> _bindings = new(StringComparer.Ordinal);
 
     internal CircuitBuilder(string instanceName, IReadOnlyList<CircuitPort> ports)
@@ -85,6 +87,19 @@ public sealed class CircuitBuilder
         return this;
     }
 
+    /// <summary>
+    /// Declares a neuromodulator the circuit's models read (e.g. dopamine), with the level it starts at and relaxes to.
+    /// Its name is global, not prefixed: models read neuromodulators by fixed names, so a second declaration of the same
+    /// name (by the spec or another circuit) is an error the expander reports against this circuit.
+    /// </summary>
+    public CircuitBuilder Neuromodulator(string name, double baseline = 0, Quantity? tau = null)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("a neuromodulator needs a non-empty name", nameof(name));
+        if (_neuromodulators.Any(n => n.Name == name)) throw new InvalidOperationException($"neuromodulator '{name}' is declared twice");
+        _neuromodulators.Add(new NeuromodulatorSpec { Name = name, Baseline = baseline, Tau = tau });
+        return this;
+    }
+
     /// <summary>Binds a declared port to one of the circuit's populations (the whole population is the port).</summary>
     public CircuitBuilder Port(string port, string populationLocal)
     {
@@ -99,6 +114,7 @@ public sealed class CircuitBuilder
     internal IReadOnlyList<ProjectionSpec> Projections => _projections;
     internal IReadOnlyList<StimulusSpec> Stimuli => _stimuli;
     internal IReadOnlyList<ProbeSpec> Probes => _probes;
+    internal IReadOnlyList<NeuromodulatorSpec> Neuromodulators => _neuromodulators;
     internal IReadOnlyDictionary<string, string> Bindings => _bindings;
 
     /// <summary>Checks that every reference names one of the circuit's own populations and every port is bound.</summary>

@@ -7,7 +7,7 @@ namespace Cortex.Circuits;
 
 /// <summary>
 /// Turns the circuit instances of a spec into ordinary populations, projections, stimuli and probes, named
-/// <c>instance.local</c> and appended after the spec's own (so the spec's indices, and the random streams keyed by
+/// <c>instance.local</c>, and the neuromodulators they declare (named globally, each declared once), all appended after the spec's own (so the spec's indices, and the random streams keyed by
 /// them, do not move), and rewrites references to <c>instance.port</c> into the bound population. Problems with an
 /// instance (unknown type, bad parameters, a failing build, a bad port reference) are reported with their JSON path;
 /// the rest of the spec is still expanded so validation can report everything at once.
@@ -43,6 +43,10 @@ public sealed partial class CircuitExpander(ComponentRegistry registry)
         var projections = spec.Projections.ToList();
         var stimuli = spec.Stimuli.ToList();
         var probes = spec.Probes.ToList();
+        var neuromodulators = spec.Neuromodulators.ToList();
+        // Who declared each neuromodulator first: a second declaration by a circuit is that circuit's error.
+        var modulatorOwners = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < spec.Neuromodulators.Count; i++) modulatorOwners.TryAdd(spec.Neuromodulators[i].Name, $"neuromodulators[{i}]");
         var instances = new Dictionary<string, CircuitInstance>(StringComparer.Ordinal);
         var failed = new HashSet<string>(StringComparer.Ordinal);
         var firstUse = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -103,6 +107,19 @@ public sealed partial class CircuitExpander(ComponentRegistry registry)
             origins.Add(Section.Projections, c, circuit, builder.Projections.Select(p => p.DisplayName));
             origins.Add(Section.Stimuli, c, circuit, builder.Stimuli.Select(s => $"{s.Type} → {s.Target}"));
             origins.Add(Section.Probes, c, circuit, builder.Probes.Select(p => $"{p.Type} of {p.Population}"));
+            for (var k = 0; k < builder.Neuromodulators.Count; k++)
+            {
+                var modulator = builder.Neuromodulators[k];
+                if (modulatorOwners.TryGetValue(modulator.Name, out var owner))
+                {
+                    errors.Add(new SpecError($"{path}.neuromodulators[{k}].name",
+                        $"circuit '{model.Name}' declares neuromodulator '{modulator.Name}', which {owner} already declares; a neuromodulator is global, so declare it once (remove one declaration, or leave it to the circuit and set its level through the circuit's parameters)"));
+                    continue;
+                }
+                modulatorOwners.Add(modulator.Name, $"circuits[{c}] ('{circuit.Name}')");
+                origins.AddOne(Section.Neuromodulators, c, k, circuit, modulator.Name);
+                neuromodulators.Add(modulator);
+            }
             for (var k = 0; k < builder.Populations.Count; k++) populationIndex.TryAdd(builder.Populations[k].Name, populations.Count + k);
             populations.AddRange(builder.Populations);
             projections.AddRange(builder.Projections);
@@ -129,7 +146,8 @@ public sealed partial class CircuitExpander(ComponentRegistry registry)
 
         var expanded = spec with
         {
-            Populations = populations, Projections = projections, Stimuli = stimuli, Probes = probes, Circuits = [],
+            Populations = populations, Projections = projections, Stimuli = stimuli, Probes = probes,
+            Neuromodulators = neuromodulators, Circuits = [],
         };
         return new CircuitExpansion(expanded, errors, [.. instances.Values], origins, silenced);
     }
@@ -182,19 +200,23 @@ public sealed partial class CircuitExpander(ComponentRegistry registry)
         }
     }
 
-    internal enum Section { Populations, Projections, Stimuli, Probes }
+    internal enum Section { Populations, Projections, Stimuli, Probes, Neuromodulators }
 
     /// <summary>Where each appended element came from, so errors about it point at its circuit.</summary>
     internal sealed partial class Origins(NetworkSpec spec)
     {
-        private readonly int[] _own = [spec.Populations.Count, spec.Projections.Count, spec.Stimuli.Count, spec.Probes.Count];
-        private readonly List<(int Circuit, int Local, string Type, string Element)>[] _built = [[], [], [], []];
+        private readonly int[] _own = [spec.Populations.Count, spec.Projections.Count, spec.Stimuli.Count, spec.Probes.Count, spec.Neuromodulators.Count];
+        private readonly List<(int Circuit, int Local, string Type, string Element)>[] _built = [[], [], [], [], []];
 
         public void Add(Section section, int circuit, CircuitSpec spec, IEnumerable<string> elements)
         {
             var local = 0;
-            foreach (var element in elements) _built[(int)section].Add((circuit, local++, spec.Type, element));
+            foreach (var element in elements) AddOne(section, circuit, local++, spec, element);
         }
+
+        /// <summary>Appends one element that is the circuit's <paramref name="local"/>-th of its section.</summary>
+        public void AddOne(Section section, int circuit, int local, CircuitSpec spec, string element) =>
+            _built[(int)section].Add((circuit, local, spec.Type, element));
 
         /// <summary>The error with its path moved from the expanded element to <c>circuits[i].section[local]</c>.</summary>
         public SpecError Locate(SpecError error)
@@ -206,6 +228,7 @@ public sealed partial class CircuitExpander(ComponentRegistry registry)
                 "populations" => Section.Populations,
                 "projections" => Section.Projections,
                 "stimuli" => Section.Stimuli,
+                "neuromodulators" => Section.Neuromodulators,
                 _ => Section.Probes,
             };
             var index = int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) - _own[(int)section];
@@ -215,7 +238,7 @@ public sealed partial class CircuitExpander(ComponentRegistry registry)
                 $"{error.Message} (in '{element}', built by circuit '{type}')");
         }
 
-        [GeneratedRegex(@"^(populations|projections|stimuli|probes)\[(\d+)\](.*)$")]
+        [GeneratedRegex(@"^(populations|projections|stimuli|probes|neuromodulators)\[(\d+)\](.*)$")]
         private static partial Regex ElementPath();
     }
 }
