@@ -1,4 +1,5 @@
 using Cortex.BrainRegions.Circuits;
+using Cortex.BrainRegions.Thalamus;
 using Cortex.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,5 +12,9 @@ public sealed class BrainRegionsPlugin : ICortexPlugin
 {
     public string Name => "Cortex.BrainRegions";
 
-    public void Configure(IServiceCollection services) => services.AddCircuit(new WinnerTakeAll());
+    public void Configure(IServiceCollection services)
+    {
+        services.AddCircuit(new WinnerTakeAll());
+        services.AddCircuit(new Thalamocortical());
+    }
 }
