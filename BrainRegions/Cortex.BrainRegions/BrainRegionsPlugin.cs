@@ -1,4 +1,5 @@
 using Cortex.BrainRegions.Circuits;
+using Cortex.BrainRegions.Hippocampus;
 using Cortex.BrainRegions.Thalamus;
 using Cortex.Plugins;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,5 +17,6 @@ public sealed class BrainRegionsPlugin : ICortexPlugin
     {
         services.AddCircuit(new WinnerTakeAll());
         services.AddCircuit(new Thalamocortical());
+        services.AddCircuit(new Ca3());
     }
 }
