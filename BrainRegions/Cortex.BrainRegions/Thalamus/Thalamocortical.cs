@@ -6,34 +6,39 @@ using Cortex.Units;
 namespace Cortex.BrainRegions.Thalamus;
 
 /// <summary>
-/// A thalamocortical loop of AdEx neurons after Destexhe (2009, J Comput Neurosci 27:493–506): thalamocortical relay
-/// cells (TC) excite the reticular nucleus (RE), RE inhibits TC (GABA_A, optionally a slow GABA_B part) and itself, TC
-/// excites a small cortex (excitatory and inhibitory cells) that feeds back onto TC and RE. TC cells burst on rebound
-/// from inhibition because their subthreshold adaptation <c>a</c> is large and their spike-triggered adaptation
-/// <c>b</c> is zero: while hyperpolarised, w turns negative (a depolarising current) and, once RE inhibition wears off,
-/// carries v over threshold in a burst (the low-threshold-spike behaviour of Destexhe 2009, Fig. 1).
+/// A thalamocortical loop of AdEx neurons in the spirit of Destexhe (2009, J Comput Neurosci 27:493–506): thalamocortical
+/// relay cells (TC) excite the reticular nucleus (RE), RE inhibits TC (GABA_A, optionally a slow GABA_B part) and
+/// itself, TC excites a small cortex (excitatory and inhibitory cells) that feeds back onto TC and RE. TC cells burst
+/// on rebound from inhibition: their subthreshold adaptation <c>a_tc</c> is ten times their leak and their reset
+/// (−46 mV) lies above V_T, so while RE holds them hyperpolarised w turns negative (a depolarising current, standing in
+/// for the de-inactivated T-current) and, once the inhibition wears off, carries v over threshold into a burst of
+/// spikes that b ends (the AdEx bursting regime of Naud et al. 2008, Biol Cybern 99:335–347).
 /// <para>
 /// The parameter <c>mode</c> switches between the two states of Steriade, McCormick &amp; Sejnowski (1993, Science
-/// 262:679–685): <b>wake</b> (0) depolarises TC and hyperpolarises RE, as acetylcholine does, so TC fires tonically and
-/// its rate follows its input on port <c>in</c>; <b>sleep</b> (1) hyperpolarises TC, so TC rebound bursts and RE
-/// bursts alternate at 7–14 Hz, the spindle mechanism of Destexhe et al. (1993) and Bazhenov et al. (2002,
-/// J Neurosci 22:8691–8704). The mode is only bias currents (tc_bias_*, re_bias_*), so <see cref="ThalamicModeSwitch"/>
-/// can change it on a running <c>ClosedLoopSession</c>.
+/// 262:679–685): <b>wake</b> (0) depolarises TC (+0.6 nA) and hyperpolarises RE (−1 nA), as acetylcholine does, so TC
+/// fires tonically and its rate follows its input on port <c>in</c>; <b>sleep</b> (1) hyperpolarises TC slightly, so
+/// it fires mostly in rebound bursts that recruit RE, whose inhibition brings on the next rebound: the TC–RE spindle
+/// cycle of Destexhe et al. (1993) and Bazhenov et al. (2002, J Neurosci 22:8691–8704). The mode is only bias currents
+/// (tc_bias_*, re_bias_*), so <see cref="ThalamicModeSwitch"/> can change it on a running <c>ClosedLoopSession</c>.
 /// </para>
 /// <para>
-/// Reproduces: the spindle-range oscillation of a thalamic TC–RE network (Destexhe 2009, Fig. 5; Bazhenov et al.
-/// 2002, Fig. 2), i.e. a population spectrum peaking at 7–14 Hz in sleep mode, and its absence in wake mode.
-/// Departs from the papers: cells are single-compartment AdEx without T-current (the rebound is AdEx adaptation, not
-/// I_T); the thalamus is tens of cells with random connectivity rather than a 1-D chain, so spindles do not wax and
-/// wane or propagate; background Poisson drive replaces intrinsic noise; cortex is a plain E/I AdEx population, not a
-/// layered one, and its synapses are weak so the loop's rhythm is set in the thalamus.
+/// Reproduces: a TC population spectrum that peaks in the spindle band (12–13 Hz with the defaults) in sleep mode, as
+/// the thalamic networks of Bazhenov et al. (2002, Fig. 2) and Destexhe et al. (1993) oscillate at 7–14 Hz, and not in
+/// wake mode. Departs from the papers: cells are single-compartment AdEx without I_T (the rebound is AdEx adaptation);
+/// the thalamus is tens of cells with random connectivity rather than a 1-D chain, so spindles do not wax and wane
+/// within a 1–3 s episode separated by silence, nor propagate; background Poisson drive replaces intrinsic noise;
+/// cortex is a plain E/I AdEx population with weak synapses, so the rhythm is set in the thalamus. In wake mode the
+/// TC–RE loop is not silent but beats faster (about 17 Hz, a PING-like rhythm of tonically firing TC and the RE cells
+/// it drives) with a tenth as much of its power in 7–14 Hz; it is not the asynchronous state of the waking thalamus.
+/// Cell parameters follow Destexhe (2009) in size (0.2 nF, g_L 10 nS, V_T −50 mV, Δ_T 2.5 mV) but were tuned here
+/// (TC: E_L −55 mV, a 0.1 µS, τ_w 120 ms, b 0.02 nA; RE: a 0.02 µS, b 0.03 nA, τ_w 600 ms) to give the rebound.
 /// </para>
 /// <para>
 /// Built (instance <c>t</c>): <c>t.tc</c>, <c>t.re</c>, <c>t.cx</c> (cortical excitatory, regular spiking) and
 /// <c>t.cx_inh</c> (fast spiking). Synapses are exponential conductances: AMPA (5 ms, 0 mV) on port <c>ampa</c>,
 /// GABA_A (tau_gaba_a, −80 mV) on <c>gaba_a</c>, GABA_B (bi-exponential 50/300 ms, −95 mV) on <c>gaba_b</c>, Poisson
-/// background on <c>noise</c>. Ports: <c>in</c> (TC, for afferent input), <c>tc</c>, <c>re</c> and <c>out</c>
-/// (cortical excitatory cells).
+/// background on <c>noise</c>; input from the rest of a spec may use any other port name. Ports: <c>in</c> (TC, for
+/// afferent input), <c>tc</c>, <c>re</c> and <c>out</c> (cortical excitatory cells).
 /// </para>
 /// </summary>
 public sealed class Thalamocortical : CircuitModel
@@ -54,24 +59,24 @@ public sealed class Thalamocortical : CircuitModel
         new("n_re", Dimension.Dimensionless, 40, ValueRule.Positive, "reticular nucleus cells"),
         new("n_cx", Dimension.Dimensionless, 80, ValueRule.Positive, "cortical excitatory cells"),
         new("n_cx_inh", Dimension.Dimensionless, 20, ValueRule.Positive, "cortical inhibitory cells"),
-        new("tc_bias_wake", Dimension.Current, 0.2, ValueRule.Any, "bias current of TC cells in wake mode"),
+        new("tc_bias_wake", Dimension.Current, 0.6, ValueRule.Any, "bias current of TC cells in wake mode"),
         new("tc_bias_sleep", Dimension.Current, -0.1, ValueRule.Any, "bias current of TC cells in sleep mode"),
-        new("re_bias_wake", Dimension.Current, -0.1, ValueRule.Any, "bias current of RE cells in wake mode"),
+        new("re_bias_wake", Dimension.Current, -1, ValueRule.Any, "bias current of RE cells in wake mode"),
         new("re_bias_sleep", Dimension.Current, 0, ValueRule.Any, "bias current of RE cells in sleep mode"),
         new("p_thalamus", Dimension.Dimensionless, 0.2, ValueRule.Positive, "connection probability of TC→RE, RE→TC and RE→RE"),
         new("p_cortex", Dimension.Dimensionless, 0.1, ValueRule.Positive, "connection probability of every projection from, to or within cortex"),
         new("w_tc_re", Dimension.Conductance, 0.02, ValueRule.NonNegative, "TC→RE AMPA conductance per synapse"),
         new("w_re_tc", Dimension.Conductance, 0.02, ValueRule.NonNegative, "RE→TC GABA_A conductance per synapse"),
         new("w_re_tc_gaba_b", Dimension.Conductance, 0, ValueRule.NonNegative, "RE→TC slow GABA_B conductance per synapse (0: none)"),
-        new("w_re_re", Dimension.Conductance, 0.01, ValueRule.NonNegative, "RE→RE GABA_A conductance per synapse"),
+        new("w_re_re", Dimension.Conductance, 0.001, ValueRule.NonNegative, "RE→RE GABA_A conductance per synapse"),
         new("w_tc_cx", Dimension.Conductance, 0.01, ValueRule.NonNegative, "TC→cortex AMPA conductance per synapse (onto both cortical populations)"),
         new("w_cx_tc", Dimension.Conductance, 0.002, ValueRule.NonNegative, "cortex→TC AMPA conductance per synapse"),
         new("w_cx_re", Dimension.Conductance, 0.002, ValueRule.NonNegative, "cortex→RE AMPA conductance per synapse"),
         new("w_cx_exc", Dimension.Conductance, 0.002, ValueRule.NonNegative, "AMPA conductance within cortex (excitatory onto both cortical populations)"),
         new("w_cx_inh", Dimension.Conductance, 0.01, ValueRule.NonNegative, "GABA_A conductance of cortical inhibitory cells onto excitatory ones"),
-        new("a_tc", Dimension.Conductance, 0.04, ValueRule.NonNegative, "subthreshold adaptation of TC cells: the de-inactivation that makes them burst on rebound"),
-        new("tau_w_tc", Dimension.Time, 600, ValueRule.Positive, "time constant of the TC adaptation current: how fast hyperpolarisation builds the rebound"),
-        new("tau_gaba_a", Dimension.Time, 20, ValueRule.Positive, "decay time of the GABA_A conductance"),
+        new("a_tc", Dimension.Conductance, 0.1, ValueRule.NonNegative, "subthreshold adaptation of TC cells: the de-inactivation that makes them burst on rebound"),
+        new("tau_w_tc", Dimension.Time, 120, ValueRule.Positive, "time constant of the TC adaptation current: how fast hyperpolarisation builds the rebound"),
+        new("tau_gaba_a", Dimension.Time, 30, ValueRule.Positive, "decay time of the GABA_A conductance"),
         new("noise_rate", Dimension.Frequency, 200, ValueRule.NonNegative, "rate of the Poisson background every cell receives"),
         new("noise_weight", Dimension.Conductance, 0.002, ValueRule.NonNegative, "AMPA conductance of each background event"),
     ];
@@ -114,12 +119,12 @@ public sealed class Thalamocortical : CircuitModel
         ArgumentNullException.ThrowIfNull(parameters);
         var (tcBias, reBias) = Biases(parameters, (ThalamicMode)(int)parameters["mode"]);
 
-        // Destexhe (2009): 20 000 µm² membranes (0.2 nF, g_L 10 nS), V_T −50 mV, Δ_T 2.5 mV, τ_w 600 ms. TC: strong
-        // subthreshold adaptation and none spike-triggered (rebound bursts); RE: both (bursts that adapt); cortex: RS
-        // with weak spike-triggered adaptation, FS without.
-        builder.Population("tc", (int)parameters["n_tc"], "adex", p => Membrane(p, vRest: -65, a: parameters["a_tc"], b: 0, vReset: -55)
+        // Destexhe (2009) sizes: 0.2 nF, g_L 10 nS, V_T −50 mV, Δ_T 2.5 mV, τ_w 600 ms unless set. TC: strong subthreshold
+        // adaptation and a reset above V_T (rebound bursts); RE: adapting; cortex: RS with weak spike-triggered
+        // adaptation, FS without.
+        builder.Population("tc", (int)parameters["n_tc"], "adex", p => Membrane(p, vRest: -55, a: parameters["a_tc"], b: 0.02, vReset: -46)
             .Param("tau_w", Q.Ms(parameters["tau_w_tc"])).Param("i_offset", Q.NA(tcBias)));
-        builder.Population("re", (int)parameters["n_re"], "adex", p => Membrane(p, vRest: -65, a: 0.08, b: 0.03, vReset: -55).Param("i_offset", Q.NA(reBias)));
+        builder.Population("re", (int)parameters["n_re"], "adex", p => Membrane(p, vRest: -65, a: 0.02, b: 0.03, vReset: -55).Param("i_offset", Q.NA(reBias)));
         builder.Population("cx", (int)parameters["n_cx"], "adex", p => Membrane(p, vRest: -65, a: 0.001, b: 0.005, vReset: -65));
         builder.Population("cx_inh", (int)parameters["n_cx_inh"], "adex", p => Membrane(p, vRest: -65, a: 0, b: 0, vReset: -65));
 
