@@ -8,11 +8,13 @@ namespace Cortex.BrainRegions.Thalamus;
 /// <summary>
 /// A thalamocortical loop of AdEx neurons in the spirit of Destexhe (2009, J Comput Neurosci 27:493–506): thalamocortical
 /// relay cells (TC) excite the reticular nucleus (RE), RE inhibits TC (GABA_A, optionally a slow GABA_B part) and
-/// itself, TC excites a small cortex (excitatory and inhibitory cells) that feeds back onto TC and RE. TC cells burst
+/// itself, TC excites a small cortex (excitatory and inhibitory cells) that feeds back onto TC and RE. TC cells fire
 /// on rebound from inhibition: their subthreshold adaptation <c>a_tc</c> is ten times their leak and their reset
 /// (−46 mV) lies above V_T, so while RE holds them hyperpolarised w turns negative (a depolarising current, standing in
-/// for the de-inactivated T-current) and, once the inhibition wears off, carries v over threshold into a burst of
-/// spikes that b ends (the AdEx bursting regime of Naud et al. 2008, Biol Cybern 99:335–347).
+/// for the de-inactivated T-current) and, once the inhibition wears off, carries v over threshold; an isolated cell
+/// then fires a burst of 2–5 spikes that b ends (the AdEx bursting regime of Naud et al. 2008, Biol Cybern
+/// 99:335–347), but in the network the next RE volley usually cuts it to one or two spikes per cycle (about a fifth
+/// of sleep-mode TC intervals are under 10 ms).
 /// <para>
 /// The parameter <c>mode</c> switches between the two states of Steriade, McCormick &amp; Sejnowski (1993, Science
 /// 262:679–685): <b>wake</b> (0) depolarises TC (+0.6 nA) and hyperpolarises RE (−1 nA), as acetylcholine does, so TC
