@@ -106,6 +106,7 @@ public sealed class Ca3Tests(ITestOutputHelper output)
     [Theory]
     [InlineData(10)]
     [InlineData(20)]
+    [InlineData(25)]
     [InlineData(30)]
     [InlineData(40)]
     public void Capacity_MeanRecallOverlap(int count)
