@@ -18,7 +18,7 @@ namespace Cortex.BrainRegions.Thalamus;
 /// <para>
 /// The parameter <c>mode</c> switches between the two states of Steriade, McCormick &amp; Sejnowski (1993, Science
 /// 262:679–685): <b>wake</b> (0) depolarises TC (+0.6 nA) and hyperpolarises RE (−1 nA), as acetylcholine does, so TC
-/// fires tonically and its rate follows its input on port <c>in</c>; <b>sleep</b> (1) hyperpolarises TC slightly, so
+/// fires at 10–15 Hz without waiting for rebounds and its rate follows its input on port <c>in</c>; <b>sleep</b> (1) hyperpolarises TC slightly, so
 /// it fires mostly in rebound bursts that recruit RE, whose inhibition brings on the next rebound: the TC–RE spindle
 /// cycle of Destexhe et al. (1993) and Bazhenov et al. (2002, J Neurosci 22:8691–8704). The mode is only bias currents
 /// (tc_bias_*, re_bias_*), so <see cref="ThalamicModeSwitch"/> can change it on a running <c>ClosedLoopSession</c>.
@@ -30,7 +30,7 @@ namespace Cortex.BrainRegions.Thalamus;
 /// the thalamus is tens of cells with random connectivity rather than a 1-D chain, so spindles do not wax and wane
 /// within a 1–3 s episode separated by silence, nor propagate; background Poisson drive replaces intrinsic noise;
 /// cortex is a plain E/I AdEx population with weak synapses, so the rhythm is set in the thalamus. In wake mode the
-/// TC–RE loop is not silent but beats faster (about 17 Hz, a PING-like rhythm of tonically firing TC and the RE cells
+/// TC–RE loop is not silent but beats faster (about 17 Hz, a PING-like rhythm of depolarised TC cells and the RE cells
 /// it drives) with a tenth as much of its power in 7–14 Hz; it is not the asynchronous state of the waking thalamus.
 /// Cell parameters follow Destexhe (2009) in size (0.2 nF, g_L 10 nS, V_T −50 mV, Δ_T 2.5 mV) but were tuned here
 /// (TC: E_L −55 mV, a 0.1 µS, τ_w 120 ms, b 0.02 nA; RE: a 0.02 µS, b 0.03 nA, τ_w 600 ms) to give the rebound.
@@ -47,13 +47,13 @@ public sealed class Thalamocortical : CircuitModel
 {
     public override string Name => "thalamocortical";
 
-    public override string Description => "thalamocortical loop (TC, RE, cortex) switching between tonic relay (wake) and 7–14 Hz spindle bursting (sleep)";
+    public override string Description => "thalamocortical loop (TC, RE, cortex) switching between relay (wake) and a 7–14 Hz spindle-like TC–RE rhythm (sleep)";
 
     public override string Citation => "Destexhe (2009) J Comput Neurosci 27:493–506; Bazhenov, Timofeev, Steriade & Sejnowski (2002) J Neurosci 22:8691–8704";
 
     public override IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
-        new("mode", Dimension.Dimensionless, (double)ThalamicMode.Sleep, ValueRule.NonNegative, "0 = wake (tonic relay), 1 = sleep (spindle bursting)")
+        new("mode", Dimension.Dimensionless, (double)ThalamicMode.Sleep, ValueRule.NonNegative, "0 = wake (relay), 1 = sleep (spindle-like TC–RE rhythm)")
         {
             Choices = ["wake", "sleep"],
         },
