@@ -134,6 +134,26 @@ public sealed class ThalamocorticalTests(ITestOutputHelper output)
         Assert.Equal(one.OrderBy(s => (s.Step, s.Population, s.Neuron)), two.OrderBy(s => (s.Step, s.Population, s.Neuron)));
     }
 
+    [Fact]
+    public void DefaultInstance_HasTheFourPopulations_AndTheLoopsOfTheThalamus()
+    {
+        var network = Runtime.Compile(Spec(ThalamicMode.Sleep, 1));
+        Assert.Equal([("t.tc", 40), ("t.re", 40), ("t.cx", 80), ("t.cx_inh", 20)], network.Populations.Select(p => (p.Name, p.Size)));
+        var names = network.Projections.Select(p => p.Name).ToHashSet();
+        foreach (var loop in new[] { "t.tc_to_re", "t.re_to_tc", "t.re_to_re", "t.tc_to_cx", "t.cx_to_tc", "t.cx_to_re" }) Assert.Contains(loop, names);
+        // GABA_B is off by default and appears, on its own slow receptor, when given a weight.
+        Assert.DoesNotContain("t.re_to_tc_gaba_b", names);
+        var withGabaB = Runtime.Compile(new NetworkBuilder().Duration(Q.Ms(1)).Circuit("thalamocortical", "t", c => c.Param("w_re_tc_gaba_b", "5 nS")).Build());
+        var gabaB = withGabaB.Projections.Single(p => p.Name == "t.re_to_tc_gaba_b");
+        var receptor = withGabaB.Populations[gabaB.Target].Receptors[gabaB.Receptor];
+        Assert.Equal("gaba_b", receptor.Port);
+        Assert.Equal(-95, receptor.Parameters["e_rev"], 9);
+        // Inhibition reverses below rest; every RE→TC weight is the parameter's conductance (µS).
+        var gabaA = network.Projections.Single(p => p.Name == "t.re_to_tc");
+        Assert.Equal(-80, network.Populations[gabaA.Target].Receptors[gabaA.Receptor].Parameters["e_rev"], 9);
+        Assert.Equal(0.02f, gabaA.Table.Weights.Distinct().Single(), 6);
+    }
+
     [Theory]
     [InlineData("mode", "2")]
     [InlineData("n_tc", "1.5")]
