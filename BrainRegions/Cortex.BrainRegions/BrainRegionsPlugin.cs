@@ -1,6 +1,8 @@
 using Cortex.BrainRegions.BasalGanglia;
 using Cortex.BrainRegions.Circuits;
 using Cortex.BrainRegions.Microcircuit;
+using Cortex.BrainRegions.Hippocampus;
+using Cortex.BrainRegions.Thalamus;
 using Cortex.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,5 +21,7 @@ public sealed class BrainRegionsPlugin : ICortexPlugin
         services.AddCircuit(new PotjansDiesmannMicrocircuit());
         services.AddCircuit(new WholeBrainCircuit());
         services.AddCircuit(new BasalGangliaCircuit());
+        services.AddCircuit(new Thalamocortical());
+        services.AddCircuit(new Ca3());
     }
 }
