@@ -1,7 +1,7 @@
 using Cortex.BrainRegions.BasalGanglia;
 using Cortex.BrainRegions.Circuits;
-using Cortex.BrainRegions.Microcircuit;
 using Cortex.BrainRegions.Hippocampus;
+using Cortex.BrainRegions.Microcircuit;
 using Cortex.BrainRegions.Thalamus;
 using Cortex.Plugins;
 using Microsoft.Extensions.DependencyInjection;
