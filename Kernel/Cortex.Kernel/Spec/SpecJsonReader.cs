@@ -65,8 +65,7 @@ internal sealed class SpecJsonReader
         var words = new Dictionary<string, string>(StringComparer.Ordinal);
         if (parent.TryGetProperty(key, out var map) && map.ValueKind == JsonValueKind.Object)
             foreach (var p in map.EnumerateObject())
-                if (p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() is { } text && text.Length > 0 && char.IsLetter(text[0])
-                    && !Quantity.TryParse(text, out _, out _))
+                if (p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() is { } text && !Quantity.TryParse(text, out _, out _))
                     words[p.Name] = text;
         var quantities = ReadQuantityMap(parent, key, path, words.Keys.ToHashSet(StringComparer.Ordinal));
         foreach (var (name, text) in words) named[name] = text;
