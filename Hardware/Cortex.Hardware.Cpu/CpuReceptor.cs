@@ -84,6 +84,7 @@ internal sealed class CpuReceptor
     /// <summary>Records that <paramref name="targets"/> received input in <paramref name="slot"/>.</summary>
     public void Touch(int slot, ReadOnlySpan<ushort> targets)
     {
+        if (GoesDense(slot, targets.Length)) return;
         var list = Reserve(slot, targets.Length);
         var count = _touchedCount[slot];
         for (var i = 0; i < targets.Length; i++) list[count + i] = targets[i];
@@ -93,9 +94,21 @@ internal sealed class CpuReceptor
     /// <summary>Records that <paramref name="targets"/> received input in <paramref name="slot"/>.</summary>
     public void Touch(int slot, ReadOnlySpan<int> targets)
     {
+        if (GoesDense(slot, targets.Length)) return;
         var list = Reserve(slot, targets.Length);
         targets.CopyTo(list.AsSpan(_touchedCount[slot]));
         _touchedCount[slot] += targets.Length;
+    }
+
+    // Once a slot has more entries than neurons, one pass over all neurons is cheaper than the list (and Take skips
+    // zero sums, so both visit the same neurons with the same additions): stop listing and arrive densely.
+    private bool GoesDense(int slot, int more)
+    {
+        if (_dense[slot]) return true;
+        if (_touchedCount[slot] + more <= Size) return false;
+        _dense[slot] = true;
+        _touchedCount[slot] = 0;
+        return true;
     }
 
     private int[] Reserve(int slot, int more)

@@ -26,7 +26,7 @@ public sealed partial class CircuitExpander(ComponentRegistry registry)
             if (index >= 0) given[name] = new Units.Quantity(index, Units.Dimension.Dimensionless);
             else errors.Add(new SpecError($"{path}.params.{name}", parameter.Choices.Count > 0
                 ? $"expected one of {string.Join(", ", parameter.Choices)}, got '{text}'"
-                : $"must be a number (with its unit), got '{text}'"));
+                : Units.Quantity.TryParse(text, out _, out var error) ? $"must be a number, got '{text}'" : error));
         }
         return given;
     }

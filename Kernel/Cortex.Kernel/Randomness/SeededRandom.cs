@@ -41,6 +41,7 @@ public struct SeededRandom
     };
 
     /// <summary>64 random bits.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
     {
         var result = RotateLeft(_s1 * 5, 7) * 9;
@@ -55,6 +56,7 @@ public struct SeededRandom
     }
 
     /// <summary>Uniform on [0, 1) with 53 random bits.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>Uniform integer on [0, n) without modulo bias (Lemire's method).</summary>

@@ -62,6 +62,16 @@ public sealed record RunSummary
             result.Steps == 0 ? 0 : result.SpikesPerPopulation[p.Index] / (double)p.Size / (result.Steps * network.Dt * 1e-3)))],
     };
 
+    /// <summary>
+    /// The summary with each recorded population's mean ISI CV (over the whole run) from <paramref name="statistics"/>, as
+    /// <see cref="SpikeTrainStatistics.Compute"/> gives them.
+    /// </summary>
+    public RunSummary WithIrregularity(IReadOnlyList<PopulationSpikeStatistics?> statistics)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        return this with { Populations = [.. Populations.Select((p, i) => p with { IsiCv = i < statistics.Count ? statistics[i]?.MeanIsiCv : null })] };
+    }
+
     /// <summary>The summary as indented snake_case JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 
@@ -70,5 +80,5 @@ public sealed record RunSummary
         ?? throw new JsonException("summary.json is empty");
 }
 
-/// <summary>Spike count and mean rate of one population.</summary>
-public sealed record PopulationSummary(string Name, int Size, long Spikes, double RateHz);
+/// <summary>Spike count and mean rate of one population, and the mean ISI CV of its recorded neurons when known.</summary>
+public sealed record PopulationSummary(string Name, int Size, long Spikes, double RateHz, double? IsiCv = null);

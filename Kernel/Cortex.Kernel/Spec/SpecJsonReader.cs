@@ -58,14 +58,15 @@ internal sealed partial class SpecJsonReader
         };
     }
 
-    // Circuit parameters may name one of their choices ("background": "dc"); such words are kept aside for the expander.
+    // Circuit parameters may name one of their choices ("background": "dc"): a single word that is no quantity is kept
+    // aside for the expander, which knows the choices; anything else must read as a quantity here.
     private Dictionary<string, Quantity> ReadQuantityMap(JsonElement parent, string key, string path, out Dictionary<string, string> named)
     {
         named = new Dictionary<string, string>(StringComparer.Ordinal);
         var words = new Dictionary<string, string>(StringComparer.Ordinal);
         if (parent.TryGetProperty(key, out var map) && map.ValueKind == JsonValueKind.Object)
             foreach (var p in map.EnumerateObject())
-                if (p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() is { } text && text.Length > 0 && char.IsLetter(text[0])
+                if (p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() is { Length: > 0 } text && !text.Any(char.IsWhiteSpace)
                     && !Quantity.TryParse(text, out _, out _))
                     words[p.Name] = text;
         var quantities = ReadQuantityMap(parent, key, path, words.Keys.ToHashSet(StringComparer.Ordinal));

@@ -33,7 +33,13 @@ internal static class CircuitsCommand
         if (circuit.Parameters.Count == 0) return;
         var table = new Table().AddColumns("parameter", "default", "rule", "meaning");
         foreach (var p in circuit.Parameters)
-            table.AddRow(Markup.Escape(p.Name), Markup.Escape(p.DefaultQuantity.ToString()), Markup.Escape(p.Rule.ToString()), Markup.Escape(p.Description));
+        {
+            // A parameter with choices is written by name in specs ("background": "dc"), so it is listed by name.
+            var named = p.Choices.Count > 0 && p.Default >= 0 && p.Default < p.Choices.Count && p.Default == Math.Floor(p.Default);
+            var defaultText = named ? p.Choices[(int)p.Default] : p.DefaultQuantity.ToString();
+            var rule = p.Choices.Count > 0 ? $"one of {string.Join(", ", p.Choices)}" : p.Rule.ToString();
+            table.AddRow(Markup.Escape(p.Name), Markup.Escape(defaultText), Markup.Escape(rule), Markup.Escape(p.Description));
+        }
         console.Ansi.Write(table);
     }
 }

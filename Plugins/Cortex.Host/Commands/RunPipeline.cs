@@ -92,8 +92,11 @@ internal static class RunPipeline
         }
 
         var summary = RunSummary.From(network, result, backend.Name, request.Threads, buildClock.Elapsed.TotalSeconds);
+        var spikes = ReadSpikes(request.OutputDirectory, network);
+        var statistics = SpikeTrainStatistics.Compute(network, spikes, 0, result.Steps);
+        summary = summary.WithIrregularity(statistics);
         File.WriteAllText(Path.Combine(request.OutputDirectory, "summary.json"), summary.ToJson());
-        if (request.Plot) WriteRaster(request.OutputDirectory, network, summary);
+        if (request.Plot) WritePlots(request.OutputDirectory, network, summary, spikes, statistics);
         PrintSummary(console, summary, request.OutputDirectory);
         return summary;
     }
@@ -155,22 +158,33 @@ internal static class RunPipeline
         return result!;
     }
 
-    private static void WriteRaster(string directory, CompiledNetwork network, RunSummary summary)
+    private static IReadOnlyList<SpikeRecord> ReadSpikes(string directory, CompiledNetwork network)
     {
         var spikesPath = Path.Combine(directory, ParquetSpikeSink.FileName);
-        var spikes = File.Exists(spikesPath) ? ParquetRecordingReader.ReadSpikes(spikesPath, network.Layout) : [];
+        return File.Exists(spikesPath) ? ParquetRecordingReader.ReadSpikes(spikesPath, network.Layout) : [];
+    }
+
+    // raster.png, and rates.png (per-neuron rates per recorded population) when some population was recorded.
+    private static void WritePlots(string directory, CompiledNetwork network, RunSummary summary, IReadOnlyList<SpikeRecord> spikes,
+        IReadOnlyList<PopulationSpikeStatistics?> statistics)
+    {
         RasterPlot.Save(Path.Combine(directory, "raster.png"), spikes, network.Layout, summary.DurationMs);
+        var recorded = network.Populations.Where(p => statistics[p.Index] is { NeuronRates.Length: > 0 })
+            .Select(p => new PopulationRates(p.Name, statistics[p.Index]!.NeuronRates)).ToList();
+        var ratesPath = Path.Combine(directory, "rates.png");
+        if (recorded.Count > 0) RateBoxPlot.Save(ratesPath, recorded);
+        else File.Delete(ratesPath); // not a previous run's figure beside this run's raster
     }
 
     private static void PrintSummary(CliConsole console, RunSummary summary, string directory)
     {
-        var table = new Table().AddColumns("population", "neurons", "spikes", "rate (Hz)");
+        var table = new Table().AddColumns("population", "neurons", "spikes", "rate (Hz)", "ISI CV");
         foreach (var p in summary.Populations)
-            table.AddRow(Markup.Escape(p.Name), $"{p.Size:N0}", $"{p.Spikes:N0}", $"{p.RateHz:0.00}");
-        table.AddRow("all", $"{summary.Populations.Sum(p => p.Size):N0}", $"{summary.Populations.Sum(p => p.Spikes):N0}", $"{summary.MeanRateHz:0.00}");
+            table.AddRow(Markup.Escape(p.Name), $"{p.Size:N0}", $"{p.Spikes:N0}", $"{p.RateHz:0.00}", p.IsiCv is { } cv ? $"{cv:0.00}" : "–");
+        table.AddRow("all", $"{summary.Populations.Sum(p => p.Size):N0}", $"{summary.Populations.Sum(p => p.Spikes):N0}", $"{summary.MeanRateHz:0.00}", "");
         console.Ansi.Write(table);
         console.Out.WriteLine($"simulated {summary.DurationMs:0} ms in {summary.SimulationSeconds:0.00} s (real-time factor {summary.RealTimeFactor:0.00}, wall / biological time), build {summary.BuildSeconds:0.00} s");
-        console.Out.WriteLine($"wrote {Path.Combine(directory, "spikes.parquet")}, summary.json{(File.Exists(Path.Combine(directory, "raster.png")) ? ", raster.png" : "")}");
+        console.Out.WriteLine($"wrote {Path.Combine(directory, "spikes.parquet")}, summary.json{(File.Exists(Path.Combine(directory, "raster.png")) ? ", raster.png" : "")}{(File.Exists(Path.Combine(directory, "rates.png")) ? ", rates.png" : "")}");
     }
 
     /// <summary>Progress callback run on the reporting thread (Progress&lt;T&gt; would post to a sync context).</summary>

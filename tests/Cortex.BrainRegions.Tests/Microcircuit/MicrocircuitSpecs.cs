@@ -1,0 +1,17 @@
+using Cortex.Spec;
+
+namespace Cortex.BrainRegions.Tests.Microcircuit;
+
+/// <summary>Small microcircuit specs for tests: one instance "mc", parameters spliced in as JSON.</summary>
+internal static class MicrocircuitSpecs
+{
+    public static NetworkSpec Spec(string parameters, string duration = "20 ms", ulong seed = 3) => SpecJson.Parse($$"""
+        {
+          "name": "micro",
+          "simulation": { "dt": "0.1 ms", "duration": "{{duration}}", "seed": {{seed}} },
+          "populations": [],
+          "projections": [],
+          "circuits": [ { "type": "microcircuit", "name": "mc", "params": { {{parameters}} } } ]
+        }
+        """);
+}
