@@ -32,11 +32,13 @@ internal sealed partial class ConnectivityBuilder
         Parallel.For(0, sources.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, block =>
         {
             var plan = plans[block];
+            // One scratch list per block, reused by its rows: only the exact-size row arrays stay (10⁶ rows on the 998-region model).
             var found = new List<int>();
+            var row = new List<Synapse>();
             for (var source = sources.Start(block); source < sources.Start(block) + sources.Size(block); source++)
             {
                 var random = SeededRandom.Create(seed, StreamDomain.Connectivity, projectionIndex, source);
-                var row = new List<Synapse>();
+                row.Clear();
                 foreach (var target in plan)
                 {
                     found.Clear();
