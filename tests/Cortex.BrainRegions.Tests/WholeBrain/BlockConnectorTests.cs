@@ -58,6 +58,23 @@ public sealed class BlockConnectorTests
     }
 
     [Fact]
+    public void Drawn_delays_are_sorted_delay_major_within_each_row()
+    {
+        var spec = Spec(new BlockConnector(SourceBlocks, TargetBlocks, [new BlockEntry(0, 0, 0.2), new BlockEntry(1, 1, 0.2)]));
+        spec = spec with { Projections = [spec.Projections[0] with { Delay = new UniformValue(Q.Ms(1), Q.Ms(10)) }] };
+        var table = Runtime.Compile(spec).Projections[0].Table;
+        Assert.True(table.Count > 0);
+        Assert.Contains(table.DelaySteps, d => d != table.DelaySteps[0]);
+        for (var row = 0; row < table.Sources; row++)
+            for (var k = table.RowStart[row] + 1; k < table.RowStart[row + 1]; k++)
+            {
+                Assert.InRange(table.DelaySteps[k], 2, 20);
+                Assert.True(table.DelaySteps[k] > table.DelaySteps[k - 1] || (table.DelaySteps[k] == table.DelaySteps[k - 1] && table.Targets[k] > table.Targets[k - 1]),
+                    $"row {row} is out of order at {k}");
+            }
+    }
+
+    [Fact]
     public void The_table_is_the_same_for_any_thread_count()
     {
         var spec = Spec(new BlockConnector(SourceBlocks, TargetBlocks, Entries));
