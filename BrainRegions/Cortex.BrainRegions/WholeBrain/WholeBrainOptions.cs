@@ -22,7 +22,7 @@ public sealed record WholeBrainOptions
     /// inputs. The connection probability from region j into region i is min(1, G · p_local · W[i,j] / S̄), S̄ being the
     /// mean over regions of the off-diagonal in-strength Σ_j W[i,j], so G means the same on every data set.
     /// </summary>
-    public double Coupling { get; init; } = 0.5;
+    public double Coupling { get; init; } = 1.5;
 
     /// <summary>Axonal conduction speed in mm/ms (m/s); inter-region delay = tract length / speed. TVB's default is 3.</summary>
     public double SpeedMmPerMs { get; init; } = 3;
@@ -34,7 +34,7 @@ public sealed record WholeBrainOptions
     public double ExcitatoryWeightPa { get; init; } = 20;
 
     /// <summary>Relative inhibition g: inhibitory amplitude = −g · excitatory amplitude.</summary>
-    public double InhibitionRatio { get; init; } = 5;
+    public double InhibitionRatio { get; init; } = 7;
 
     /// <summary>Decay time of excitatory synaptic currents, ms.</summary>
     public double TauExcitatoryMs { get; init; } = 5;
@@ -43,7 +43,7 @@ public sealed record WholeBrainOptions
     public double TauInhibitoryMs { get; init; } = 10;
 
     /// <summary>Rate of the Poisson background train each neuron receives (independent per neuron), Hz.</summary>
-    public double BackgroundRateHz { get; init; } = 1200;
+    public double BackgroundRateHz { get; init; } = 1000;
 
     /// <summary>Amplitude of each background spike's current, pA (excitatory receptor).</summary>
     public double BackgroundWeightPa { get; init; } = 20;

@@ -32,11 +32,12 @@ internal static class BrainCommand
         var coupling = new Option<double>("--coupling") { Description = "Long-range excitatory inputs per neuron, as a multiple of local ones", DefaultValueFactory = _ => defaults.Coupling };
         var speed = new Option<double>("--speed") { Description = "Conduction speed, mm/ms", DefaultValueFactory = _ => defaults.SpeedMmPerMs };
         var background = new Option<double>("--background-rate") { Description = "Poisson background per neuron, Hz", DefaultValueFactory = _ => defaults.BackgroundRateHz };
+        var inhibition = new Option<double>("--inhibition") { Description = "Relative inhibition g (inhibitory amplitude = −g · excitatory)", DefaultValueFactory = _ => defaults.InhibitionRatio };
         var bin = new Option<double>("--bin") { Description = "Bin width of region rate series for FC, ms", DefaultValueFactory = _ => 10 };
         var smooth = new Option<double>("--smooth") { Description = "Gaussian smoothing σ of the rate series, ms (0: none)", DefaultValueFactory = _ => 20 };
         var command = new Command("brain", "Spiking whole-brain model from a TVB connectome; writes region rates, FC heatmap, FC–SC correlation and spikes")
         {
-            connectome, neurons, duration, seed, threads, output, coupling, speed, background, bin, smooth,
+            connectome, neurons, duration, seed, threads, output, coupling, speed, background, inhibition, bin, smooth,
         };
         command.SetAction(parse => ErrorReporting.Guard(console, () =>
         {
@@ -45,11 +46,13 @@ internal static class BrainCommand
             {
                 NeuronsPerRegion = parse.GetValue(neurons), DurationMs = durationMs, Seed = parse.GetValue(seed),
                 Coupling = parse.GetValue(coupling), SpeedMmPerMs = parse.GetValue(speed), BackgroundRateHz = parse.GetValue(background),
+                InhibitionRatio = parse.GetValue(inhibition),
             };
             var analysis = new Analysis(parse.GetValue(bin), parse.GetValue(smooth));
             if (!(analysis.BinMs > 0) || analysis.BinMs > durationMs / 4) throw new UsageException($"--bin must be > 0 and at most a quarter of the duration ({durationMs / 4} ms), got {analysis.BinMs}");
             if (!(analysis.SmoothMs >= 0)) throw new UsageException($"--smooth must be >= 0 ms, got {analysis.SmoothMs}");
             if (!(options.BackgroundRateHz >= 0)) throw new UsageException($"--background-rate must be >= 0 Hz, got {options.BackgroundRateHz}");
+            if (!(options.InhibitionRatio >= 0)) throw new UsageException($"--inhibition must be >= 0, got {options.InhibitionRatio}");
             if (options.Problems().FirstOrDefault() is { } problem) throw new UsageException(problem);
             Run(console, parse.GetValue(connectome)!, options, analysis, parse.GetValue(threads), parse.GetValue(output)!);
             return ExitCodes.Ok;
@@ -109,10 +112,11 @@ internal static class BrainCommand
             ["coupling"] = options.Coupling,
             ["speed_mm_per_ms"] = options.SpeedMmPerMs,
             ["background_rate_hz"] = options.BackgroundRateHz,
+            ["inhibition_ratio"] = options.InhibitionRatio,
             ["bin_ms"] = analysis.BinMs,
             ["smoothing_sigma_ms"] = analysis.SmoothMs,
             ["transient_ms"] = transient,
-            ["sc_transform"] = "symmetrised raw weights (W[i,j] + W[j,i]) / 2, Pearson over pairs i < j",
+            ["sc_transform"] = "symmetrised raw weights: (W[i,j] plus W[j,i]) / 2; Pearson over the pairs i below j",
             ["fc_sc_correlation"] = double.IsFinite(fcSc) ? fcSc : null,
             ["mean_fc"] = meanFc,
             ["peak_working_set_mb"] = Math.Round(peakMb, 1),
