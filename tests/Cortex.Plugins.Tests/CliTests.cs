@@ -47,7 +47,8 @@ public sealed class CliTests
         Assert.Equal("--plugins", listed.GetProperty("origin").GetString());
         Assert.Equal(["listed"], listed.GetProperty("components").GetProperty("neuron_models").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("stdp", plugins[1].GetProperty("components").GetProperty("plasticity_rules").EnumerateArray().First().GetString());
-        Assert.Equal(["wta"], plugins[3].GetProperty("components").GetProperty("circuits").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["wta", "microcircuit", "whole_brain", "basal_ganglia", "thalamocortical", "ca3"],
+            plugins[3].GetProperty("components").GetProperty("circuits").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("bandit", plugins[4].GetProperty("components").GetProperty("tasks").EnumerateArray().Select(e => e.GetString()));
         Assert.Empty(json.RootElement.GetProperty("refused").EnumerateArray());
     }

@@ -49,11 +49,11 @@ public sealed class MicrocircuitPlan
     private double Dt { get; init; }
     private bool OriginalV0 { get; init; }
 
-    /// <summary>Derives the plan from a microcircuit's parameter values.</summary>
-    public static MicrocircuitPlan From(ParameterValues p)
+    /// <summary>Derives the plan from a microcircuit's parameter values for simulation step <paramref name="dt"/> (ms).</summary>
+    public static MicrocircuitPlan From(ParameterValues p, double dt)
     {
         ArgumentNullException.ThrowIfNull(p);
-        var (scale, kScale, dt) = (p["scale"], p["k_scale"], p["dt"]);
+        var (scale, kScale) = (p["scale"], p["k_scale"]);
         var n = MicrocircuitData.FullSize.Count;
         var psc = p["psp"] * MicrocircuitData.CurrentPerPsp(Cm, TauM, TauSyn);
         // A PSC entering whole in its arrival step and held per step carries w·dt/(1−e^(−dt/τ)) instead of w·τ.

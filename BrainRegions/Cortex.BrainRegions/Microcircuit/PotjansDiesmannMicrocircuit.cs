@@ -24,7 +24,7 @@ namespace Cortex.BrainRegions.Microcircuit;
 /// <para>
 /// Departures. (1) Our exp_current receptor adds the weight in the arrival step and holds each step's current constant,
 /// which delivers 10 % more charge per PSC than NEST's exact propagator at dt = 0.1 ms; with <c>psc_correction</c> = charge (default) weights are scaled by
-/// τ_s(1−e^(−dt/τ_s))/dt so each PSC carries NEST's charge w·τ_s. (2) An input acts on the membrane in its arrival step,
+/// τ_s(1−e^(−dt/τ_s))/dt, dt the spec's step, so each PSC carries NEST's charge w·τ_s. (2) An input acts on the membrane in its arrival step,
 /// one step earlier than in NEST. (3) Thalamic neurons are LIF neurons fired by delta jumps (NEST: parrot neurons),
 /// and their synapse count keeps the full-scale in-degree at any <c>scale</c>. (4) 16-bit weights by default
 /// (<c>weights</c>), a relative rounding error near 1e-5 against the 10 % weight spread.
@@ -59,7 +59,6 @@ public sealed class PotjansDiesmannMicrocircuit : CircuitModel
         new("th_rate", Dimension.Frequency, 120, ValueRule.NonNegative, "rate of each thalamic neuron during the pulse"),
         new("weights", Dimension.Dimensionless, 1, ValueRule.NonNegative, "weight storage: 32-bit floats or a 16-bit grid per projection") { Choices = ["32bit", "16bit"] },
         new("psc_correction", Dimension.Dimensionless, 0, ValueRule.NonNegative, "scale PSCs so each carries NEST's exact charge at step dt, or use NEST's PSC as is") { Choices = ["charge", "none"] },
-        new("dt", Dimension.Time, 0.1, ValueRule.Positive, "the simulation step the circuit is built for (charge correction, shortest delay); set it to simulation.dt"),
         new("record", Dimension.Dimensionless, 1, ValueRule.NonNegative, "record the spikes of every population") { Choices = ["none", "all"] },
     ];
 
@@ -91,7 +90,7 @@ public sealed class PotjansDiesmannMicrocircuit : CircuitModel
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(parameters);
-        var plan = MicrocircuitPlan.From(parameters);
+        var plan = MicrocircuitPlan.From(parameters, builder.Dt);
         var synapse = new SynapseSpec { Model = "exp_current", Port = "syn", Params = new Dictionary<string, Quantity> { ["tau_syn"] = Q.Ms(TauSyn) } };
         var precision = parameters["weights"] == 1 ? WeightPrecision.Grid16 : WeightPrecision.Full;
         var count = MicrocircuitData.LocalNames.Count;

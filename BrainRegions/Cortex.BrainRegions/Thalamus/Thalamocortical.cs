@@ -53,7 +53,7 @@ public sealed class Thalamocortical : CircuitModel
 
     public override IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
-        new("mode", Dimension.Dimensionless, (double)ThalamicMode.Sleep, ValueRule.NonNegative, "0 = wake (relay), 1 = sleep (spindle-like TC–RE rhythm)")
+        new("mode", Dimension.Dimensionless, (double)ThalamicMode.Sleep, ValueRule.NonNegative, "wake (relay) or sleep (spindle-like TC–RE rhythm)")
         {
             Choices = ["wake", "sleep"],
         },

@@ -19,14 +19,24 @@ public sealed class CircuitBuilder
     private readonly List<NeuromodulatorSpec> _neuromodulators = [];
     private readonly Dictionary<string, string> _bindings = new(StringComparer.Ordinal);
 
-    internal CircuitBuilder(string instanceName, IReadOnlyList<CircuitPort> ports)
+    internal CircuitBuilder(string instanceName, IReadOnlyList<CircuitPort> ports, double dt = DefaultDt)
     {
         InstanceName = instanceName;
         _ports = ports;
+        // An invalid step is reported by validation; the circuit builds for the default meanwhile.
+        Dt = double.IsFinite(dt) && dt > 0 ? dt : DefaultDt;
     }
+
+    private const double DefaultDt = 0.1;
 
     /// <summary>The instance name, i.e. the prefix of everything built.</summary>
     public string InstanceName { get; }
+
+    /// <summary>
+    /// The spec's simulation step in ms, for circuits whose construction depends on it (a delay that must be at least
+    /// one step, a weight correcting for per-step integration), so that no circuit parameter has to repeat it.
+    /// </summary>
+    public double Dt { get; }
 
     /// <summary>The name a local name gets in the network (<c>instance.local</c>).</summary>
     public string FullName(string localName) => $"{InstanceName}.{localName}";

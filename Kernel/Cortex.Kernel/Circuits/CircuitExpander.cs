@@ -89,7 +89,7 @@ public sealed partial class CircuitExpander(ComponentRegistry registry)
                 continue;
             }
 
-            var builder = new CircuitBuilder(circuit.Name, model.Ports);
+            var builder = new CircuitBuilder(circuit.Name, model.Ports, spec.Simulation.Dt.Value);
             try
             {
                 model.Build(builder, values);

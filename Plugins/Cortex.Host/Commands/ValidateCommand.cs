@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cortex.Circuits;
 using Cortex.Spec;
 using Cortex.Validation;
 
@@ -19,7 +20,10 @@ internal static class ValidateCommand
             var validator = new SpecValidator(runtime.Registry);
             validator.ThrowIfInvalid(network, path);
             foreach (var warning in validator.Warnings) console.Warn($"{path}: {warning}");
-            console.Out.WriteLine($"{path}: valid ({network.Populations.Count} populations, {network.Projections.Count} projections)");
+            // Count what will run: circuits expand into populations and projections of their own.
+            var expanded = new CircuitExpander(runtime.Registry).Expand(network).Spec;
+            var circuits = network.Circuits.Count == 0 ? "" : $", from {network.Circuits.Count} circuit{(network.Circuits.Count == 1 ? "" : "s")}";
+            console.Out.WriteLine($"{path}: valid ({expanded.Populations.Count} populations, {expanded.Projections.Count} projections{circuits})");
             return ExitCodes.Ok;
         }));
         return command;

@@ -69,6 +69,17 @@ public sealed class MicrocircuitConnectivityTests
     }
 
     [Fact]
+    public void TheChargeCorrection_FollowsTheSpecsTimeStep()
+    {
+        // Halving dt changes the per-step charge factor τ_s(1 − e^(−dt/τ_s))/dt; the circuit reads the step from the spec.
+        static double MeanWeight(string dt) =>
+            Runtime.Compile(MicrocircuitSpecs.Spec($"\"scale\": {Scale}, \"k_scale\": {KScale}, \"weights\": \"32bit\"", dt: dt))
+                .Projections.Single(p => p.Name == "mc.l23e_to_l23e").Table.Weights.Average(w => (double)w);
+        static double Factor(double dt) => 0.5 * (1 - Math.Exp(-dt / 0.5)) / dt;
+        Assert.Equal(Factor(0.05) / Factor(0.1), MeanWeight("0.05 ms") / MeanWeight("0.1 ms"), 2e-3);
+    }
+
+    [Fact]
     public void SixteenBitWeights_LieOnTheirGrid_WithinARoundingOf1e4Relative()
     {
         var projection = Projection("l23e_to_l23e");

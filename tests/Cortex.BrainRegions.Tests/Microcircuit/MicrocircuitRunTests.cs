@@ -41,7 +41,7 @@ public sealed class MicrocircuitRunTests
     [InlineData("\"k_scale\": 0", "circuits[0].params.k_scale")]
     [InlineData("\"background\": \"noise\"", "circuits[0].params.background")]
     [InlineData("\"weights\": 7", "circuits[0].params.weights")]
-    [InlineData("\"dt\": \"0 ms\"", "circuits[0].params.dt")]
+    [InlineData("\"delay_exc\": \"0 ms\"", "circuits[0].params.delay_exc")]
     [InlineData("\"sclae\": 0.1", "circuits[0].params.sclae")]
     public void BadParameters_GiveOneErrorNamingThePath(string parameters, string path)
     {

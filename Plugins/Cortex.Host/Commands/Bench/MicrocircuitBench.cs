@@ -74,7 +74,7 @@ internal static class MicrocircuitBench
             new CircuitSpec
             {
                 Type = "microcircuit", Name = "mc",
-                Params = new Dictionary<string, Quantity> { ["scale"] = Q.Number(scale), ["k_scale"] = Q.Number(kScale), ["dt"] = Q.Ms(0.1) },
+                Params = new Dictionary<string, Quantity> { ["scale"] = Q.Number(scale), ["k_scale"] = Q.Number(kScale) },
                 Named = new Dictionary<string, string> { ["background"] = background, ["weights"] = weights },
             },
         ],
