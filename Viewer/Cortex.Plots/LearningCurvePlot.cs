@@ -137,12 +137,7 @@ public static class LearningCurvePlot
                 y += panelHeight;
             }
 
-            var directory = Path.GetDirectoryName(Path.GetFullPath(pngPath));
-            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-            using var image = surface.Snapshot();
-            using var png = image.Encode(SKEncodedImageFormat.Png, 100) ?? throw new InvalidOperationException("PNG encoding failed");
-            using var file = File.Create(pngPath);
-            png.SaveTo(file);
+            StackedPanels.SavePng(surface, pngPath);
         }
         finally
         {

@@ -106,18 +106,7 @@ public static class RasterPlot
         StackedPanels.DrawPanel(canvas, raster, width, split, 0);
         StackedPanels.DrawPanel(canvas, rates, width, height - split, split);
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(pngPath));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-        using var image = surface.Snapshot();
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100)
-            ?? throw new InvalidOperationException("PNG encoding failed");
-        using (var file = File.Create(pngPath))
-        {
-            png.SaveTo(file);
-        }
+        StackedPanels.SavePng(surface, pngPath);
         return new RasterPlotResult(spikes.Count, plotted, binMs);
     }
 

@@ -80,12 +80,7 @@ public static class RateBoxPlot
         using var surface = StackedPanels.CreateSurface(width, height);
         surface.Canvas.Clear(SKColors.White);
         StackedPanels.DrawPanel(surface.Canvas, plot, width, height, 0);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(pngPath));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        using var image = surface.Snapshot();
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100) ?? throw new InvalidOperationException("PNG encoding failed");
-        using var file = File.Create(pngPath);
-        png.SaveTo(file);
+        StackedPanels.SavePng(surface, pngPath);
         return boxes;
     }
 }

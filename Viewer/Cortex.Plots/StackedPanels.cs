@@ -18,4 +18,15 @@ internal static class StackedPanels
         using var image = surface.Snapshot();
         target.DrawImage(image, 0, top);
     }
+
+    /// <summary>Writes the finished figure as a PNG, creating the folder it goes into.</summary>
+    public static void SavePng(SKSurface surface, string pngPath)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(pngPath));
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100) ?? throw new InvalidOperationException("PNG encoding failed");
+        using var file = File.Create(pngPath);
+        png.SaveTo(file);
+    }
 }
