@@ -102,7 +102,7 @@ internal static class BrainCommand
         WriteMatrix(Path.Combine(outputDirectory, "fc.csv"), fc);
         CorrelationMatrixPlot.Save(Path.Combine(outputDirectory, "fc.png"), fc,
             $"simulated FC, {connectome.Name} ({connectome.Count} regions), FC–SC r = {fcSc:0.000}");
-        var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        var peakMb = Bench.MemoryFigures.PeakRssMb();
         AddToSummary(Path.Combine(outputDirectory, "summary.json"), new JsonObject
         {
             ["connectome"] = connectome.Name,

@@ -102,12 +102,10 @@ internal static class BenchCommand
         var spikes = session.SpikeCounts.Sum();
         var neurons = network.Populations.Sum(p => p.Size);
         var seconds = network.Steps * network.Dt * 1e-3;
-        var synapseBytes = session is ISynapseMemoryReport report ? report.SynapseBytes : network.Projections.Sum(p => (long)p.Table.Count * 10);
         return new BenchRow(
             neurons, network.SynapseCount, backend.Name, threads, buildSeconds, simulateSeconds,
             RealTimeFactor.Of(simulateSeconds, seconds), spikes, spikes / (double)neurons / seconds,
-            network.SynapseCount == 0 ? 0 : synapseBytes / (double)network.SynapseCount,
-            Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0));
+            MemoryFigures.BytesPerSynapse(network, session), MemoryFigures.PeakRssMb());
     }
 
     private static void Print(CliConsole console, List<BenchRow> rows)

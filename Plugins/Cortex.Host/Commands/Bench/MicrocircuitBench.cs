@@ -93,8 +93,7 @@ internal static class MicrocircuitBench
         // CPU time next to wall time: on a shared machine the wall clock also counts other programs' turns.
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var simulateClock = Stopwatch.StartNew();
-        long synapseBytes;
-        double simulateCpu;
+        double simulateCpu, bytesPerSynapse;
         using (var recorder = new Cortex.Recording.Recorder(network.Layout, [sink]))
         using (var session = backend.Open(network, new BackendOptions { Threads = s.Threads }))
         {
@@ -112,7 +111,7 @@ internal static class MicrocircuitBench
             recorder.Complete();
             simulateClock.Stop();
             simulateCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-            synapseBytes = session is ISynapseMemoryReport report ? report.SynapseBytes : network.Projections.Sum(p => (long)p.Table.Count * 10);
+            bytesPerSynapse = MemoryFigures.BytesPerSynapse(network, session);
         }
 
         var fromStep = (long)Math.Round(s.Discard.Value / network.Dt);
@@ -131,8 +130,7 @@ internal static class MicrocircuitBench
             scale, s.KScale, s.Background, s.Weights, backend.Name, s.Threads, network.Populations.Sum(p => p.Size), network.SynapseCount,
             buildClock.Elapsed.TotalSeconds, simulateClock.Elapsed.TotalSeconds, RealTimeFactor.Of(simulateClock.Elapsed.TotalSeconds, seconds),
             simulateCpu, RealTimeFactor.Of(simulateCpu, seconds),
-            network.SynapseCount == 0 ? 0 : synapseBytes / (double)network.SynapseCount,
-            Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),
+            bytesPerSynapse, MemoryFigures.PeakRssMb(),
             network.Projections.Max(p => p.WeightGrid?.WorstRelativeError ?? 0), s.Duration.Value, s.Discard.Value, populations);
     }
 
