@@ -87,10 +87,8 @@ internal static class BrainCommand
             SpecPath = $"connectome {connectome.Name}", Threads = threads, OutputDirectory = outputDirectory,
             Plot = (long)connectome.Count * options.NeuronsPerRegion <= MaxRasterNeurons,
         };
-        var summary = RunPipeline.Execute(request, console, spec);
+        var (summary, spikes) = RunPipeline.Execute(request, console, spec);
 
-        var layout = new RecordingLayout([.. spec.Populations.Select(p => p.Name)], [.. spec.Populations.Select(p => p.Size)], [], options.DtMs);
-        var spikes = ParquetRecordingReader.ReadSpikes(Path.Combine(outputDirectory, ParquetSpikeSink.FileName), layout);
         var transient = Analysis.TransientMs(summary.DurationMs);
         var rates = RegionRates.Bin(spikes, [options.ExcitatoryPerRegion, options.InhibitoryPerRegion], connectome.Count, options.DtMs, summary.DurationMs, analysis.BinMs);
         var kept = rates.Select(s => s[(int)Math.Ceiling(transient / analysis.BinMs)..]).ToArray();

@@ -25,14 +25,15 @@ internal static class RunPipeline
     public static RunSummary Execute(RunRequest request, CliConsole console, ICollection<WeakReference>? loadContexts = null)
     {
         if (request.Threads < 1) throw new UsageException($"--threads must be >= 1, got {request.Threads}");
-        return Execute(request, console, ApplyOverrides(SpecJson.Load(request.SpecPath), request), loadContexts);
+        return Execute(request, console, ApplyOverrides(SpecJson.Load(request.SpecPath), request), loadContexts).Summary;
     }
 
     /// <summary>
     /// Runs a spec built in code (<c>cortex brain</c>) through the same compile → run → record path as a spec file;
-    /// <see cref="RunRequest.SpecPath"/> only names it in messages.
+    /// <see cref="RunRequest.SpecPath"/> only names it in messages. The recorded spikes come back with the summary, so a
+    /// command that analyses them further does not read the spike file a second time.
     /// </summary>
-    public static RunSummary Execute(RunRequest request, CliConsole console, NetworkSpec spec, ICollection<WeakReference>? loadContexts = null)
+    public static RecordedRun Execute(RunRequest request, CliConsole console, NetworkSpec spec, ICollection<WeakReference>? loadContexts = null)
     {
         if (request.Threads < 1) throw new UsageException($"--threads must be >= 1, got {request.Threads}");
         using var catalog = CreateRuntime(console);
@@ -58,7 +59,7 @@ internal static class RunPipeline
     private static bool IsUnexpected(Exception e) => e is not (SimulationException or RecordingException or SpecValidationException or SpecFormatException or UnsupportedComponentException
         or UnknownComponentException or UsageException or OperationCanceledException or IOException or UnauthorizedAccessException);
 
-    private static RunSummary Execute(RunRequest request, CliConsole console, NetworkSpec spec, PluginCatalog catalog)
+    private static RecordedRun Execute(RunRequest request, CliConsole console, NetworkSpec spec, PluginCatalog catalog)
     {
         var backend = catalog.Registry.GetBackend(request.Backend);
         // Compilation validates again and reports the errors; here only what is valid but likely unintended is shown.
@@ -98,7 +99,7 @@ internal static class RunPipeline
         File.WriteAllText(Path.Combine(request.OutputDirectory, "summary.json"), summary.ToJson());
         if (request.Plot) WritePlots(request.OutputDirectory, network, summary, spikes, statistics);
         PrintSummary(console, summary, request.OutputDirectory);
-        return summary;
+        return new RecordedRun(summary, spikes);
     }
 
     /// <summary>
