@@ -74,6 +74,17 @@ public sealed class BrainCommandTests
         Assert.Contains("neurons per region", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--duration", "-1 s", "the duration must be > 0 ms")]
+    [InlineData("--neurons-per-region", "1000000000", "too many neurons")]
+    public void Absurd_values_give_one_error_line_naming_the_value(string option, string value, string expected)
+    {
+        using var dir = new TempDirectory();
+        var result = Cli.Run("brain", "--connectome", WriteConnectome(dir), option, value, "--out", dir.File("out"));
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains(expected, Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Circuits_lists_whole_brain_with_its_citation()
     {

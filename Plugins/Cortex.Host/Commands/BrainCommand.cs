@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using Cortex.BrainRegions.WholeBrain;
 using Cortex.Plots;
 using Cortex.Recording;
+using Cortex.Spec;
 
 namespace Cortex.Host.Commands;
 
@@ -48,12 +49,13 @@ internal static class BrainCommand
                 Coupling = parse.GetValue(coupling), SpeedMmPerMs = parse.GetValue(speed), BackgroundRateHz = parse.GetValue(background),
                 InhibitionRatio = parse.GetValue(inhibition),
             };
+            // The options' own problems first: a bad duration is reported as such, not as a bin that no longer fits in it.
+            if (options.Problems().FirstOrDefault() is { } problem) throw new UsageException(problem);
             var analysis = new Analysis(parse.GetValue(bin), parse.GetValue(smooth));
             if (!(analysis.BinMs > 0) || analysis.BinMs > durationMs / 4) throw new UsageException($"--bin must be > 0 and at most a quarter of the duration ({durationMs / 4} ms), got {analysis.BinMs}");
             if (!(analysis.SmoothMs >= 0)) throw new UsageException($"--smooth must be >= 0 ms, got {analysis.SmoothMs}");
             if (!(options.BackgroundRateHz >= 0)) throw new UsageException($"--background-rate must be >= 0 Hz, got {options.BackgroundRateHz}");
             if (!(options.InhibitionRatio >= 0)) throw new UsageException($"--inhibition must be >= 0, got {options.InhibitionRatio}");
-            if (options.Problems().FirstOrDefault() is { } problem) throw new UsageException(problem);
             Run(console, parse.GetValue(connectome)!, options, analysis, parse.GetValue(threads), parse.GetValue(output)!);
             return ExitCodes.Ok;
         }));
@@ -70,16 +72,18 @@ internal static class BrainCommand
     private static void Run(CliConsole console, string name, WholeBrainOptions options, Analysis analysis, int threads, string outputDirectory)
     {
         Connectome connectome;
+        NetworkSpec spec;
         var loadClock = Stopwatch.StartNew();
         try
         {
             connectome = ConnectomeCatalog.Load(name);
+            // The builder refuses a model too large to index (regions × neurons per region) as bad input.
+            spec = WholeBrainNetwork.Build(connectome, options);
         }
         catch (Exception e) when (e is ConnectomeFormatException or ArgumentException)
         {
             throw new UsageException(e.Message);
         }
-        var spec = WholeBrainNetwork.Build(connectome, options);
         console.Out.WriteLine($"connectome {connectome.Name}: {connectome.Count} regions, {connectome.EdgeCount():N0} directed edges; " +
                               $"spec built in {loadClock.Elapsed.TotalSeconds:0.00} s");
         var request = new RunRequest
