@@ -22,4 +22,11 @@ public interface IEnvironment<TObservation, TAction>
 /// <param name="Observation">The observation after the step.</param>
 /// <param name="Reward">The reward for the action.</param>
 /// <param name="Done">True when the episode has ended.</param>
-public readonly record struct StepResult<TObservation>(TObservation Observation, double Reward, bool Done);
+public readonly record struct StepResult<TObservation>(TObservation Observation, double Reward, bool Done)
+{
+    /// <summary>
+    /// True when the episode ended only because it hit a time limit (CartPole's 500 steps), not because the world reached
+    /// a final state; a learner should still value the state it was cut off in.
+    /// </summary>
+    public bool Truncated { get; init; }
+}

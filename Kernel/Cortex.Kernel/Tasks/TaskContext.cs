@@ -28,6 +28,12 @@ public sealed class TaskContext
     /// <summary>The backend sessions are opened on (the command line's <c>--backend</c>).</summary>
     public required IBackend Backend { get; init; }
 
+    /// <summary>
+    /// Episodes the caller will run (the command line's <c>--episodes</c>), so that a run which learns across episodes
+    /// knows which is its last (e.g. to evaluate the learned policy after it).
+    /// </summary>
+    public int Episodes { get; init; } = 1;
+
     /// <summary>Worker threads for compilation and the backend; results do not depend on it.</summary>
     public int Threads { get; init; } = 1;
 

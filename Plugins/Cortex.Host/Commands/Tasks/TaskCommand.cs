@@ -93,7 +93,7 @@ internal static class TaskCommand
             {
                 var context = new TaskContext
                 {
-                    Seed = request.Seed, Parameters = parameters, Registry = registry, Backend = backend, Threads = request.Threads,
+                    Seed = request.Seed, Parameters = parameters, Registry = registry, Backend = backend, Threads = request.Threads, Episodes = episodes,
                     OutputDirectory = directory, Progress = progress,
                 };
                 using var run = task.Create(context);
