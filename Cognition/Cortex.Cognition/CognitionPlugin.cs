@@ -1,3 +1,4 @@
+using Cortex.Cognition.ActionSelection;
 using Cortex.Cognition.Bandit;
 using Cortex.Cognition.Motor;
 using Cortex.Cognition.StdpDigits;
@@ -15,5 +16,6 @@ public sealed class CognitionPlugin : ICortexPlugin
     public string Name => "Cortex.Cognition";
 
     /// <inheritdoc />
-    public void Configure(IServiceCollection services) => services.AddTask(new BanditTask()).AddTask(new StdpDigitsTask()).AddTask(new ReachTask());
+    public void Configure(IServiceCollection services) => services.AddTask(new BanditTask()).AddTask(new StdpDigitsTask()).AddTask(new ReachTask())
+        .AddTask(new ActionSelectionTask());
 }

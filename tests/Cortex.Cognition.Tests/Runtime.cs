@@ -1,3 +1,4 @@
+using Cortex.BrainRegions;
 using Cortex.Cognition.Bandit;
 using Cortex.Hardware.Cpu;
 using Cortex.Modules;
@@ -6,10 +7,10 @@ using Cortex.Tasks;
 
 namespace Cortex.Cognition.Tests;
 
-/// <summary>The built-in plugins the bandit needs (models, CPU backend, the tasks), as the host loads them.</summary>
+/// <summary>The built-in plugins the tasks need (models, circuits, CPU backend, the tasks), as the host loads them.</summary>
 internal static class Runtime
 {
-    private static readonly Lazy<CortexRuntime> Shared = new(() => CortexRuntime.Create([new ModulesPlugin(), new CpuBackendPlugin(), new CognitionPlugin()]));
+    private static readonly Lazy<CortexRuntime> Shared = new(() => CortexRuntime.Create([new ModulesPlugin(), new BrainRegionsPlugin(), new CpuBackendPlugin(), new CognitionPlugin()]));
 
     public static ComponentRegistry Registry => Shared.Value.Registry;
 
@@ -22,6 +23,20 @@ internal static class Runtime
         Parameters = Bandit.ResolveParameters(settings.ToDictionary(s => s.Key, s => s.Value)),
         Registry = Registry,
         Backend = Registry.GetBackend(backend),
+    };
+
+    /// <summary>
+    /// A context for task <paramref name="task"/> with <paramref name="settings"/> (key=value as on the command line) over its
+    /// defaults, writing extra files into <paramref name="outputDirectory"/> when given.
+    /// </summary>
+    public static TaskContext TaskContext(string task, ulong seed, int threads = 1, string? outputDirectory = null, params (string Key, string Value)[] settings) => new()
+    {
+        Seed = seed,
+        Parameters = Registry.Tasks[task].ResolveParameters(settings.ToDictionary(s => s.Key, s => s.Value)),
+        Registry = Registry,
+        Backend = Registry.GetBackend("cpu"),
+        Threads = threads,
+        OutputDirectory = outputDirectory,
     };
 
     /// <summary>Plays one session of the bandit with the spiking agent by hand: every choice and the spike counts behind it.</summary>
