@@ -36,6 +36,30 @@ public sealed class ReachTaskTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void FinalError_AndTimeToTarget_AreCountedAsDefined()
+    {
+        // Two reaches of 1 ms steps (dt = 1 ms) with hand distances written by hand (cm): the first enters the 1 cm
+        // circle, leaves it and comes back to stay from step 4 (t = 5 ms); the second never settles.
+        var settings = ReachSettings.From(Reach.ResolveParameters(new Dictionary<string, string> { ["dt"] = "1 ms", ["targets"] = "2" }));
+        double[][] distances = [[5, 0.5, 0.8, 2, 0.9, 0.4, 0.3], [8, 4, 2, 1.5]];
+        var metrics = new ReachMetrics(settings);
+        metrics.Reset();
+        for (var k = 0; k < distances.Length; k++)
+            foreach (var d in distances[k])
+            {
+                var after = new ReachObservation(k, 0, d / 100, 0, 0, 0, 0, 0);
+                metrics.Record(after, default, new StepResult<ReachObservation>(after, 0, false));
+            }
+        var score = metrics.Complete();
+        Assert.Equal(0.3, score.Metrics["final_error_cm_0"], 12);
+        Assert.Equal(5, score.Metrics["time_to_target_ms_0"], 12);
+        Assert.Equal(1.5, score.Metrics["final_error_cm_1"], 12);
+        Assert.Equal(4, score.Metrics["time_to_target_ms_1"], 12);
+        Assert.Equal(1, score.Metrics["targets_reached"]);
+        Assert.Equal((0.3 + 1.5) / 2, score.Score, 12);
+    }
+
+    [Fact]
     public void TheScore_DoesNotDependOnTheThreadCount()
     {
         (string, string)[] small = [("targets", "2"), ("reach", "200 ms"), ("neurons", "50")];

@@ -62,13 +62,15 @@ public sealed class ReachMetrics(ReachSettings settings) : IEpisodeMetrics<Reach
         metrics["max_final_error_cm"] = finals.DefaultIfEmpty().Max();
         metrics["mean_time_to_target_ms"] = times.DefaultIfEmpty().Average();
         metrics["targets_reached"] = finals.Count(f => f <= ToleranceCm);
-        return new EpisodeScore(finals.DefaultIfEmpty().Average(), metrics, finals);
+        // No within-episode curve: a step is 0.1 ms of one reach; the per-target figures are the metrics above.
+        return new EpisodeScore(finals.DefaultIfEmpty().Average(), metrics);
     }
 
-    // Steps are dt apart; the hand is within tolerance from the step after the last one outside it.
+    // Entry i is the hand after step i + 1 (time (i + 1)·dt); the hand is within tolerance for good from the entry after
+    // the last one outside it. A reach that ends outside counts as its whole length.
     private double TimeToTarget(List<double> distances)
     {
         var last = distances.FindLastIndex(d => d > ToleranceCm);
-        return (last + 1) * settings.Dt;
+        return Math.Min(last + 2, distances.Count) * settings.Dt;
     }
 }

@@ -24,10 +24,7 @@ public sealed class ReachTask : TaskModel
     public override string ScoreDescription => "mean final hand-to-target distance over the targets, cm (lower is better)";
 
     /// <inheritdoc />
-    public override string CurveDescription => "final error (cm)";
-
-    /// <inheritdoc />
-    public override string StepName => "target";
+    public override string StepName => "step";
 
     /// <inheritdoc />
     public override IReadOnlyList<ParameterSpec> Parameters { get; } =
