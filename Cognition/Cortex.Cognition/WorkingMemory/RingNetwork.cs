@@ -10,14 +10,17 @@ namespace Cortex.Cognition.WorkingMemory;
 /// (pyramidal) and inhibitory (interneuron) LIF neurons, the excitatory ones spread evenly around a ring of preferred
 /// angles. Every connection is all-to-all. E→E carries NMDA (and optionally AMPA) with the Gaussian footprint of
 /// <see cref="RingFootprint"/>; E→I NMDA, I→E and I→I GABA_A are untuned. Every neuron also gets an independent
-/// Poisson background through AMPA. Each receptor is its own port of the target population (the <c>lif</c> model sums
+/// Poisson background through AMPA (split into quieter inputs on a small ring: <see cref="WorkingMemorySettings.BackgroundSplit"/>). Each receptor is its own port of the target population (the <c>lif</c> model sums
 /// the ports' currents g·(e_rev − v), so any number of conductance ports can share a neuron).
 /// <para>
 /// NMDA uses the kernel's <c>nmda</c> receptor, whose saturating gating is pooled per postsynaptic neuron (one x, s
 /// per neuron) rather than per presynaptic neuron as in the paper. To keep the paper's mean field, each spike adds
-/// W/ΣW (a row of the footprint, summing to 1) to x, so that x follows the footprint-weighted mean presynaptic drive
-/// and s its gating; g_max is then the paper's per-synapse conductance times the 2,048 inputs of the original network.
-/// This is exact for the mean field in the linear regime and saturates on the pooled drive instead of on each input.
+/// γ·W/ΣW to x (W/ΣW a row of the footprint, summing to 1), and g_max is the paper's per-synapse conductance times the
+/// 2,048 inputs of the original network. The factor γ = (1 − e^(−α·τ_x))/(α·τ_x) (0.632 with the paper's α = 0.5 /ms,
+/// τ_x = 2 ms) restores the saturation of each single synapse that pooling loses: in the paper one spike drives its own
+/// s up by (1 − e^(−α·τ_x))·(1 − s), not α·τ_x·(1 − s), so the mean gating obeys ds/dt = −s/τ + γ·ν·(1 − s), the
+/// mean-field form of Wong &amp; Wang (2006, J. Neurosci. 26:1314, γ = 0.641 fitted). Without γ the spontaneous state
+/// gets about 1.5 times the paper's NMDA drive and holds spontaneous bumps.
 /// </para>
 /// <para>
 /// The footprint weights are written after compilation with <see cref="ClosedLoopSession.SetWeights"/>: an all-to-all
@@ -55,6 +58,12 @@ public static class RingNetwork
     // lets the backend exchange spikes in batches.
     private const double DelayMs = 0.5;
 
+    /// <summary>NMDA opening rate α (1/ms) and x decay τ_x (ms), as in the paper.</summary>
+    public const double NmdaAlpha = 0.5, NmdaTauRise = 2;
+
+    /// <summary>γ = (1 − e^(−α·τ_x))/(α·τ_x): the share of one spike's pooled NMDA drive that matches a single saturating synapse.</summary>
+    public static double NmdaJump => (1 - Math.Exp(-NmdaAlpha * NmdaTauRise)) / (NmdaAlpha * NmdaTauRise);
+
     /// <summary>Whether the settings have recurrent NMDA at all (nmda_scale &gt; 0).</summary>
     public static bool HasNmda(WorkingMemorySettings s) => s.NmdaScale > 0 && (s.GeeNmda > 0 || s.GieNmda > 0);
 
@@ -66,6 +75,7 @@ public static class RingNetwork
     public static NetworkSpec BuildSpec(WorkingMemorySettings s, double durationMs, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(s);
+        var jump = NmdaJump;
         var eScale = (double)WorkingMemorySettings.OriginalExcitatory / s.Excitatory;
         var iScale = (double)WorkingMemorySettings.OriginalInhibitory / s.Inhibitory;
         var delay = Q.Ms(Math.Max(DelayMs, s.Dt));
@@ -79,15 +89,16 @@ public static class RingNetwork
                 .Param("v_thresh", Q.MV(-50)).Param("tau_refrac", Q.Ms(1))
                 .Init("v", new UniformValue(Q.MV(-60), Q.MV(-50))));
 
-        builder.Stimulate(new PoissonStimulus { Target = Excitatory, Rate = Q.Hz(s.NuExt), Weight = Conductance(s.GextE), Synapse = Ampa(ExternalPort) });
-        builder.Stimulate(new PoissonStimulus { Target = Inhibitory, Rate = Q.Hz(s.NuExt), Weight = Conductance(s.GextI), Synapse = Ampa(ExternalPort) });
+        var split = s.BackgroundSplit;
+        builder.Stimulate(new PoissonStimulus { Target = Excitatory, Rate = Q.Hz(s.NuExt * split), Weight = Conductance(s.GextE / split), Synapse = Ampa(ExternalPort) });
+        builder.Stimulate(new PoissonStimulus { Target = Inhibitory, Rate = Q.Hz(s.NuExt * split), Weight = Conductance(s.GextI / split), Synapse = Ampa(ExternalPort) });
 
         if (HasNmda(s))
         {
-            // Weights 1 here; the footprint rows (summing to 1) are written by Open. E→I is untuned: 1/N_E per spike.
+            // Weights 1 here; the footprint rows (γ times rows summing to 1) are written by Open. E→I is untuned: γ/N_E per spike.
             builder.Connect(Excitatory, Excitatory, new AllToAllConnector(), Q.Number(1), delay,
                 Nmda(s.GeeNmda * WorkingMemorySettings.OriginalExcitatory * s.NmdaScale, s.TauNmda), projectionName: EeNmda);
-            builder.Connect(Excitatory, Inhibitory, new AllToAllConnector(), Q.Number(1.0 / s.Excitatory), delay,
+            builder.Connect(Excitatory, Inhibitory, new AllToAllConnector(), Q.Number(jump / s.Excitatory), delay,
                 Nmda(s.GieNmda * WorkingMemorySettings.OriginalExcitatory * s.NmdaScale, s.TauNmda), projectionName: "ie_nmda");
         }
         if (s.GeeAmpa > 0)
@@ -108,7 +119,7 @@ public static class RingNetwork
             var footprint = new RingFootprint(s.JPlus, s.Sigma);
             var row = FootprintRow(footprint, s.Excitatory);
             var eScale = (double)WorkingMemorySettings.OriginalExcitatory / s.Excitatory;
-            if (HasNmda(s)) session.SetWeights(EeNmda, TunedWeights(network.Projections[session.Projection(EeNmda)].Table, row, 1));
+            if (HasNmda(s)) session.SetWeights(EeNmda, TunedWeights(network.Projections[session.Projection(EeNmda)].Table, row, NmdaJump));
             // AMPA is linear: each spike adds the per-synapse conductance times the footprint (whose mean is 1).
             if (s.GeeAmpa > 0) session.SetWeights(EeAmpa, TunedWeights(network.Projections[session.Projection(EeAmpa)].Table, row, s.GeeAmpa * eScale * s.Excitatory));
             return session;
@@ -164,7 +175,7 @@ public static class RingNetwork
         Model = "nmda", Port = NmdaPort,
         Params = new Dictionary<string, Quantity>
         {
-            ["tau_rise"] = Q.Ms(2), ["tau_decay"] = Q.Ms(tauDecay), ["alpha"] = Q.Hz(500),
+            ["tau_rise"] = Q.Ms(NmdaTauRise), ["tau_decay"] = Q.Ms(tauDecay), ["alpha"] = Q.Hz(NmdaAlpha * 1000),
             ["g_max"] = Conductance(gMax), ["e_rev"] = Q.MV(0), ["mg"] = Q.Number(1),
         },
     };

@@ -11,7 +11,7 @@ public static class WorkingMemoryMetrics
     /// <summary>
     /// Mean |error| (degrees) at each delay; the drift rate, the mean |angle moved| between the window at the start of
     /// the delay and the last one, per second between their centres (trials silent in either window left out; 0 when all
-    /// were); the fraction of trials with a bump still decoded at the end; the mean peak rate in the last window; and,
+    /// were), and its signed mean (positive: towards larger angles); the fraction of trials with a bump still decoded at the end; the mean peak rate in the last window; and,
     /// with a distractor, the fraction of trials whose final angle is nearer the cue than the distractor.
     /// </summary>
     public static Dictionary<string, double> Of(WorkingMemorySettings s, IReadOnlyList<WorkingMemoryTrial> trials)
@@ -26,6 +26,10 @@ public static class WorkingMemoryMetrics
         var moved = trials.Where(t => !double.IsNaN(t.Start) && !double.IsNaN(t.Decoded[^1]))
             .Select(t => Math.Abs(PopulationVector.Difference(t.Decoded[^1], t.Start))).ToList();
         metrics["drift_deg_per_s"] = moved.Count == 0 || seconds <= 0 ? 0 : moved.Average() / seconds;
+        // Signed: a ring without systematic drift has this near 0 (± drift/√trials), whatever its diffusion.
+        var signed = trials.Where(t => !double.IsNaN(t.Start) && !double.IsNaN(t.Decoded[^1]))
+            .Select(t => PopulationVector.Difference(t.Decoded[^1], t.Start)).ToList();
+        metrics["signed_drift_deg_per_s"] = signed.Count == 0 || seconds <= 0 ? 0 : signed.Average() / seconds;
         metrics["peak_rate_hz"] = trials.Count == 0 ? 0 : trials.Average(t => t.PeakRateHz);
         if (s.HasDistractor) metrics["distractor_resistance"] = trials.Count == 0 ? 0 : trials.Count(t => t.ResistedDistractor) / (double)trials.Count;
         return metrics;

@@ -38,6 +38,7 @@ public sealed record WorkingMemorySettings
     public required double GextE { get; init; }
     public required double GextI { get; init; }
     public required double NuExt { get; init; }
+    public required double ExtSplit { get; init; }
     public required double NmdaScale { get; init; }
     public required double TauNmda { get; init; }
     public required double DistractorCurrent { get; init; }
@@ -48,6 +49,14 @@ public sealed record WorkingMemorySettings
 
     /// <summary>The delays (ms after cue offset) at which the bump is decoded: <see cref="Checkpoints"/> evenly spaced up to <see cref="DelayMs"/>.</summary>
     public IReadOnlyList<double> Delays => [.. Enumerable.Range(1, Checkpoints).Select(k => DelayMs * k / Checkpoints)];
+
+    /// <summary>
+    /// How many inputs each background input is split into, k: k times the rate at 1/k the conductance, the same mean
+    /// drive with 1/k the variance. Automatic (ext_split 0) k = 2048/<see cref="Excitatory"/>: the bump's diffusion is
+    /// driven mainly by the background's fluctuations and averages over the ring's neurons (∝ variance/N), so a ring
+    /// four times smaller needs a four times quieter background to diffuse like the paper's.
+    /// </summary>
+    public double BackgroundSplit => ExtSplit > 0 ? ExtSplit : (double)OriginalExcitatory / Excitatory;
 
     /// <summary>Whether a distractor is shown during the delay.</summary>
     public bool HasDistractor => DistractorCurrent > 0;
@@ -60,7 +69,7 @@ public sealed record WorkingMemorySettings
         DelayMs = p["delay"], Checkpoints = (int)p["checkpoints"], WindowMs = p["window"], SettleMs = p["settle"], ItiMs = p["iti"],
         JPlus = p["j_plus"], Sigma = p["sigma"],
         GeeNmda = p["g_ee_nmda"], GeeAmpa = p["g_ee_ampa"], GieNmda = p["g_ie_nmda"], GeiGaba = p["g_ei_gaba"], GiiGaba = p["g_ii_gaba"],
-        GextE = p["g_ext_e"], GextI = p["g_ext_i"], NuExt = p["nu_ext"], NmdaScale = p["nmda_scale"], TauNmda = p["tau_nmda"],
+        GextE = p["g_ext_e"], GextI = p["g_ext_i"], NuExt = p["nu_ext"], ExtSplit = p["ext_split"], NmdaScale = p["nmda_scale"], TauNmda = p["tau_nmda"],
         DistractorCurrent = p["distractor_current"], DistractorOffset = p["distractor_offset"],
         DistractorOnsetMs = p["distractor_onset"], DistractorMs = p["distractor"], ToleranceDegrees = p["tolerance"],
     };

@@ -9,7 +9,8 @@ namespace Cortex.Cognition.WorkingMemory;
 /// Compte, Brunel, Goldman-Rakic &amp; Wang (2000, Cereb. Cortex 10:910): a cue at a random angle, a delay, and the angle
 /// read out from the bump by the population vector (<see cref="WorkingMemoryRun"/>). Conductances are per synapse of
 /// the paper's 2,048 + 512 network and scaled to the ring's size (<see cref="WorkingMemorySettings"/>). The defaults
-/// are a small ring (512 + 128) with a coarser time step, so that a run fits in CI.
+/// are a small ring (512 + 128), so that a run fits in CI; its background is split (<c>ext_split</c>) so that the
+/// bump diffuses no faster than on the paper's 2,048-neuron ring.
 /// </summary>
 public sealed class WorkingMemoryTask : TaskModel
 {
@@ -34,7 +35,7 @@ public sealed class WorkingMemoryTask : TaskModel
         new("trials", Dimension.Dimensionless, 6, ValueRule.Positive, "trials per episode (a whole number), each with a cue at a random angle"),
         new("n_exc", Dimension.Dimensionless, 512, ValueRule.Positive, "excitatory neurons on the ring (whole, >= 16; the paper has 2048)"),
         new("n_inh", Dimension.Dimensionless, 128, ValueRule.Positive, "inhibitory neurons (whole, >= 4; the paper has 512)"),
-        new("dt", Dimension.Time, 0.2, ValueRule.Positive, "simulation time step"),
+        new("dt", Dimension.Time, 0.1, ValueRule.Positive, "simulation time step"),
         new("cue", Dimension.Time, 250, ValueRule.Positive, "cue duration"),
         new("cue_current", Dimension.Current, 0.375, ValueRule.Positive, "peak cue current into the excitatory neuron at the cue angle"),
         new("cue_width", Dimension.Dimensionless, 6, ValueRule.Positive, "s.d. of the cue's Gaussian profile over preferred angles (deg)"),
@@ -53,6 +54,7 @@ public sealed class WorkingMemoryTask : TaskModel
         new("g_ext_e", Dimension.Conductance, 3.1e-3, ValueRule.NonNegative, "background AMPA conductance per input spike onto E"),
         new("g_ext_i", Dimension.Conductance, 2.38e-3, ValueRule.NonNegative, "background AMPA conductance per input spike onto I"),
         new("nu_ext", Dimension.Frequency, 1800, ValueRule.NonNegative, "background Poisson rate into each neuron"),
+        new("ext_split", Dimension.Dimensionless, 0, ValueRule.NonNegative, "background split k: k inputs of 1/k the conductance at k times the rate (same mean, 1/k the variance); 0: 2048/n_exc, which keeps the bump's noise-driven diffusion of the 2048-neuron ring"),
         new("nmda_scale", Dimension.Dimensionless, 1, ValueRule.NonNegative, "factor on both recurrent NMDA conductances (0 removes NMDA recurrence)"),
         new("tau_nmda", Dimension.Time, 100, ValueRule.Positive, "NMDA gating decay time constant"),
         new("distractor_current", Dimension.Current, 0, ValueRule.NonNegative, "peak distractor current (0: no distractor)"),
@@ -81,6 +83,7 @@ public sealed class WorkingMemoryTask : TaskModel
             yield return new("delay", $"must exceed the decoding window ({values["window"]} ms), got {values["delay"]} ms");
         if (values["distractor_current"] > 0 && values["distractor_onset"] + values["distractor"] > values["delay"])
             yield return new("distractor_onset", $"the distractor must end within the delay ({values["delay"]} ms), got onset {values["distractor_onset"]} ms + {values["distractor"]} ms");
+        if (values["ext_split"] is > 0 and < 1) yield return new("ext_split", $"must be 0 (automatic) or >= 1, got {values["ext_split"]}");
         if (values["tolerance"] > 180) yield return new("tolerance", $"must be at most 180 deg, got {values["tolerance"]}");
         foreach (var problem in CheckFootprint(values["j_plus"], values["sigma"])) yield return problem;
     }
