@@ -99,6 +99,32 @@ public sealed class WorkingMemoryTests
         Assert.Equal(-0.9953222650, RingFootprint.Erf(-2), 6);
     }
 
+    [Fact]
+    public void TheMetrics_FollowFromTheTrials()
+    {
+        var settings = WorkingMemorySettings.From(Task.ResolveParameters(new Dictionary<string, string>
+        {
+            ["delay"] = "2000 ms", ["checkpoints"] = "2", ["window"] = "250 ms", ["distractor_current"] = "0.3 nA", ["distractor_offset"] = "90",
+        }));
+        WorkingMemoryTrial[] trials =
+        [
+            // Held: 4° off at 1 s and at 2 s, moved −6° from the start; the distractor (at 100°) ignored.
+            new(10, 100, 12, [14, 6], 40),
+            // Captured by the distractor at 80°: 85° from the cue at 2 s (wrapping through 0), moved +83°.
+            new(350, 80, 352, [20, 75], 40),
+            // Silent at the end: counted as a guess (90°), left out of the drift.
+            new(200, 290, 201, [203, double.NaN], 0),
+        ];
+        var m = WorkingMemoryMetrics.Of(settings, trials);
+        Assert.Equal((4 + 30 + 3) / 3.0, m["error_deg_1000ms"], 9);
+        Assert.Equal((4 + 85 + 90) / 3.0, m["error_deg_2000ms"], 9);
+        // |moved| 6° and 83° over the 1.75 s between the first and last windows' centres.
+        Assert.Equal((6 + 83) / 2.0 / 1.75, m["drift_deg_per_s"], 9);
+        Assert.Equal((-6 + 83) / 2.0 / 1.75, m["signed_drift_deg_per_s"], 9);
+        Assert.Equal(1 / 3.0, m["distractor_resistance"], 9);
+        Assert.Equal(80 / 3.0, m["peak_rate_hz"], 9);
+    }
+
     [Theory]
     [InlineData("n_exc", "100.5", "must be a whole number")]
     [InlineData("n_exc", "8", "must be >= 16")]
@@ -107,6 +133,8 @@ public sealed class WorkingMemoryTests
     [InlineData("dt", "2 ms", "must be at most 1 ms")]
     [InlineData("tolerance", "200", "must be at most 180")]
     [InlineData("nmda_scale", "-1", "must be >= 0")]
+    [InlineData("ext_split", "0.5", "must be 0 (automatic) or >= 1")]
+    [InlineData("delay", "200 ms", "must exceed the decoding window")]
     [InlineData("g_ee_nmda", "1 mV", "expected a conductance")]
     public void BadParameters_AreNamed(string key, string value, string message)
     {
