@@ -34,7 +34,7 @@ public static class WorkingMemoryPlots
             [
                 new CurveSeries($"ring ({trials.Count} trials)", delays, errors),
                 new CurveSeries("chance (uniform guess)", delays, chance),
-            ]) { YMin = 0 },
+            ]) { YMin = 0, YMax = 100 },
         ], title: "decoding error vs delay");
     }
 }

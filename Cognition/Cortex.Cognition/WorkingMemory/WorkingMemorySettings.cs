@@ -52,11 +52,13 @@ public sealed record WorkingMemorySettings
 
     /// <summary>
     /// How many inputs each background input is split into, k: k times the rate at 1/k the conductance, the same mean
-    /// drive with 1/k the variance. Automatic (ext_split 0) k = 2048/<see cref="Excitatory"/>: the bump's diffusion is
-    /// driven mainly by the background's fluctuations and averages over the ring's neurons (∝ variance/N), so a ring
-    /// four times smaller needs a four times quieter background to diffuse like the paper's.
+    /// drive with 1/k the variance. The bump's diffusion is driven mainly by the background's fluctuations, averaged
+    /// over the ring's neurons, so a smaller ring diffuses faster; automatic (ext_split 0) k = √(2048/<see cref="Excitatory"/>),
+    /// 1 on the paper's ring and 2 on the 512-neuron default. On the 512-neuron ring k = 2 gave the paper ring's error
+    /// after 3 s (about 3–4°, against 6° without a split), whereas the k = 4 that would keep variance/N fixed made the
+    /// ring oscillate synchronously and hold bumps without a cue (measured; see the notes).
     /// </summary>
-    public double BackgroundSplit => ExtSplit > 0 ? ExtSplit : (double)OriginalExcitatory / Excitatory;
+    public double BackgroundSplit => ExtSplit > 0 ? ExtSplit : Math.Sqrt((double)OriginalExcitatory / Excitatory);
 
     /// <summary>Whether a distractor is shown during the delay.</summary>
     public bool HasDistractor => DistractorCurrent > 0;

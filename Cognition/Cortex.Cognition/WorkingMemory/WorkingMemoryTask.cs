@@ -10,7 +10,7 @@ namespace Cortex.Cognition.WorkingMemory;
 /// read out from the bump by the population vector (<see cref="WorkingMemoryRun"/>). Conductances are per synapse of
 /// the paper's 2,048 + 512 network and scaled to the ring's size (<see cref="WorkingMemorySettings"/>). The defaults
 /// are a small ring (512 + 128), so that a run fits in CI; its background is split (<c>ext_split</c>) so that the
-/// bump diffuses no faster than on the paper's 2,048-neuron ring.
+/// bump diffuses about as slowly as on the paper's 2,048-neuron ring.
 /// </summary>
 public sealed class WorkingMemoryTask : TaskModel
 {
@@ -42,7 +42,7 @@ public sealed class WorkingMemoryTask : TaskModel
         new("delay", Dimension.Time, 3000, ValueRule.Positive, "longest delay after cue offset (the score is taken there)"),
         new("checkpoints", Dimension.Dimensionless, 4, ValueRule.Positive, "delays decoded, evenly spaced up to delay (whole; 4 gives 750, 1500, 2250, 3000 ms)"),
         new("window", Dimension.Time, 250, ValueRule.Positive, "decoding window ending at each checkpoint (spike counts of the E neurons)"),
-        new("settle", Dimension.Time, 500, ValueRule.NonNegative, "time for the ring to reach its spontaneous state before the first trial"),
+        new("settle", Dimension.Time, 1000, ValueRule.NonNegative, "time for the ring to reach its spontaneous state before the first trial"),
         new("iti", Dimension.Time, 200, ValueRule.NonNegative, "inter-trial interval after the memory is erased"),
         new("j_plus", Dimension.Dimensionless, 1.62, ValueRule.NonNegative, "E->E footprint peak J+ (Compte et al. 2000)"),
         new("sigma", Dimension.Dimensionless, 14.4, ValueRule.Positive, "E->E footprint width (deg; 14.4 as in the paper's code, see notes)"),
@@ -54,7 +54,7 @@ public sealed class WorkingMemoryTask : TaskModel
         new("g_ext_e", Dimension.Conductance, 3.1e-3, ValueRule.NonNegative, "background AMPA conductance per input spike onto E"),
         new("g_ext_i", Dimension.Conductance, 2.38e-3, ValueRule.NonNegative, "background AMPA conductance per input spike onto I"),
         new("nu_ext", Dimension.Frequency, 1800, ValueRule.NonNegative, "background Poisson rate into each neuron"),
-        new("ext_split", Dimension.Dimensionless, 0, ValueRule.NonNegative, "background split k: k inputs of 1/k the conductance at k times the rate (same mean, 1/k the variance); 0: 2048/n_exc, which keeps the bump's noise-driven diffusion of the 2048-neuron ring"),
+        new("ext_split", Dimension.Dimensionless, 0, ValueRule.NonNegative, "background split k: k inputs of 1/k the conductance at k times the rate (same mean, 1/k the variance); 0: sqrt(2048/n_exc), which gives a small ring about the bump diffusion of the paper's 2048-neuron ring"),
         new("nmda_scale", Dimension.Dimensionless, 1, ValueRule.NonNegative, "factor on both recurrent NMDA conductances (0 removes NMDA recurrence)"),
         new("tau_nmda", Dimension.Time, 100, ValueRule.Positive, "NMDA gating decay time constant"),
         new("distractor_current", Dimension.Current, 0, ValueRule.NonNegative, "peak distractor current (0: no distractor)"),
@@ -77,10 +77,10 @@ public sealed class WorkingMemoryTask : TaskModel
         if (values["cue"] < dt) yield return new("cue", $"must be at least one time step ({dt} ms), got {values["cue"]} ms");
         if (values["window"] < dt) yield return new("window", $"must be at least one time step ({dt} ms), got {values["window"]} ms");
         var spacing = values["delay"] / values["checkpoints"];
-        if (values["window"] > spacing)
-            yield return new("window", $"must not exceed the spacing of the checkpoints (delay/checkpoints = {spacing} ms), got {values["window"]} ms");
         if (values["delay"] <= values["window"])
             yield return new("delay", $"must exceed the decoding window ({values["window"]} ms), got {values["delay"]} ms");
+        else if (values["window"] > spacing)
+            yield return new("window", $"must not exceed the spacing of the checkpoints (delay/checkpoints = {spacing} ms), got {values["window"]} ms");
         if (values["distractor_current"] > 0 && values["distractor_onset"] + values["distractor"] > values["delay"])
             yield return new("distractor_onset", $"the distractor must end within the delay ({values["delay"]} ms), got onset {values["distractor_onset"]} ms + {values["distractor"]} ms");
         if (values["ext_split"] is > 0 and < 1) yield return new("ext_split", $"must be 0 (automatic) or >= 1, got {values["ext_split"]}");
