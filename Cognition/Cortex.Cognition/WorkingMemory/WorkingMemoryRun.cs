@@ -11,7 +11,7 @@ namespace Cortex.Cognition.WorkingMemory;
 /// angle (a current with a Gaussian profile into the excitatory neurons near it), removes it, and decodes the bump by
 /// the population vector of the excitatory spike counts in a window at the start of the delay and in windows ending
 /// at each checkpoint. An optional distractor (a second cue at a set offset) is shown during the delay. Between trials
-/// the NMDA gating of every neuron is put back to its value at the end of the settling, which erases the memory
+/// the NMDA state of every neuron is put back to its population's mean at the end of the settling, which erases the memory
 /// (it is what keeps the bump alive), and the ring runs the inter-trial interval without input.
 /// </summary>
 public sealed class WorkingMemoryRun(TaskContext context, WorkingMemorySettings settings) : ITaskRun
@@ -150,9 +150,17 @@ public sealed class WorkingMemoryRun(TaskContext context, WorkingMemorySettings 
         return seconds > 0 ? best / seconds : 0;
     }
 
+    // The NMDA state to erase to: each population's mean over its neurons, the same for every neuron, so that no trace
+    // of a bump (the last trial's, or one the background lit during the settling) survives the erasure.
     private static (float[] Ex, float[] Es, float[] Ix, float[] Is) CaptureNmda(ClosedLoopSession session) => (
-        session.GetState(RingNetwork.Excitatory, RingNetwork.NmdaPort + ".x"), session.GetState(RingNetwork.Excitatory, RingNetwork.NmdaPort + ".s"),
-        session.GetState(RingNetwork.Inhibitory, RingNetwork.NmdaPort + ".x"), session.GetState(RingNetwork.Inhibitory, RingNetwork.NmdaPort + ".s"));
+        Uniform(session.GetState(RingNetwork.Excitatory, RingNetwork.NmdaPort + ".x")), Uniform(session.GetState(RingNetwork.Excitatory, RingNetwork.NmdaPort + ".s")),
+        Uniform(session.GetState(RingNetwork.Inhibitory, RingNetwork.NmdaPort + ".x")), Uniform(session.GetState(RingNetwork.Inhibitory, RingNetwork.NmdaPort + ".s")));
+
+    private static float[] Uniform(float[] values)
+    {
+        Array.Fill(values, values.Length == 0 ? 0 : values.Average());
+        return values;
+    }
 
     private static void RestoreNmda(ClosedLoopSession session, (float[] Ex, float[] Es, float[] Ix, float[] Is) rest)
     {
