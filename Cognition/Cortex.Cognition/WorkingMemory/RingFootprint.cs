@@ -16,9 +16,15 @@ public sealed class RingFootprint
         if (!(jPlus >= 0)) throw new ArgumentOutOfRangeException(nameof(jPlus), jPlus, "must be >= 0");
         JPlus = jPlus;
         Sigma = sigmaDegrees;
-        var t = GaussianShare(sigmaDegrees);
-        JMinus = (1 - jPlus * t) / (1 - t);
+        JMinus = JMinusFor(jPlus, sigmaDegrees);
         if (JMinus < 0) throw new ArgumentOutOfRangeException(nameof(jPlus), jPlus, $"too large for sigma {sigmaDegrees}°: the weight away from the peak (J-) would be negative ({JMinus:G3})");
+    }
+
+    /// <summary>J⁻ from the normalisation for a peak <paramref name="jPlus"/> and width <paramref name="sigmaDegrees"/> (negative when J⁺ is too large for σ).</summary>
+    public static double JMinusFor(double jPlus, double sigmaDegrees)
+    {
+        var t = GaussianShare(sigmaDegrees);
+        return (1 - jPlus * t) / (1 - t);
     }
 
     /// <summary>The weight between neurons with the same preferred angle.</summary>

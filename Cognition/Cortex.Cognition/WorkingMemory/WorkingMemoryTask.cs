@@ -45,7 +45,7 @@ public sealed class WorkingMemoryTask : TaskModel
         new("settle", Dimension.Time, 1000, ValueRule.NonNegative, "time for the ring to reach its spontaneous state before the first trial"),
         new("iti", Dimension.Time, 200, ValueRule.NonNegative, "inter-trial interval after the memory is erased"),
         new("j_plus", Dimension.Dimensionless, 1.62, ValueRule.NonNegative, "E->E footprint peak J+ (Compte et al. 2000)"),
-        new("sigma", Dimension.Dimensionless, 14.4, ValueRule.Positive, "E->E footprint width (deg; 14.4 as in the paper's code, see notes)"),
+        new("sigma", Dimension.Dimensionless, 14.4, ValueRule.Positive, "E->E footprint width (deg; 14.4 as in Murray et al.'s reimplementation, which notes a typo in the paper's printed value)"),
         new("g_ee_nmda", Dimension.Conductance, 0.381e-3, ValueRule.NonNegative, "E->E NMDA conductance per synapse of the 2048-neuron ring"),
         new("g_ee_ampa", Dimension.Conductance, 0, ValueRule.NonNegative, "E->E AMPA conductance per synapse of the 2048-neuron ring (tuned like NMDA; 0 in the paper)"),
         new("g_ie_nmda", Dimension.Conductance, 0.292e-3, ValueRule.NonNegative, "E->I NMDA conductance per synapse of the 2048-neuron ring"),
@@ -85,7 +85,9 @@ public sealed class WorkingMemoryTask : TaskModel
             yield return new("distractor_onset", $"the distractor must end within the delay ({values["delay"]} ms), got onset {values["distractor_onset"]} ms + {values["distractor"]} ms");
         if (values["ext_split"] is > 0 and < 1) yield return new("ext_split", $"must be 0 (automatic) or >= 1, got {values["ext_split"]}");
         if (values["tolerance"] > 180) yield return new("tolerance", $"must be at most 180 deg, got {values["tolerance"]}");
-        foreach (var problem in CheckFootprint(values["j_plus"], values["sigma"])) yield return problem;
+        var jMinus = RingFootprint.JMinusFor(values["j_plus"], values["sigma"]);
+        if (jMinus < 0)
+            yield return new("j_plus", $"too large for sigma {values["sigma"]} deg: the weight away from the peak (J-) would be negative ({jMinus:G3})");
     }
 
     /// <inheritdoc />
@@ -93,19 +95,5 @@ public sealed class WorkingMemoryTask : TaskModel
     {
         ArgumentNullException.ThrowIfNull(context);
         return new WorkingMemoryRun(context, WorkingMemorySettings.From(context.Parameters));
-    }
-
-    private static IEnumerable<ParameterProblem> CheckFootprint(double jPlus, double sigma)
-    {
-        string? problem = null;
-        try
-        {
-            _ = new RingFootprint(jPlus, sigma);
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            problem = e.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0];
-        }
-        if (problem is not null) yield return new ParameterProblem("j_plus", problem);
     }
 }
