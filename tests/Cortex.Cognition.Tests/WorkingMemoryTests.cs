@@ -91,6 +91,34 @@ public sealed class WorkingMemoryTests
     }
 
     [Fact]
+    public void TheCompiledRing_CarriesTheFootprintScaledByGamma()
+    {
+        // 64 + 16 neurons: every E→E NMDA weight is γ·W(Δθ)/ΣW, with γ = (1 − e^(−α·τ_x))/(α·τ_x) = 1 − e^(−1) for the
+        // paper's α·τ_x = 0.5 /ms · 2 ms = 1, and W evaluated here from the formula, not through the network's code.
+        var context = Context(3, 1, ("n_exc", "64"), ("n_inh", "16"));
+        var settings = WorkingMemorySettings.From(context.Parameters);
+        using var session = RingNetwork.Open(context, settings, 10, 1);
+        var table = session.Network.Projections[session.Projection(RingNetwork.EeNmda)].Table;
+        var weights = session.GetWeights(RingNetwork.EeNmda);
+        var jMinus = RingFootprint.JMinusFor(1.62, 14.4);
+        double W(int d)
+        {
+            var angle = 360.0 * Math.Min(d, 64 - d) / 64;
+            return jMinus + (1.62 - jMinus) * Math.Exp(-angle * angle / (2 * 14.4 * 14.4));
+        }
+        var sum = Enumerable.Range(0, 64).Sum(W);
+        var gamma = 1 - Math.Exp(-1);
+        Assert.Equal(64 * 64, weights.Length);
+        for (var source = 0; source < table.Sources; source++)
+            for (var k = table.RowStart[source]; k < table.RowStart[source + 1]; k++)
+            {
+                var d = ((table.Targets[k] - source) % 64 + 64) % 64;
+                Assert.Equal(gamma * W(d) / sum, weights[k], 6);
+            }
+        Assert.Equal(gamma, RingNetwork.NmdaJump, 12);
+    }
+
+    [Fact]
     public void Erf_MatchesTabulatedValues()
     {
         // Abramowitz & Stegun Table 7.1.
