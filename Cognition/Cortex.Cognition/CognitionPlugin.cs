@@ -2,6 +2,7 @@ using Cortex.Cognition.ActionSelection;
 using Cortex.Cognition.Bandit;
 using Cortex.Cognition.Motor;
 using Cortex.Cognition.StdpDigits;
+using Cortex.Cognition.WorkingMemory;
 using Cortex.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,10 @@ public sealed class CognitionPlugin : ICortexPlugin
     public string Name => "Cortex.Cognition";
 
     /// <inheritdoc />
-    public void Configure(IServiceCollection services) => services.AddTask(new BanditTask()).AddTask(new StdpDigitsTask()).AddTask(new ReachTask())
-        .AddTask(new ActionSelectionTask());
+    public void Configure(IServiceCollection services) => services
+        .AddTask(new BanditTask())
+        .AddTask(new StdpDigitsTask())
+        .AddTask(new ReachTask())
+        .AddTask(new ActionSelectionTask())
+        .AddTask(new WorkingMemoryTask());
 }
