@@ -1,4 +1,5 @@
 using Cortex.Cognition.Bandit;
+using Cortex.Cognition.Decision;
 using Cortex.Cognition.StdpDigits;
 using Cortex.Plugins;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,5 +15,5 @@ public sealed class CognitionPlugin : ICortexPlugin
     public string Name => "Cortex.Cognition";
 
     /// <inheritdoc />
-    public void Configure(IServiceCollection services) => services.AddTask(new BanditTask()).AddTask(new StdpDigitsTask());
+    public void Configure(IServiceCollection services) => services.AddTask(new BanditTask()).AddTask(new StdpDigitsTask()).AddTask(new DecisionTask());
 }
