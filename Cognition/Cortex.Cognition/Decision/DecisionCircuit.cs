@@ -89,15 +89,17 @@ public sealed class DecisionCircuit : IDisposable
             {
                 // Both in the same step: the one further above the threshold, else a coin.
                 var choice = crossedA && crossedB ? (inWindow[0] == inWindow[1] ? _random.NextInt(2) : inWindow[0] > inWindow[1] ? 0 : 1) : crossedA ? 0 : 1;
-                return new TrialOutcome(coherence, favoured, choice, true, (step + 1) * _settings.Dt);
+                return new TrialOutcome(coherence, favoured, choice, true, (step + 1) * _settings.Dt, Rates(inWindow));
             }
         }
         var last = inWindow[0] == inWindow[1] ? _random.NextInt(2) : inWindow[0] > inWindow[1] ? 0 : 1;
-        return new TrialOutcome(coherence, favoured, last, false, stimulusSteps * _settings.Dt);
+        return new TrialOutcome(coherence, favoured, last, false, stimulusSteps * _settings.Dt, Rates(inWindow));
     }
 
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
+
+    private double[] Rates(int[] inWindow) => [.. inWindow.Select(n => n / (_sizes.Pool * _windowSteps * _settings.Dt * 1e-3))];
 
     private int Steps(double ms) => (int)Math.Round(ms / _settings.Dt);
 

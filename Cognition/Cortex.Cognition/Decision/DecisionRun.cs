@@ -33,6 +33,7 @@ public sealed class DecisionRun(TaskContext context, DecisionSettings settings) 
         var outcomes = new List<TrialOutcome>(order.Count);
         var curve = new List<double>(order.Count);
         var correct = 0;
+        var spontaneous = new double[4];
         using (var circuit = new DecisionCircuit(context, settings, seed))
         {
             foreach (var coherence in order)
@@ -40,6 +41,7 @@ public sealed class DecisionRun(TaskContext context, DecisionSettings settings) 
                 cancellationToken.ThrowIfCancellationRequested();
                 var outcome = circuit.Run(coherence, random.NextInt(2));
                 outcomes.Add(outcome);
+                for (var p = 0; p < spontaneous.Length; p++) spontaneous[p] += circuit.SpontaneousRates[p] / order.Count;
                 if (outcome.IsCorrect) correct++;
                 curve.Add((double)correct / outcomes.Count);
                 context.Progress?.Report(new EpisodeProgress(episode, outcomes.Count, order.Count, correct));
@@ -49,7 +51,11 @@ public sealed class DecisionRun(TaskContext context, DecisionSettings settings) 
         if (context.OutputDirectory is not null) DecisionPlots.Save(context.OutputDirectory, new PsychometricTable(_all), _all.Count);
 
         var table = new PsychometricTable(outcomes);
-        return new EpisodeResult(episode, table.Alpha * 100, correct, outcomes.Count) { Metrics = table.Metrics(), Curve = curve };
+        var metrics = table.Metrics();
+        // The lead-ins' rates: the spontaneous state the decisions start from (Wang: pyramidal cells about 2 Hz).
+        metrics["spontaneous_hz_pyramidal"] = (spontaneous[0] + spontaneous[1] + spontaneous[2]) / 3;
+        metrics["spontaneous_hz_interneuron"] = spontaneous[3];
+        return new EpisodeResult(episode, table.Alpha * 100, correct, outcomes.Count) { Metrics = metrics, Curve = curve };
     }
 
     /// <inheritdoc />

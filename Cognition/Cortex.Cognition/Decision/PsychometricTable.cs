@@ -7,7 +7,8 @@ namespace Cortex.Cognition.Decision;
 /// <param name="ChoseA">Trials on which pool A was chosen (for the zero-coherence bias test).</param>
 /// <param name="Decided">Trials that crossed the threshold.</param>
 /// <param name="MeanReactionMs">Mean reaction time of the decided trials (ms); NaN when none decided.</param>
-public sealed record CoherenceSummary(double Coherence, int Trials, int Correct, int ChoseA, int Decided, double MeanReactionMs)
+/// <param name="UndecidedEndRateHz">Mean windowed rate of both selective pools at the end of the undecided trials (Hz); NaN when all decided.</param>
+public sealed record CoherenceSummary(double Coherence, int Trials, int Correct, int ChoseA, int Decided, double MeanReactionMs, double UndecidedEndRateHz)
 {
     /// <summary>Fraction correct.</summary>
     public double Accuracy => Trials == 0 ? double.NaN : (double)Correct / Trials;
@@ -24,7 +25,8 @@ public sealed class PsychometricTable
         {
             var decided = g.Where(t => t.Decided).ToList();
             return new CoherenceSummary(g.Key, g.Count(), g.Count(t => t.IsCorrect), g.Count(t => t.Choice == 0), decided.Count,
-                decided.Count == 0 ? double.NaN : decided.Average(t => t.ReactionMs));
+                decided.Count == 0 ? double.NaN : decided.Average(t => t.ReactionMs),
+                decided.Count == g.Count() ? double.NaN : g.Where(t => !t.Decided).Average(t => t.EndRatesHz.Average()));
         })];
         if (Levels.Any(l => l.Coherence > 0))
             (Alpha, Beta) = WeibullFit.Fit([.. Levels.Select(l => l.Coherence)], [.. Levels.Select(l => l.Correct)], [.. Levels.Select(l => l.Trials)]);
@@ -66,6 +68,7 @@ public sealed class PsychometricTable
             metrics[$"accuracy_c{key}"] = level.Accuracy;
             metrics[$"rt_ms_c{key}"] = level.MeanReactionMs;
             if (level.Coherence == 0) metrics["chose_a_fraction_c0"] = (double)level.ChoseA / level.Trials;
+            if (level.Trials > level.Decided) metrics[$"undecided_end_rates_hz_c{key}"] = level.UndecidedEndRateHz;
         }
         return metrics;
     }

@@ -6,7 +6,8 @@ namespace Cortex.Cognition.Decision;
 /// <param name="Choice">The pool chosen (0 = A, 1 = B).</param>
 /// <param name="Decided">Whether a pool crossed the threshold before the stimulus ended (else the choice is the higher-rate pool at its end).</param>
 /// <param name="ReactionMs">Threshold crossing time after stimulus onset (ms); the stimulus duration when undecided.</param>
-public sealed record TrialOutcome(double Coherence, int Correct, int Choice, bool Decided, double ReactionMs)
+/// <param name="EndRatesHz">The windowed population rates of A and B when the trial ended (Hz).</param>
+public sealed record TrialOutcome(double Coherence, int Correct, int Choice, bool Decided, double ReactionMs, IReadOnlyList<double> EndRatesHz)
 {
     /// <summary>Whether the choice matched the favoured pool.</summary>
     public bool IsCorrect => Choice == Correct;
