@@ -10,8 +10,9 @@ namespace Cortex.Cognition.Decision;
 /// up to 51.2 %; the choice is the selective pool that first reaches 15 Hz, the reaction time when it does. The score is
 /// the Weibull threshold α of the psychometric function, in % coherence (lower is better); Wang's Fig. 3A fit of his
 /// network gives α = 9.2 % (β = 1.5, our reading of the figure legend). The default is a CI-sized configuration: 400
-/// neurons (weights scaled by 2000/N), 3 coherences, 10 trials each; the full configuration is
-/// <c>cortex task run decision --set neurons=2000 --set levels=6 --set trials=20</c>.
+/// neurons (weights scaled by 2000/N), dt = 0.25 ms, coherences 0, 12.8, 25.6 and 51.2 %, 10 trials each, stimulus at
+/// most 1 s; the full configuration is <c>cortex task run decision --set neurons=2000 --set levels=6 --set trials=20
+/// --set "stimulus=2000 ms" --set "dt=0.1 ms" --threads 2</c>.
 /// </summary>
 public sealed class DecisionTask : TaskModel
 {
@@ -38,7 +39,7 @@ public sealed class DecisionTask : TaskModel
         new("w_plus", Dimension.Dimensionless, 1.7, ValueRule.Positive, "relative strength of synapses inside a selective pool (w- follows)"),
         new("trials", Dimension.Dimensionless, 10, ValueRule.Positive, "trials per coherence level per episode"),
         new("max_coherence", Dimension.Dimensionless, 51.2, ValueRule.Positive, "highest coherence in % (at most 100)"),
-        new("levels", Dimension.Dimensionless, 3, ValueRule.Positive, "coherence levels: 0 and levels-1 values halving down from max_coherence (6: 0, 3.2 ... 51.2 %)"),
+        new("levels", Dimension.Dimensionless, 4, ValueRule.Positive, "coherence levels: 0 and levels-1 values halving down from max_coherence (6: 0, 3.2 ... 51.2 %)"),
         new("stimulus", Dimension.Time, 1000, ValueRule.Positive, "longest stimulus; without a threshold crossing the higher-rate pool is chosen at its end"),
         new("pre", Dimension.Time, 100, ValueRule.NonNegative, "background-only lead-in before each stimulus"),
         new("settle", Dimension.Time, 300, ValueRule.NonNegative, "time the network settles into its spontaneous state per episode"),
@@ -48,7 +49,7 @@ public sealed class DecisionTask : TaskModel
         new("sigma", Dimension.Frequency, 4, ValueRule.NonNegative, "s.d. of the stimulus rate, redrawn every stimulus_interval (Wang: 4 Hz)"),
         new("stimulus_interval", Dimension.Time, 50, ValueRule.Positive, "how often the stimulus rates are redrawn (Wang: 50 ms)"),
         new("background", Dimension.Frequency, 2400, ValueRule.NonNegative, "background Poisson rate per neuron through AMPA (Wang: 2.4 kHz)"),
-        new("dt", Dimension.Time, 0.1, ValueRule.Positive, "simulation time step (a divisor of the 0.5 ms synaptic delay)"),
+        new("dt", Dimension.Time, 0.25, ValueRule.Positive, "simulation time step, a divisor of the 0.5 ms synaptic delay (full configuration: 0.1 ms)"),
     ];
 
     /// <inheritdoc />
