@@ -40,16 +40,22 @@ public sealed class DecisionRunFixture : IDisposable
 /// <summary>What Wang's network must show on a small configuration: accuracy up and reaction time down with coherence, no bias at 0 %.</summary>
 public sealed class DecisionBehaviourTests(DecisionRunFixture run) : IClassFixture<DecisionRunFixture>
 {
-    // One binomial standard error at p = 0.5 for the trials of one level: adjacent levels may invert by this much by chance.
-    private static readonly double Slack = Math.Sqrt(0.25 / DecisionRunFixture.Trials);
-
     [Fact]
     public void Accuracy_RisesWithCoherence()
     {
         var levels = run.Table.Levels;
         Assert.Equal([0, 0.128, 0.256, 0.512], levels.Select(l => Math.Round(l.Coherence, 6)));
         Assert.All(levels, l => Assert.Equal(DecisionRunFixture.Trials, l.Trials));
-        for (var i = 1; i < levels.Count; i++) Assert.True(levels[i].Accuracy >= levels[i - 1].Accuracy - Slack, $"accuracy {levels[i - 1].Accuracy} then {levels[i].Accuracy}");
+        // Non-strict: a higher level may score below the one before only by an amount a one-sided two-proportion z-test
+        // at 5 % would put down to chance (z < 1.645 with the pooled proportion), since each level has only 10 trials.
+        for (var i = 1; i < levels.Count; i++)
+        {
+            var drop = levels[i - 1].Accuracy - levels[i].Accuracy;
+            var pooled = (levels[i - 1].Correct + levels[i].Correct) / (2.0 * DecisionRunFixture.Trials);
+            var se = Math.Sqrt(pooled * (1 - pooled) * 2 / DecisionRunFixture.Trials);
+            Assert.True(drop <= 0 || drop < 1.645 * se, $"accuracy {levels[i - 1].Accuracy} then {levels[i].Accuracy}");
+        }
+        Assert.True(levels[^1].Accuracy > levels[0].Accuracy, $"accuracy {levels[0].Accuracy} at 0 %, {levels[^1].Accuracy} at 51.2 %");
         // The strongest motion is discriminated well above chance: at least 9 of 10 (p = 0.011 for a fair coin).
         Assert.True(levels[^1].Accuracy >= 0.9, $"accuracy at 51.2 % was {levels[^1].Accuracy}");
     }
@@ -76,11 +82,13 @@ public sealed class DecisionBehaviourTests(DecisionRunFixture run) : IClassFixtu
     }
 
     [Fact]
-    public void WeibullThreshold_IsInTheWideBandOfTheSmallNetwork()
+    public void WeibullThreshold_LiesBelowTheReliablyDiscriminatedCoherence()
     {
-        // Wang (2002) reports α = 9.2 % for 2000 neurons; the 400-neuron network is noisier, so only a wide band
-        // (a quarter to six times that value) is checked here. The full configuration's figure is in the notes.
-        Assert.InRange(run.Result.Score, 9.2 / 4, 9.2 * 6);
+        // With no level below 12.8 % the threshold is only bounded, not located: the check is that it lies below the
+        // strongest coherence and that the fit predicts the accuracy there. Wang's α = 9.2 % (±35 %) is checked on the
+        // full configuration (2000 neurons, six levels down to 3.2 %) in the notes.
+        Assert.InRange(run.Result.Score, 0, 51.2);
+        Assert.True(WeibullFit.Probability(0.512, run.Table.Alpha, run.Table.Beta) >= 0.9);
         Assert.Equal(run.Table.Alpha * 100, run.Result.Metrics["weibull_alpha_percent"], 9);
     }
 

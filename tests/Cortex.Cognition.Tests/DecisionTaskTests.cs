@@ -31,4 +31,34 @@ public sealed class DecisionTaskTests
         var settings = DecisionSettings.From(Decision.ResolveParameters(new Dictionary<string, string> { ["levels"] = "6" }));
         Assert.Equal([0, 0.032, 0.064, 0.128, 0.256, 0.512], settings.Coherences.Select(c => Math.Round(c, 6)));
     }
+
+    [Fact]
+    public void Trials_AreTheSameWhateverTheThreadCount()
+    {
+        List<TrialOutcome> Run(int threads)
+        {
+            var context = new TaskContext
+            {
+                Seed = 9,
+                Parameters = Decision.ResolveParameters(new Dictionary<string, string>
+                {
+                    ["neurons"] = "100", ["trials"] = "2", ["levels"] = "2", ["stimulus"] = "300 ms", ["settle"] = "100 ms",
+                }),
+                Registry = Runtime.Registry,
+                Backend = Runtime.Registry.GetBackend("cpu"),
+                Threads = threads,
+            };
+            using var run = (DecisionRun)Decision.Create(context);
+            run.RunEpisode(1);
+            return [.. run.Trials];
+        }
+        var one = Run(1);
+        var two = Run(2);
+        Assert.Equal(4, one.Count);
+        for (var i = 0; i < one.Count; i++)
+        {
+            Assert.Equal(one[i] with { EndRatesHz = [] }, two[i] with { EndRatesHz = [] });
+            Assert.Equal(one[i].EndRatesHz, two[i].EndRatesHz);
+        }
+    }
 }
