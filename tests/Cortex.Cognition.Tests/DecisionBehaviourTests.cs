@@ -107,6 +107,14 @@ public sealed class DecisionBehaviourTests(DecisionRunFixture run) : IClassFixtu
         Assert.True(run.Result.Metrics["spontaneous_hz_interneuron"] > run.Result.Metrics["spontaneous_hz_pyramidal"]);
     }
 
+    [Fact]
+    public void SimulatedTime_IsTheSettlingPlusEveryTrialsLeadInAndStimulus()
+    {
+        // 300 ms settling, then per trial a 100 ms lead-in and the stimulus up to the decision (or its 1 s end).
+        var expected = 0.3 + run.Outcomes.Sum(t => 0.1 + t.ReactionMs / 1000);
+        Assert.Equal(expected, run.Result.Metrics["simulated_s"], 6);
+    }
+
     private static double Choose(int n, int k)
     {
         var c = 1.0;

@@ -22,6 +22,7 @@ public sealed class DecisionCircuit : IDisposable
     private readonly WangNetwork.Sizes _sizes;
     private readonly int _windowSteps;
     private SeededRandom _random;
+    private long _steps;
 
     /// <summary>Builds and opens the network and lets it settle; all randomness derives from <paramref name="seed"/>.</summary>
     public DecisionCircuit(TaskContext context, DecisionSettings settings, ulong seed)
@@ -47,6 +48,9 @@ public sealed class DecisionCircuit : IDisposable
 
     /// <summary>The running session (for inspection in tests).</summary>
     public ClosedLoopSession Session => _session;
+
+    /// <summary>Biological time simulated so far (ms), settling and every trial's steps included (for the real-time factor).</summary>
+    public double SimulatedMs => _steps * _settings.Dt;
 
     /// <summary>Mean rates (Hz) of A, B, N and I over the last lead-in, the spontaneous state.</summary>
     public IReadOnlyList<double> SpontaneousRates { get; private set; } = [0, 0, 0, 0];
@@ -125,5 +129,6 @@ public sealed class DecisionCircuit : IDisposable
     {
         foreach (var input in _inputs) input.Inject(_session, ref _random);
         _session.Step();
+        _steps++;
     }
 }

@@ -34,6 +34,7 @@ public sealed class DecisionRun(TaskContext context, DecisionSettings settings) 
         var curve = new List<double>(order.Count);
         var correct = 0;
         var spontaneous = new double[4];
+        double simulatedMs;
         using (var circuit = new DecisionCircuit(context, settings, seed))
         {
             foreach (var coherence in order)
@@ -46,6 +47,7 @@ public sealed class DecisionRun(TaskContext context, DecisionSettings settings) 
                 curve.Add((double)correct / outcomes.Count);
                 context.Progress?.Report(new EpisodeProgress(episode, outcomes.Count, order.Count, correct));
             }
+            simulatedMs = circuit.SimulatedMs;
         }
         _all.AddRange(outcomes);
         if (context.OutputDirectory is not null) DecisionPlots.Save(context.OutputDirectory, new PsychometricTable(_all), _all.Count);
@@ -55,6 +57,7 @@ public sealed class DecisionRun(TaskContext context, DecisionSettings settings) 
         // The lead-ins' rates: the spontaneous state the decisions start from (Wang: pyramidal cells about 2 Hz).
         metrics["spontaneous_hz_pyramidal"] = (spontaneous[0] + spontaneous[1] + spontaneous[2]) / 3;
         metrics["spontaneous_hz_interneuron"] = spontaneous[3];
+        metrics["simulated_s"] = simulatedMs / 1000;
         return new EpisodeResult(episode, table.Alpha * 100, correct, outcomes.Count) { Metrics = metrics, Curve = curve };
     }
 
