@@ -54,7 +54,8 @@ public sealed class DecisionRun(TaskContext context, DecisionSettings settings) 
 
         var table = new PsychometricTable(outcomes);
         var metrics = table.Metrics();
-        // The lead-ins' rates: the spontaneous state the decisions start from (Wang: pyramidal cells about 2 Hz).
+        // The lead-ins' rates, the spontaneous state the decisions start from (Wang: pyramidal cells about 2 Hz); pyramidal is
+        // the plain mean of the three pools' rates.
         metrics["spontaneous_hz_pyramidal"] = (spontaneous[0] + spontaneous[1] + spontaneous[2]) / 3;
         metrics["spontaneous_hz_interneuron"] = spontaneous[3];
         metrics["simulated_s"] = simulatedMs / 1000;
