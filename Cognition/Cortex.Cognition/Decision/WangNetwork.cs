@@ -22,7 +22,7 @@ namespace Cortex.Cognition.Decision;
 /// g_max = N_pool·w·g_NMDA. With α replaced by α_eff = (1 − e^(−α·τ_rise))/τ_rise (the fraction of the free gating a
 /// single spike opens, per τ_rise) the pooled s has exactly the per-synapse mean s̄ = k·ν·τ_d/(1 + k·ν·τ_d),
 /// k = 1 − e^(−ατ_rise), and the same relaxation rate 1/τ_d + k·ν, for Poisson input at rate ν (Brunel &amp; Wang 2001's
-/// mean-field treatment of the same synapse). Without α_eff the pooled gating would be 1.6 times too large at 2 Hz.
+/// mean-field treatment of the same synapse). Without α_eff the pooled gating would be 1.5 times too large at 2 Hz (0.167 against 0.112).
 /// </para>
 /// <para>
 /// Scaling: with N neurons instead of 2000, every recurrent weight is multiplied by 2000/N (1600/N_E, 400/N_I), so each
