@@ -85,8 +85,8 @@ public sealed class DecisionBehaviourTests(DecisionRunFixture run) : IClassFixtu
     public void WeibullThreshold_LiesBelowTheReliablyDiscriminatedCoherence()
     {
         // With no level below 12.8 % the threshold is only bounded, not located: the check is that it lies below the
-        // strongest coherence and that the fit predicts the accuracy there. Wang's α = 9.2 % (±35 %) is checked on the
-        // full configuration (2000 neurons, six levels down to 3.2 %) in the notes.
+        // strongest coherence and that the fit predicts the accuracy there. Wang's α ≈ 9.2 % (±35 %) is compared with the
+        // full configuration's (2000 neurons, six levels down to 3.2 %) in the notes.
         Assert.InRange(run.Result.Score, 0, 51.2);
         Assert.True(WeibullFit.Probability(0.512, run.Table.Alpha, run.Table.Beta) >= 0.9);
         Assert.Equal(run.Table.Alpha * 100, run.Result.Metrics["weibull_alpha_percent"], 9);
