@@ -1,5 +1,6 @@
 using Cortex.Cognition.ActionSelection;
 using Cortex.Cognition.Bandit;
+using Cortex.Cognition.Decision;
 using Cortex.Cognition.Motor;
 using Cortex.Cognition.StdpDigits;
 using Cortex.Cognition.WorkingMemory;
@@ -22,5 +23,6 @@ public sealed class CognitionPlugin : ICortexPlugin
         .AddTask(new StdpDigitsTask())
         .AddTask(new ReachTask())
         .AddTask(new ActionSelectionTask())
-        .AddTask(new WorkingMemoryTask());
+        .AddTask(new WorkingMemoryTask())
+        .AddTask(new DecisionTask());
 }
