@@ -1,4 +1,6 @@
 using Cortex.Cognition.Bandit;
+using Cortex.Cognition.Reinforcement;
+using Cortex.Cognition.Reinforcement.Tasks;
 using Cortex.Cognition.StdpDigits;
 using Cortex.Plugins;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,5 +16,10 @@ public sealed class CognitionPlugin : ICortexPlugin
     public string Name => "Cortex.Cognition";
 
     /// <inheritdoc />
-    public void Configure(IServiceCollection services) => services.AddTask(new BanditTask()).AddTask(new StdpDigitsTask());
+    public void Configure(IServiceCollection services) => services.AddTask(new BanditTask()).AddTask(new StdpDigitsTask())
+        .AddTask(new CartPoleTask(ReinforcementAgents.All))
+        .AddTask(new MountainCarTask(ReinforcementAgents.All))
+        .AddTask(new MultiArmedBanditTask(ReinforcementAgents.All))
+        .AddTask(new GridWorldTask(ReinforcementAgents.All))
+        .AddTask(new FlappyTask(ReinforcementAgents.All));
 }
