@@ -159,10 +159,13 @@ public sealed class RewardStdpActorCritic : IReinforcementAgent, ISimulatedClock
         _session.Step(Math.Max(1, (int)Math.Round(5 * _settings.TauC / _settings.Dt)));
     }
 
-    // V(s') from a presentation that is undone afterwards: it must not leave eligibility to be credited with δ.
+    // V(s') from a presentation that is undone afterwards: it must not leave eligibility to be credited with δ. The
+    // silence before it is the reward window that precedes every real presentation, so that V(s') is read from a
+    // network in the same condition as V(s) (right after s's presentation the critic is primed and reads high).
     private double LookAhead(double[] next)
     {
         var snapshot = _session.Snapshot();
+        _session.Step(_rewardSteps);
         var (critic, _) = Present(next, explore: false);
         _session.Restore(snapshot);
         return Value(critic);

@@ -42,7 +42,7 @@ public sealed class RewardStdpActorCriticFactory : ICheckedAgentFactory
         new(Prefix + "w_max", Dimension.Current, 0.4, ValueRule.Positive, "upper bound of the plastic weights, for one observation component; divided by their number"),
         new(Prefix + "inhibition", Dimension.Current, 0.3, ValueRule.NonNegative, "weight of the lateral inhibition between action populations"),
         new(Prefix + "bias", Dimension.Current, 0.05, ValueRule.Any, "current into the actor neurons while an observation is presented"),
-        new(Prefix + "noise", Dimension.Current, 0.05, ValueRule.NonNegative, "s.d. of a per-step current drawn for each action population while training (exploration)"),
+        new(Prefix + "noise", Dimension.Current, 0.3, ValueRule.NonNegative, "s.d. of a per-step current drawn for each action population while training (exploration)"),
     ];
 
     /// <inheritdoc />
