@@ -21,11 +21,16 @@ public sealed class ReinforcementRun : ITaskRun
     private readonly IControlEnvironment _environment;
     private readonly IReinforcementAgent _agent;
     private readonly int _evalEpisodes;
+    private readonly bool _stochasticEvaluation;
     private readonly Stopwatch _training = new();
     private int _trainingEpisodes;
 
-    /// <summary>Trains <paramref name="agent"/> on <paramref name="environment"/>, then evaluates it for <paramref name="evalEpisodes"/> episodes.</summary>
-    public ReinforcementRun(TaskContext context, IControlEnvironment environment, IReinforcementAgent agent, int evalEpisodes)
+    /// <summary>
+    /// Trains <paramref name="agent"/> on <paramref name="environment"/>, then evaluates it for <paramref name="evalEpisodes"/>
+    /// episodes: greedily, or with <paramref name="stochasticEvaluation"/> with the agent's exploring policy (still without
+    /// learning), for agents whose greedy policy is not their best (a spiking actor can get stuck where its noise would not).
+    /// </summary>
+    public ReinforcementRun(TaskContext context, IControlEnvironment environment, IReinforcementAgent agent, int evalEpisodes, bool stochasticEvaluation = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfNegative(evalEpisodes);
@@ -33,6 +38,7 @@ public sealed class ReinforcementRun : ITaskRun
         _environment = environment;
         _agent = agent;
         _evalEpisodes = evalEpisodes;
+        _stochasticEvaluation = stochasticEvaluation;
     }
 
     /// <inheritdoc />
@@ -75,7 +81,7 @@ public sealed class ReinforcementRun : ITaskRun
         Play(baseline, "random_", metrics, cancellationToken);
     }
 
-    // Plays the evaluation episodes greedily (no Observe: nothing is learned) and stores the mean return, its s.d. and
+    // Plays the evaluation episodes (no Observe: nothing is learned) and stores the mean return, its s.d. and
     // the mean of each environment statistic under the prefix.
     private void Play(IReinforcementAgent agent, string prefix, Dictionary<string, double> metrics, CancellationToken cancellationToken)
     {
@@ -87,7 +93,7 @@ public sealed class ReinforcementRun : ITaskRun
             for (var steps = 0; ; steps++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var outcome = _environment.Step(agent.Act(observation, explore: false));
+                var outcome = _environment.Step(agent.Act(observation, explore: _stochasticEvaluation));
                 returns[i] += outcome.Reward;
                 if (outcome.Done) break;
                 if (steps > _environment.MaxSteps) throw new InvalidOperationException($"{_environment.Name}: the episode did not end within its {_environment.MaxSteps} steps");

@@ -7,7 +7,8 @@ namespace Cortex.Cognition.Reinforcement;
 /// <summary>
 /// The common shape of the reinforcement-learning tasks: an environment made from the task's own parameters, an agent
 /// chosen by name (<c>--agent</c>, one of the injected factories, whose prefixed parameters join the task's), and a
-/// <see cref="ReinforcementRun"/> that trains over the episodes and evaluates greedily after the last one. An episode's
+/// <see cref="ReinforcementRun"/> that trains over the episodes and evaluates (greedily unless <c>eval_policy</c> says
+/// otherwise) after the last one. An episode's
 /// score is its return; the run's <c>score</c> is the evaluation's mean return (the training mean before there is one).
 /// </summary>
 public abstract class ReinforcementTask : TaskModel
@@ -42,7 +43,7 @@ public abstract class ReinforcementTask : TaskModel
     protected virtual IEnumerable<ParameterProblem> CheckEnvironment(ParameterValues values) => [];
 
     /// <inheritdoc />
-    public override string ScoreDescription => "return per training episode; summary score: mean return of the greedy evaluation after the last episode";
+    public override string ScoreDescription => "return per training episode; summary score: mean return of the evaluation (learning off) after the last episode";
 
     /// <inheritdoc />
     public override IReadOnlyList<ParameterSpec> Parameters => _parameters.Value;
@@ -62,6 +63,7 @@ public abstract class ReinforcementTask : TaskModel
         if (agent != Math.Floor(agent) || agent >= Agents.Count)
             yield return new("agent", $"expected one of {string.Join(", ", Agents.Select(a => a.Name))}, got {agent}");
         foreach (var problem in WholeNumbers(values, "eval_episodes")) yield return problem;
+        if (values["eval_policy"] is not (0 or 1)) yield return new("eval_policy", $"expected one of greedy, stochastic, got {values["eval_policy"]}");
         foreach (var problem in CheckEnvironment(values)) yield return problem;
         if (agent == Math.Floor(agent) && agent < Agents.Count && Agents[(int)agent] is ICheckedAgentFactory checkedAgent)
             foreach (var problem in checkedAgent.Check(values)) yield return problem;
@@ -74,7 +76,7 @@ public abstract class ReinforcementTask : TaskModel
         var values = context.Parameters;
         var environment = CreateEnvironment(values, context.DeriveSeed(0, 5));
         var agent = Agent(values).Create(environment, context, values, context.DeriveSeed(0, 1));
-        return new ReinforcementRun(context, environment, agent, (int)values["eval_episodes"]);
+        return new ReinforcementRun(context, environment, agent, (int)values["eval_episodes"], values["eval_policy"] == 1);
     }
 
     /// <summary>
@@ -113,7 +115,11 @@ public abstract class ReinforcementTask : TaskModel
             {
                 Choices = [.. Agents.Select(a => a.Name)],
             },
-            new("eval_episodes", Dimension.Dimensionless, DefaultEvalEpisodes, ValueRule.NonNegative, "greedy evaluation episodes (learning off) after the last training episode, also played by a random policy for the baseline"),
+            new("eval_episodes", Dimension.Dimensionless, DefaultEvalEpisodes, ValueRule.NonNegative, "evaluation episodes (learning off) after the last training episode, also played by a random policy for the baseline"),
+            new("eval_policy", Dimension.Dimensionless, 0, ValueRule.NonNegative, "greedy: the agent's best action; stochastic: its exploring policy, still without learning")
+            {
+                Choices = ["greedy", "stochastic"],
+            },
         };
         foreach (var agent in Agents)
             foreach (var spec in agent.Parameters)

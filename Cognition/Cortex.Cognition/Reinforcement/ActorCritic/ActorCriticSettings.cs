@@ -9,6 +9,7 @@ public sealed record ActorCriticSettings
     public required double FieldWidth { get; init; }
     public required double InputRateHz { get; init; }
     public required bool PoissonInput { get; init; }
+    public required bool Conjunctive { get; init; }
     public required double WindowMs { get; init; }
     public required double RewardWindowMs { get; init; }
     public required double Dt { get; init; }
@@ -23,6 +24,7 @@ public sealed record ActorCriticSettings
     public required double TauC { get; init; }
     public required double WInit { get; init; }
     public required double WMax { get; init; }
+    public required double WMin { get; init; }
     public required double Inhibition { get; init; }
     public required double Bias { get; init; }
     public required double Noise { get; init; }
@@ -34,12 +36,12 @@ public sealed record ActorCriticSettings
         const string x = RewardStdpActorCriticFactory.Prefix;
         return new()
         {
-            Tiles = (int)p[x + "tiles"], FieldWidth = p[x + "field_width"], InputRateHz = p[x + "input_rate"], PoissonInput = p[x + "input_code"] == 1,
+            Tiles = (int)p[x + "tiles"], FieldWidth = p[x + "field_width"], InputRateHz = p[x + "input_rate"], PoissonInput = p[x + "input_code"] == 1, Conjunctive = p[x + "cells"] == 1,
             WindowMs = p[x + "window"], RewardWindowMs = p[x + "reward_window"], Dt = p[x + "dt"],
             CriticSize = (int)p[x + "critic_size"], ActorSize = (int)p[x + "actor_size"],
             Gamma = p[x + "gamma"], ValueMin = p[x + "value_min"], ValueMax = p[x + "value_max"], CriticRateMaxHz = p[x + "critic_rate"],
             EtaCritic = p[x + "eta_critic"], EtaActor = p[x + "eta_actor"], TauC = p[x + "tau_c"],
-            WInit = p[x + "w_init"], WMax = p[x + "w_max"], Inhibition = p[x + "inhibition"], Bias = p[x + "bias"], Noise = p[x + "noise"],
+            WInit = p[x + "w_init"], WMax = p[x + "w_max"], WMin = p[x + "w_min"], Inhibition = p[x + "inhibition"], Bias = p[x + "bias"], Noise = p[x + "noise"],
         };
     }
 }

@@ -3,11 +3,14 @@ using Cortex.Randomness;
 namespace Cortex.Cognition.Reinforcement.ActorCritic;
 
 /// <summary>
-/// Turns an observation into input spikes: each observation component is tiled by <c>tiles</c> place-cell-like neurons
-/// with Gaussian tuning curves evenly spaced over its <see cref="IControlEnvironment.ObservationRange"/> (values outside
-/// are clamped to it), rate = peak · exp(−(x − centre)² / 2σ²), σ = width · spacing. Neuron d·tiles + j codes tile j of
-/// component d. Spikes are either Poisson or regular (an integrate-and-fire on the rate, with a random starting phase
-/// per presentation), the latter being the current-coded case without Poisson noise in the value read-out.
+/// Turns an observation into input spikes through place-cell-like neurons with Gaussian tuning curves, <c>tiles</c> of
+/// them evenly spaced over each component's <see cref="IControlEnvironment.ObservationRange"/> (values outside are
+/// clamped to it), σ = width · spacing. Factorized, each component has its own row of cells (neuron d·tiles + j, rate =
+/// peak · exp(−z_j² / 2)); conjunctive, a cell sits at every combination of the components' centres (tiles^D cells,
+/// rate = peak · Π_d exp(−z_d² / 2)), like the place cells of a 2-D maze in Frémaux et al. (2013), so values and
+/// preferences need not be sums over the components. Spikes are either Poisson or regular (an integrate-and-fire on the
+/// rate, with a random starting phase per presentation), the latter being the current-coded case without Poisson noise
+/// in the value read-out.
 /// </summary>
 public sealed class PlaceCellEncoder
 {
@@ -16,12 +19,14 @@ public sealed class PlaceCellEncoder
     private readonly double _width;
     private readonly double _peakHz;
     private readonly bool _poisson;
+    private readonly bool _conjunctive;
+    private readonly double[] _tuning;
     private readonly double[] _rates;
     private readonly double[] _phases;
     private readonly int[] _fired;
 
     /// <summary>An encoder for observations with <paramref name="ranges"/>, <paramref name="tiles"/> cells per component.</summary>
-    public PlaceCellEncoder(IReadOnlyList<(double Low, double High)> ranges, int tiles, double width, double peakHz, bool poisson)
+    public PlaceCellEncoder(IReadOnlyList<(double Low, double High)> ranges, int tiles, double width, double peakHz, bool poisson, bool conjunctive = false)
     {
         ArgumentNullException.ThrowIfNull(ranges);
         ArgumentOutOfRangeException.ThrowIfLessThan(tiles, 2);
@@ -30,7 +35,9 @@ public sealed class PlaceCellEncoder
         _width = width;
         _peakHz = peakHz;
         _poisson = poisson;
-        Size = ranges.Count * tiles;
+        _conjunctive = conjunctive;
+        _tuning = new double[ranges.Count * tiles];
+        Size = conjunctive ? checked((int)Math.Pow(tiles, ranges.Count)) : ranges.Count * tiles;
         _rates = new double[Size];
         _phases = new double[Size];
         _fired = new int[Size];
@@ -38,6 +45,21 @@ public sealed class PlaceCellEncoder
 
     /// <summary>Input neurons: components × tiles.</summary>
     public int Size { get; }
+
+    /// <summary>
+    /// How much the summed input rate falls short of one component's row of cells, at the middle of the ranges: the
+    /// network scales its input weights by it, so the drive does not grow with the number of components (factorized) or
+    /// shrink with it (conjunctive).
+    /// </summary>
+    public double DriveScale
+    {
+        get
+        {
+            var middle = _ranges.Select(r => (r.Low + r.High) / 2).ToArray();
+            var one = new PlaceCellEncoder([_ranges[0]], _tiles, _width, _peakHz, _poisson).Rates([middle[0]]).Sum();
+            return one / Rates(middle).Sum();
+        }
+    }
 
     /// <summary>The firing rate (Hz) of every input neuron for <paramref name="observation"/>.</summary>
     public IReadOnlyList<double> Rates(double[] observation)
@@ -52,8 +74,20 @@ public sealed class PlaceCellEncoder
             for (var j = 0; j < _tiles; j++)
             {
                 var z = (x - (low + j * spacing)) / sigma;
-                _rates[d * _tiles + j] = _peakHz * Math.Exp(-0.5 * z * z);
+                _tuning[d * _tiles + j] = Math.Exp(-0.5 * z * z);
             }
+        }
+        for (var i = 0; i < Size; i++)
+        {
+            if (!_conjunctive)
+            {
+                _rates[i] = _peakHz * _tuning[i];
+                continue;
+            }
+            // Cell i sits at tile (i / tiles^d) mod tiles of component d.
+            var rate = _peakHz;
+            for (int d = 0, rest = i; d < _ranges.Count; d++, rest /= _tiles) rate *= _tuning[d * _tiles + rest % _tiles];
+            _rates[i] = rate;
         }
         return _rates;
     }

@@ -49,12 +49,12 @@ public sealed class RewardStdpActorCritic : IReinforcementAgent, ISimulatedClock
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(context);
         _settings = settings;
-        _encoder = new PlaceCellEncoder(environment.ObservationRange, settings.Tiles, settings.FieldWidth, settings.InputRateHz, settings.PoissonInput);
+        _encoder = new PlaceCellEncoder(environment.ObservationRange, settings.Tiles, settings.FieldWidth, settings.InputRateHz, settings.PoissonInput, settings.Conjunctive);
         _actors = [.. Enumerable.Range(0, environment.ActionCount).Select(ActorName)];
         _windowSteps = Math.Max(1, (int)Math.Round(settings.WindowMs / settings.Dt));
         _rewardSteps = Math.Max(1, (int)Math.Round(settings.RewardWindowMs / settings.Dt));
         _random = TaskSeeds.Random(seed);
-        var spec = BuildSpec(settings, environment.ObservationSize, environment.ActionCount, TaskSeeds.Derive(seed, 0, 1));
+        var spec = BuildSpec(settings, _encoder.Size, _encoder.DriveScale, environment.ActionCount, TaskSeeds.Derive(seed, 0, 1));
         _session = context.Open(context.Compile(spec, $"{RewardStdpActorCriticFactory.Prefix}agent for {environment.Name}"));
     }
 
@@ -77,14 +77,14 @@ public sealed class RewardStdpActorCritic : IReinforcementAgent, ISimulatedClock
     public static string ActorName(int action) => $"actor_{action}";
 
     /// <summary>The agent's network: input, critic and one actor population per action.</summary>
-    public static NetworkSpec BuildSpec(ActorCriticSettings s, int observationSize, int actionCount, ulong seed)
+    public static NetworkSpec BuildSpec(ActorCriticSettings s, int inputSize, double driveScale, int actionCount, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(s);
         var delay = Q.Ms(Math.Max(1, s.Dt));
         var builder = new NetworkBuilder("rstdp-actor-critic").Dt(Q.Ms(s.Dt)).Seed(seed)
             .Neuromodulator(Dopamine, 0)
             // Driven only by injected spikes, so the model and its parameters do not matter.
-            .Population(Input, observationSize * s.Tiles, "lif");
+            .Population(Input, inputSize, "lif");
         var names = new List<string> { Critic };
         names.AddRange(Enumerable.Range(0, actionCount).Select(ActorName));
         foreach (var name in names)
@@ -92,14 +92,15 @@ public sealed class RewardStdpActorCritic : IReinforcementAgent, ISimulatedClock
                 .Param("tau_m", Q.Ms(20)).Param("cm", Q.PF(250)).Param("v_rest", Q.MV(-65)).Param("v_reset", Q.MV(-65))
                 .Param("v_thresh", Q.MV(-50)).Param("tau_refrac", Q.Ms(2))
                 .Init("v", new UniformValue(Q.MV(-65), Q.MV(-60))));
-        // The drive grows with the number of components, so per-synapse weights shrink with it.
-        var wInit = s.WInit / observationSize;
-        var wMax = s.WMax / observationSize;
+        // Weights are set for one component's row of cells; the encoder says how to scale them for its code.
+        var wInit = s.WInit * driveScale;
+        var wMax = s.WMax * driveScale;
+        var wMin = s.WMin * driveScale;
         var excitatory = new SynapseSpec { Model = "exp_current", Port = "exc", Params = new Dictionary<string, Quantity> { ["tau_syn"] = Q.Ms(5) } };
         var inhibitory = new SynapseSpec { Model = "exp_current", Port = "inh", Params = new Dictionary<string, Quantity> { ["tau_syn"] = Q.Ms(10) } };
         foreach (var name in names)
             builder.Connect(Input, name, new AllToAllConnector(), new UniformValue(Q.NA(wInit * 0.8), Q.NA(wInit * 1.2)), delay, excitatory,
-                Plasticity(s, name == Critic ? s.EtaCritic : s.EtaActor, wMax), $"{Input}_{name}");
+                Plasticity(s, name == Critic ? s.EtaCritic : s.EtaActor, wMin, wMax), $"{Input}_{name}");
         for (var a = 0; a < actionCount; a++)
             for (var b = 0; b < actionCount; b++)
                 if (a != b)
@@ -109,13 +110,13 @@ public sealed class RewardStdpActorCritic : IReinforcementAgent, ISimulatedClock
 
     // Pairings tag synapses (pre before post only, a_minus = 0, as the critic and actor rules of the paper are
     // Hebbian in the pre-post coincidence); dopamine turns the tags into weight change.
-    private static PlasticitySpec Plasticity(ActorCriticSettings s, double eta, double wMax) => new()
+    private static PlasticitySpec Plasticity(ActorCriticSettings s, double eta, double wMin, double wMax) => new()
     {
         Rule = "rstdp",
         Params = new Dictionary<string, Quantity>
         {
             ["tau_plus"] = Q.Ms(20), ["tau_minus"] = Q.Ms(20), ["a_plus"] = Q.Number(1), ["a_minus"] = Q.Number(0),
-            ["tau_c"] = Q.Ms(s.TauC), ["eta"] = Q.Number(eta), ["w_min"] = Q.Number(0), ["w_max"] = Q.Number(wMax),
+            ["tau_c"] = Q.Ms(s.TauC), ["eta"] = Q.Number(eta), ["w_min"] = Q.Number(wMin), ["w_max"] = Q.Number(wMax),
         },
     };
 

@@ -34,7 +34,7 @@ public sealed class GridWorldTask(IReadOnlyList<IReinforcementAgentFactory> agen
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, double> AgentDefaults { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
     {
-        ["rstdp_gamma"] = 0.9, ["rstdp_value_min"] = -0.2, ["rstdp_value_max"] = 1,
+        ["rstdp_gamma"] = 0.9, ["rstdp_value_min"] = -0.2, ["rstdp_value_max"] = 1, ["rstdp_tiles"] = 5,
     };
 
     /// <inheritdoc />

@@ -28,7 +28,7 @@ public sealed class MountainCarTask(IReadOnlyList<IReinforcementAgentFactory> ag
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, double> AgentDefaults { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
     {
-        ["rstdp_gamma"] = 0.95, ["rstdp_value_min"] = -20, ["rstdp_value_max"] = 0,
+        ["rstdp_gamma"] = 0.95, ["rstdp_value_min"] = -20, ["rstdp_value_max"] = 0, ["rstdp_cells"] = 1,
     };
 
     /// <inheritdoc />
