@@ -85,7 +85,8 @@ public sealed class FlappyBird : IControlEnvironment, IEpisodeStatistics
 
     /// <inheritdoc />
     public IReadOnlyList<(double Low, double High)> ObservationRange { get; } =
-        [(-Height / 2, Height / 2), (FlapSpeed, MaxFallSpeed), (-PipeWidth - BirdSize, PipeEntry - BirdX - BirdSize)];
+        // The offset's range is one gap either way: finer resolution where it matters, and farther is simply "far".
+        [(-Gap, Gap), (FlapSpeed, MaxFallSpeed), (-PipeWidth - BirdSize, PipeEntry - BirdX - BirdSize)];
 
     /// <summary>Pipes passed this episode: the game's score.</summary>
     public int Pipes { get; private set; }

@@ -25,7 +25,7 @@ public sealed class CartPoleTask(IReadOnlyList<IReinforcementAgentFactory> agent
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, double> AgentDefaults { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
     {
-        ["rstdp_gamma"] = 0.95, ["rstdp_value_min"] = 0, ["rstdp_value_max"] = 20,
+        ["rstdp_gamma"] = 0.95, ["rstdp_value_min"] = 0, ["rstdp_value_max"] = 20, ["rstdp_cells"] = 1, ["rstdp_tiles"] = 6,
     };
 
     /// <inheritdoc />
