@@ -81,7 +81,7 @@ public sealed class FlappyBirdTests
             for (var step = 0; step < 200; step++)
             {
                 // Flap whenever the bird is below its gap's centre: enough to meet several pipes.
-                var outcome = game.Step(trace[^3] > 0 ? 1 : 0);
+                var outcome = game.Step(trace[^2] > 0 ? 1 : 0);
                 trace.AddRange(outcome.Observation);
                 if (outcome.Done) break;
             }

@@ -13,9 +13,10 @@ namespace Cortex.Cognition.Reinforcement.Environments;
 /// BDM-SNN does: action 0 glides, 1 flaps. Touching a pipe, the ground or the ceiling ends the episode; the episode is
 /// truncated at the step limit. Reward, BDM-SNN's shaping scaled by 1/100: +0.06 for a step that ends with the bird
 /// safely inside the next gap's band, else +0.03 when it got closer to the gap's centre and −0.05 when it did not, and
-/// −1 for crashing. The game's score is the pipes passed (<see cref="Pipes"/>). Observation: the bird's height above…
-/// below the next gap's centre (px, positive = below), its vertical speed (px/frame), the horizontal distance from the
-/// bird's right edge to the next pipe (px).
+/// −1 for crashing. The game's score is the pipes passed (<see cref="Pipes"/>). Observation: the bird's offset from the
+/// next gap's centre (px, positive = below) and its vertical speed (px/frame). Like BDM-SNN's state, which is the
+/// bird's vertical band relative to the gap, it leaves out the distance to the pipe: what to do depends on where the
+/// gap is, not on when it comes (<see cref="NextPipeDistance"/> has it for inspection).
 /// </summary>
 public sealed class FlappyBird : IControlEnvironment, IEpisodeStatistics
 {
@@ -75,7 +76,7 @@ public sealed class FlappyBird : IControlEnvironment, IEpisodeStatistics
     public string Name => "flappy";
 
     /// <inheritdoc />
-    public int ObservationSize => 3;
+    public int ObservationSize => 2;
 
     /// <inheritdoc />
     public int ActionCount => 2;
@@ -86,7 +87,7 @@ public sealed class FlappyBird : IControlEnvironment, IEpisodeStatistics
     /// <inheritdoc />
     public IReadOnlyList<(double Low, double High)> ObservationRange { get; } =
         // The offset's range is one gap either way: finer resolution where it matters, and farther is simply "far".
-        [(-Gap, Gap), (FlapSpeed, MaxFallSpeed), (-PipeWidth - BirdSize, PipeEntry - BirdX - BirdSize)];
+        [(-Gap, Gap), (FlapSpeed, MaxFallSpeed)];
 
     /// <summary>Pipes passed this episode: the game's score.</summary>
     public int Pipes { get; private set; }
@@ -191,9 +192,8 @@ public sealed class FlappyBird : IControlEnvironment, IEpisodeStatistics
 
     private bool Safe() => Math.Abs(Offset()) <= (Gap - BirdSize) / 2 - SafeMargin;
 
-    private double[] Observation()
-    {
-        var distance = NextPipe() is { } pipe ? pipe.X - (BirdX + BirdSize) : PipeEntry - (BirdX + BirdSize);
-        return [Offset(), _speed, distance];
-    }
+    /// <summary>The horizontal distance from the bird's right edge to the next pipe (px).</summary>
+    public double NextPipeDistance => NextPipe() is { } pipe ? pipe.X - (BirdX + BirdSize) : PipeEntry - (BirdX + BirdSize);
+
+    private double[] Observation() => [Offset(), _speed];
 }

@@ -31,7 +31,7 @@ public sealed class FlappyTask(IReadOnlyList<IReinforcementAgentFactory> agents)
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, double> AgentDefaults { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
     {
-        ["rstdp_gamma"] = 0.9, ["rstdp_value_min"] = -1, ["rstdp_value_max"] = 1,
+        ["rstdp_gamma"] = 0.9, ["rstdp_value_min"] = -1, ["rstdp_value_max"] = 1, ["rstdp_cells"] = 1,
     };
 
     /// <inheritdoc />
