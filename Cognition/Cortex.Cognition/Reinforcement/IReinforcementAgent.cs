@@ -4,7 +4,8 @@ namespace Cortex.Cognition.Reinforcement;
 /// A learner that plays <see cref="IControlEnvironment"/>s and keeps what it learned across episodes (unlike the
 /// bandit's <c>IAgent</c>, which starts every episode afresh). The run calls <see cref="Act"/> → environment step →
 /// <see cref="Observe"/> until the episode ends, then <see cref="EndEpisode"/>; in evaluation it calls only
-/// <see cref="Act"/> with <c>explore: false</c> and never lets the agent learn.
+/// <see cref="Act"/>, with <c>explore: false</c> (or true when the task's <c>eval_policy</c> is stochastic), and never
+/// lets the agent learn.
 /// </summary>
 public interface IReinforcementAgent : IDisposable
 {
