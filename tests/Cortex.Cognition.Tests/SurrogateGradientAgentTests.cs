@@ -101,7 +101,7 @@ public sealed class SurrogateGradientAgentTests
         Assert.Equal("sg", factory.Name);
         Assert.All(factory.Parameters, p => Assert.StartsWith("sg_", p.Name, StringComparison.Ordinal));
         var parameters = new ParameterValues(factory.Parameters);
-        Assert.Empty(SurrogateGradientAgentFactory.Check(parameters));
+        Assert.Empty(SurrogateGradientAgentFactory.Instance.Check(parameters));
         using var agent = factory.Create(new CartPole(), Context(parameters), parameters, Seed);
         Assert.InRange(agent.Act(new CartPole().Reset(Seed), explore: false), 0, 1);
     }
@@ -126,7 +126,7 @@ public sealed class SurrogateGradientAgentTests
         public override string Name => "sg_parameters";
         public override string Description => "resolves the sg agent's parameters";
         public override IReadOnlyList<ParameterSpec> Parameters => SurrogateGradientAgentFactory.Instance.Parameters;
-        public override IEnumerable<ParameterProblem> Check(ParameterValues values) => SurrogateGradientAgentFactory.Check(values);
+        public override IEnumerable<ParameterProblem> Check(ParameterValues values) => SurrogateGradientAgentFactory.Instance.Check(values);
         public override ITaskRun Create(TaskContext context) => throw new NotSupportedException();
     }
 

@@ -24,14 +24,14 @@ public sealed class SurrogateGradientPartsTests
         double[] next = [10, 20, 30, 40, 50, 60, 70];
         var advantages = rollout.Advantages(values, next, gamma, lambda);
 
-        // Direct: A_t = Σ_{l=0}^{end−t} (γλ)^l δ_{t+l}, with δ bootstrapped from the next state except at a terminal.
+        // Direct: A_t = Σ_{l=0}^{end−t} (γλ)^l δ_{t+l}, δ_u = r_u + γ·V(s_{u+1}) − V(s_u) with V(s_{u+1}) = 0 after a terminal.
         int[] segmentEnd = [2, 2, 2, 4, 4, 6, 6];
         for (var t = 0; t < rewards.Length; t++)
         {
             var expected = 0.0;
             for (var u = t; u <= segmentEnd[t]; u++)
             {
-                var nextValue = terminal[u] ? 0 : u == segmentEnd[u] ? next[u] : values[u + 1];
+                var nextValue = terminal[u] ? 0 : next[u];
                 var delta = rewards[u] + gamma * nextValue - values[u];
                 expected += Math.Pow(gamma * lambda, u - t) * delta;
             }

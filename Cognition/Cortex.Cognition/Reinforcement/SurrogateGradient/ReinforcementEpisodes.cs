@@ -13,8 +13,11 @@ public static class ReinforcementEpisodes
     private const int TrainingStream = 0;
     private const int EvaluationStream = 2;
 
-    /// <summary>Plays <paramref name="episodes"/> exploring, learning episodes; returns each episode's return.</summary>
-    public static IReadOnlyList<double> Train(IReinforcementAgent agent, IControlEnvironment environment, int episodes, ulong seed, Action<int, double>? episodeDone = null)
+    /// <summary>
+    /// Plays up to <paramref name="episodes"/> exploring, learning episodes; returns each episode's return. After each,
+    /// <paramref name="episodeDone"/> gets the episode number and return and may stop training by returning false.
+    /// </summary>
+    public static IReadOnlyList<double> Train(IReinforcementAgent agent, IControlEnvironment environment, int episodes, ulong seed, Func<int, double, bool>? episodeDone = null)
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(environment);
@@ -34,7 +37,7 @@ public static class ReinforcementEpisodes
             }
             agent.EndEpisode();
             returns.Add(total);
-            episodeDone?.Invoke(episode, total);
+            if (episodeDone is not null && !episodeDone(episode, total)) break;
         }
         return returns;
     }

@@ -35,6 +35,10 @@ public sealed class SurrogateGradientAgent : IReinforcementAgent
     private readonly Generator _generator;
     private readonly SpikingPolicyNetwork _policy;
     private readonly SpikingPolicyNetwork _value;
+    private readonly SpikingPolicyNetwork _best;
+    private readonly Queue<double> _recentReturns = new();
+    private double _episodeReturn;
+    private double _bestMean = double.NegativeInfinity;
     private readonly optim.Optimizer _optimizer;
     private readonly Rollout _rollout = new();
     private SeededRandom _random;
@@ -58,6 +62,7 @@ public sealed class SurrogateGradientAgent : IReinforcementAgent
         _generator = new Generator(seed);
         _policy = new SpikingPolicyNetwork(environment.ObservationSize, ActionCount, settings, outputGain: 0.1, _generator);
         _value = new SpikingPolicyNetwork(environment.ObservationSize, 1, settings, outputGain: 1, _generator);
+        _best = new SpikingPolicyNetwork(environment.ObservationSize, ActionCount, settings, outputGain: 0.1, _generator);
         _optimizer = optim.Adam(_policy.parameters().Concat(_value.parameters()), settings.LearningRate, eps: 1e-5);
         _random = SeededRandom.Create(seed, AgentDomain);
     }
@@ -74,12 +79,24 @@ public sealed class SurrogateGradientAgent : IReinforcementAgent
     /// <summary>PPO updates made.</summary>
     public int Updates { get; private set; }
 
+    /// <summary>
+    /// The training episode after which greedy play's policy was kept (see <see cref="SurrogateGradientSettings.BestWindow"/>),
+    /// or null while greedy play uses the current policy.
+    /// </summary>
+    public int? BestEpisode { get; private set; }
+
+    /// <summary>Training transitions observed up to <see cref="BestEpisode"/>.</summary>
+    public long BestSteps { get; private set; }
+
+    /// <summary>The mean training return of the episodes that led to <see cref="BestEpisode"/>.</summary>
+    public double BestMeanReturn => _bestMean;
+
     /// <inheritdoc />
     public int Act(double[] observation, bool explore)
     {
         ArgumentNullException.ThrowIfNull(observation);
         var scaled = Scale(observation);
-        var logits = Logits(scaled);
+        var logits = Logits(explore || BestEpisode is null ? _policy : _best, scaled);
         var action = explore ? Sample(logits) : ArgMax(logits);
         _pending = explore ? (scaled, action) : null;
         return action;
@@ -93,6 +110,7 @@ public sealed class SurrogateGradientAgent : IReinforcementAgent
             throw new InvalidOperationException("Observe follows an exploring Act (explore: true); greedy play does not learn");
         _pending = null;
         _rollout.Add(pending.Observation, pending.Action, reward, Scale(next), terminal);
+        _episodeReturn += reward;
         StepsDone++;
         if (_rollout.Count >= _settings.Rollout) Update();
     }
@@ -103,6 +121,7 @@ public sealed class SurrogateGradientAgent : IReinforcementAgent
         _rollout.EndSegment();
         _pending = null;
         EpisodesDone++;
+        KeepIfBest();
         if (_settings.Anneal && _plannedEpisodes > 1)
         {
             var rate = _settings.LearningRate * Math.Max(0, 1 - (double)EpisodesDone / _plannedEpisodes);
@@ -134,11 +153,27 @@ public sealed class SurrogateGradientAgent : IReinforcementAgent
         return scaled;
     }
 
-    private double[] Logits(double[] scaled)
+    /// <summary>Copies the policy for greedy play when the last <see cref="SurrogateGradientSettings.BestWindow"/> episodes did best.</summary>
+    private void KeepIfBest()
+    {
+        var window = _settings.BestWindow;
+        _recentReturns.Enqueue(_episodeReturn);
+        _episodeReturn = 0;
+        if (window == 0) return;
+        while (_recentReturns.Count > window) _recentReturns.Dequeue();
+        if (_recentReturns.Count < window || _recentReturns.Average() < _bestMean) return;
+        _bestMean = _recentReturns.Average();
+        BestEpisode = EpisodesDone;
+        BestSteps = StepsDone;
+        using var guard = no_grad();
+        foreach (var (kept, current) in _best.parameters().Zip(_policy.parameters())) kept.copy_(current);
+    }
+
+    private static double[] Logits(SpikingPolicyNetwork network, double[] scaled)
     {
         using var scope = NewDisposeScope();
         using var guard = no_grad();
-        var logits = _policy.call(Batch([scaled]));
+        var logits = network.call(Batch([scaled]));
         return [.. logits.to_type(float64).data<double>()];
     }
 
@@ -190,8 +225,12 @@ public sealed class SurrogateGradientAgent : IReinforcementAgent
         var advantageValues = _rollout.Advantages(values, nextValues, _settings.Gamma, _settings.Lambda);
         var advantages = tensor(advantageValues.Select(a => (float)a).ToArray());
         var returns = tensor(advantageValues.Select((a, i) => (float)(a + values[i])).ToArray());
-        var parameters = _policy.parameters().Concat(_value.parameters()).ToList();
-        for (var epoch = 0; epoch < _settings.Epochs; epoch++)
+        // Clipped per network: the value loss's gradients (returns reach 1/(1 − γ)) would otherwise dominate a joint
+        // norm and shrink the policy's step whenever the value is far off.
+        var policyParameters = _policy.parameters().ToList();
+        var valueParameters = _value.parameters().ToList();
+        var overLimit = false;
+        for (var epoch = 0; epoch < _settings.Epochs && !overLimit; epoch++)
         {
             var order = SeededPermutation.Create(count, _seed, MinibatchOrderPurpose, (long)Updates * _settings.Epochs + epoch);
             for (var start = 0; start < count; start += _settings.Minibatch)
@@ -199,11 +238,12 @@ public sealed class SurrogateGradientAgent : IReinforcementAgent
                 using var step = NewDisposeScope();
                 var index = tensor(order[start..Math.Min(count, start + _settings.Minibatch)].Select(i => (long)i).ToArray());
                 var advantage = advantages.index_select(0, index);
-                if (index.shape[0] > 1) advantage = (advantage - advantage.mean()) / (advantage.std() + 1e-8);
+                if (_settings.NormalizeAdvantages && index.shape[0] > 1) advantage = (advantage - advantage.mean()) / (advantage.std() + 1e-8);
                 var logits = _policy.call(observations.index_select(0, index));
                 var logProbabilities = logits.log_softmax(1);
                 var logProbability = logProbabilities.gather(1, actions.index_select(0, index)).squeeze(1);
-                var ratio = (logProbability - oldLogProbabilities.index_select(0, index)).exp();
+                var logRatio = logProbability - oldLogProbabilities.index_select(0, index);
+                var ratio = logRatio.exp();
                 var clipped = ratio.clamp(1 - _settings.Clip, 1 + _settings.Clip);
                 var policyLoss = -minimum(ratio * advantage, clipped * advantage).mean();
                 var value = _value.call(observations.index_select(0, index)).squeeze(1);
@@ -212,8 +252,15 @@ public sealed class SurrogateGradientAgent : IReinforcementAgent
                 var loss = policyLoss + valueLoss * _settings.ValueCoefficient - entropy * _settings.Entropy;
                 _optimizer.zero_grad();
                 loss.backward();
-                nn.utils.clip_grad_norm_(parameters, _settings.MaxGradNorm);
+                nn.utils.clip_grad_norm_(policyParameters, _settings.MaxGradNorm);
+                nn.utils.clip_grad_norm_(valueParameters, _settings.MaxGradNorm);
                 _optimizer.step();
+                // Schulman's low-variance estimator of KL(old ‖ new): E[(r − 1) − log r].
+                if (_settings.TargetKl > 0 && ((ratio - 1) - logRatio).mean().item<float>() > _settings.TargetKl)
+                {
+                    overLimit = true;
+                    break;
+                }
             }
         }
         _rollout.Clear();
@@ -226,6 +273,7 @@ public sealed class SurrogateGradientAgent : IReinforcementAgent
         _optimizer.Dispose();
         _policy.Dispose();
         _value.Dispose();
+        _best.Dispose();
         _generator.Dispose();
     }
 }

@@ -7,7 +7,7 @@ namespace Cortex.Cognition.Reinforcement.SurrogateGradient;
 /// Makes <see cref="SurrogateGradientAgent"/>s by the name <c>sg</c> (<c>--agent sg</c>), with the <c>sg_</c>
 /// parameters of <see cref="SurrogateGradientSettings"/>.
 /// </summary>
-public sealed class SurrogateGradientAgentFactory : IReinforcementAgentFactory
+public sealed class SurrogateGradientAgentFactory : ICheckedAgentFactory
 {
     /// <summary>The one instance (the factory has no state).</summary>
     public static SurrogateGradientAgentFactory Instance { get; } = new();
@@ -21,8 +21,8 @@ public sealed class SurrogateGradientAgentFactory : IReinforcementAgentFactory
     /// <inheritdoc />
     public IReadOnlyList<ParameterSpec> Parameters => SurrogateGradientSettings.Parameters;
 
-    /// <summary>Cross-parameter checks for a task's <see cref="TaskModel.Check"/>; empty when valid.</summary>
-    public static IEnumerable<ParameterProblem> Check(ParameterValues values) => SurrogateGradientSettings.Check(values);
+    /// <inheritdoc />
+    public IEnumerable<ParameterProblem> Check(ParameterValues values) => SurrogateGradientSettings.Check(values);
 
     /// <inheritdoc />
     /// <exception cref="TaskParameterException">An <c>sg_</c> value is wrong; the message names it.</exception>
