@@ -22,14 +22,15 @@ public sealed class SurrogateGradientAgentTests
     public void AfterShortTraining_GreedyReturnClearlyBeatsRandomPolicy()
     {
         var environment = new CartPole();
-        using var agent = new SurrogateGradientAgent(environment, Small, Seed, plannedEpisodes: 120);
-        ReinforcementEpisodes.Train(agent, environment, 120, Seed);
+        using var agent = new SurrogateGradientAgent(environment, Small with { Hidden = 32, TimeSteps = 4, Epochs = 5, BestWindow = 5 }, Seed, plannedEpisodes: 200);
+        // About 8000 environment steps: a few seconds.
+        ReinforcementEpisodes.Train(agent, environment, 200, Seed, (_, _) => agent.StepsDone < 8000);
         var learned = ReinforcementEpisodes.Evaluate(agent, environment, 10, Seed).Average();
         // The reference: uniformly random actions from the same evaluation start states (≈ 22 steps, Gym's figure).
         using var random = new RandomAgent(Seed);
         var chance = ReinforcementEpisodes.Evaluate(random, environment, 10, Seed).Average();
         Assert.InRange(chance, 10, 40);
-        Assert.True(learned > 3 * chance, $"greedy mean return {learned} after 120 episodes, random policy {chance}");
+        Assert.True(learned > 3 * chance, $"greedy mean return {learned} after {agent.EpisodesDone} episodes ({agent.StepsDone} steps), random policy {chance}");
     }
 
     [Fact]
@@ -48,6 +49,19 @@ public sealed class SurrogateGradientAgentTests
         var first = Run(Seed);
         Assert.Equal(first, Run(Seed));
         Assert.NotEqual(first, Run(Seed + 1));
+    }
+
+    [Fact]
+    public void GreedyPlay_KeepsThePolicyAfterTheBestTrainingWindow()
+    {
+        var environment = new CartPole();
+        using var agent = new SurrogateGradientAgent(environment, Small with { Rollout = 64, Minibatch = 32, Epochs = 2, BestWindow = 3 }, Seed, plannedEpisodes: 20);
+        var returns = ReinforcementEpisodes.Train(agent, environment, 20, Seed);
+        // The window means computed here: the kept episode ends the best window, the latest among equals.
+        var best = Enumerable.Range(3, 18).Select(end => (End: end, Mean: returns.Skip(end - 3).Take(3).Average()))
+            .OrderByDescending(w => w.Mean).ThenByDescending(w => w.End).First();
+        Assert.Equal(best.End, agent.BestEpisode);
+        Assert.Equal(best.Mean, agent.BestMeanReturn, 9);
     }
 
     [Fact]
