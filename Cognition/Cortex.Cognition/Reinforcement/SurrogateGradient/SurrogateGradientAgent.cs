@@ -229,8 +229,7 @@ public sealed class SurrogateGradientAgent : IReinforcementAgent
         // norm and shrink the policy's step whenever the value is far off.
         var policyParameters = _policy.parameters().ToList();
         var valueParameters = _value.parameters().ToList();
-        var overLimit = false;
-        for (var epoch = 0; epoch < _settings.Epochs && !overLimit; epoch++)
+        for (var epoch = 0; epoch < _settings.Epochs; epoch++)
         {
             var order = SeededPermutation.Create(count, _seed, MinibatchOrderPurpose, (long)Updates * _settings.Epochs + epoch);
             for (var start = 0; start < count; start += _settings.Minibatch)
@@ -238,12 +237,11 @@ public sealed class SurrogateGradientAgent : IReinforcementAgent
                 using var step = NewDisposeScope();
                 var index = tensor(order[start..Math.Min(count, start + _settings.Minibatch)].Select(i => (long)i).ToArray());
                 var advantage = advantages.index_select(0, index);
-                if (_settings.NormalizeAdvantages && index.shape[0] > 1) advantage = (advantage - advantage.mean()) / (advantage.std() + 1e-8);
+                if (index.shape[0] > 1) advantage = (advantage - advantage.mean()) / (advantage.std() + 1e-8);
                 var logits = _policy.call(observations.index_select(0, index));
                 var logProbabilities = logits.log_softmax(1);
                 var logProbability = logProbabilities.gather(1, actions.index_select(0, index)).squeeze(1);
-                var logRatio = logProbability - oldLogProbabilities.index_select(0, index);
-                var ratio = logRatio.exp();
+                var ratio = (logProbability - oldLogProbabilities.index_select(0, index)).exp();
                 var clipped = ratio.clamp(1 - _settings.Clip, 1 + _settings.Clip);
                 var policyLoss = -minimum(ratio * advantage, clipped * advantage).mean();
                 var value = _value.call(observations.index_select(0, index)).squeeze(1);
@@ -255,12 +253,6 @@ public sealed class SurrogateGradientAgent : IReinforcementAgent
                 nn.utils.clip_grad_norm_(policyParameters, _settings.MaxGradNorm);
                 nn.utils.clip_grad_norm_(valueParameters, _settings.MaxGradNorm);
                 _optimizer.step();
-                // Schulman's low-variance estimator of KL(old ‖ new): E[(r − 1) − log r].
-                if (_settings.TargetKl > 0 && ((ratio - 1) - logRatio).mean().item<float>() > _settings.TargetKl)
-                {
-                    overLimit = true;
-                    break;
-                }
             }
         }
         _rollout.Clear();

@@ -55,17 +55,11 @@ public sealed record SurrogateGradientSettings
     /// <summary>Global gradient-norm clip.</summary>
     public required double MaxGradNorm { get; init; }
 
-    /// <summary>An update's epochs stop once the policy's approximate KL divergence from the rollout's exceeds this; 0: never.</summary>
-    public required double TargetKl { get; init; }
-
     /// <summary>
     /// Training episodes over which greedy play's policy is chosen: the policy as it was after the best run of this many
     /// episodes (highest mean training return, the latest among equals); 0: greedy play uses the current policy.
     /// </summary>
     public required int BestWindow { get; init; }
-
-    /// <summary>Whether advantages are normalised to zero mean and unit s.d. in each minibatch.</summary>
-    public required bool NormalizeAdvantages { get; init; }
 
     /// <summary>The parameter names, prefixed <c>sg_</c> so they do not collide with a task's or another agent's.</summary>
     public static IReadOnlyList<ParameterSpec> Parameters { get; } =
@@ -85,9 +79,7 @@ public sealed record SurrogateGradientSettings
         new("sg_entropy", Dimension.Dimensionless, 0, ValueRule.NonNegative, "entropy bonus weight"),
         new("sg_value_coef", Dimension.Dimensionless, 0.5, ValueRule.NonNegative, "value-loss weight"),
         new("sg_max_grad", Dimension.Dimensionless, 0.5, ValueRule.Positive, "global gradient-norm clip"),
-        new("sg_target_kl", Dimension.Dimensionless, 0, ValueRule.NonNegative, "stop an update's epochs once the approximate KL from the rollout's policy exceeds this (0: never)"),
         new("sg_best_window", Dimension.Dimensionless, 20, ValueRule.NonNegative, "greedy play uses the policy after the best run of this many training episodes (0: the current policy)"),
-        new("sg_norm_adv", Dimension.Dimensionless, 1, ValueRule.Probability, "1: normalise advantages per minibatch; 0: use them as they are"),
     ];
 
     /// <summary>
@@ -100,7 +92,7 @@ public sealed record SurrogateGradientSettings
         foreach (var spec in Parameters)
             if (!spec.Rule.Accepts(values[spec.Name]) || !double.IsFinite(values[spec.Name]))
                 yield return new(spec.Name, $"{spec.Rule.Requirement()}, got {values[spec.Name]}");
-        foreach (var name in (string[])["sg_hidden", "sg_steps", "sg_rollout", "sg_batch", "sg_epochs", "sg_anneal", "sg_norm_adv", "sg_best_window"])
+        foreach (var name in (string[])["sg_hidden", "sg_steps", "sg_rollout", "sg_batch", "sg_epochs", "sg_anneal", "sg_best_window"])
             if (double.IsFinite(values[name]) && values[name] != Math.Floor(values[name]))
                 yield return new(name, $"must be a whole number, got {values[name]}");
         if (values["sg_batch"] > values["sg_rollout"])
@@ -120,8 +112,7 @@ public sealed record SurrogateGradientSettings
             Hidden = (int)p["sg_hidden"], TimeSteps = (int)p["sg_steps"], TauHidden = p["sg_tau"], TauReadout = p["sg_tau_out"],
             LearningRate = p["sg_lr"], Anneal = p["sg_anneal"] == 1, Gamma = p["sg_gamma"], Lambda = p["sg_lambda"], Clip = p["sg_clip"],
             Rollout = (int)p["sg_rollout"], Minibatch = (int)p["sg_batch"], Epochs = (int)p["sg_epochs"], Entropy = p["sg_entropy"],
-            ValueCoefficient = p["sg_value_coef"], MaxGradNorm = p["sg_max_grad"], TargetKl = p["sg_target_kl"],
-            NormalizeAdvantages = p["sg_norm_adv"] == 1, BestWindow = (int)p["sg_best_window"],
+            ValueCoefficient = p["sg_value_coef"], MaxGradNorm = p["sg_max_grad"], BestWindow = (int)p["sg_best_window"],
         };
     }
 
