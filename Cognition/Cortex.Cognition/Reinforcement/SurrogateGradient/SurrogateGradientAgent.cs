@@ -57,7 +57,8 @@ public sealed class SurrogateGradientAgent : IReinforcementAgent
         _seed = seed;
         ActionCount = environment.ActionCount;
         _centre = [.. environment.ObservationRange.Select(r => (r.Low + r.High) / 2)];
-        _halfWidth = [.. environment.ObservationRange.Select(r => (r.High - r.Low) / 2)];
+        // A degenerate range (Low = High) leaves that component unscaled rather than dividing by zero.
+        _halfWidth = [.. environment.ObservationRange.Select(r => r.High > r.Low ? (r.High - r.Low) / 2 : 1)];
         set_num_threads(1);
         _generator = new Generator(seed);
         _policy = new SpikingPolicyNetwork(environment.ObservationSize, ActionCount, settings, outputGain: 0.1, _generator);
@@ -136,6 +137,7 @@ public sealed class SurrogateGradientAgent : IReinforcementAgent
     public (double First, double Second) HiddenSpikeCounts(IReadOnlyList<double[]> observations)
     {
         ArgumentNullException.ThrowIfNull(observations);
+        ArgumentOutOfRangeException.ThrowIfZero(observations.Count);
         using var scope = NewDisposeScope();
         using var guard = no_grad();
         var batch = Batch([.. observations.Select(Scale)]);
@@ -157,9 +159,10 @@ public sealed class SurrogateGradientAgent : IReinforcementAgent
     private void KeepIfBest()
     {
         var window = _settings.BestWindow;
-        _recentReturns.Enqueue(_episodeReturn);
+        var episodeReturn = _episodeReturn;
         _episodeReturn = 0;
         if (window == 0) return;
+        _recentReturns.Enqueue(episodeReturn);
         while (_recentReturns.Count > window) _recentReturns.Dequeue();
         if (_recentReturns.Count < window || _recentReturns.Average() < _bestMean) return;
         _bestMean = _recentReturns.Average();
