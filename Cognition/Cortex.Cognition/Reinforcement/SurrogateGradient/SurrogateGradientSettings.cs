@@ -52,7 +52,7 @@ public sealed record SurrogateGradientSettings
     /// <summary>Weight of the value loss.</summary>
     public required double ValueCoefficient { get; init; }
 
-    /// <summary>Global gradient-norm clip.</summary>
+    /// <summary>Gradient-norm clip, per network (policy and value separately).</summary>
     public required double MaxGradNorm { get; init; }
 
     /// <summary>
@@ -78,7 +78,7 @@ public sealed record SurrogateGradientSettings
         new("sg_epochs", Dimension.Dimensionless, 10, ValueRule.Positive, "passes over each rollout"),
         new("sg_entropy", Dimension.Dimensionless, 0, ValueRule.NonNegative, "entropy bonus weight"),
         new("sg_value_coef", Dimension.Dimensionless, 0.5, ValueRule.NonNegative, "value-loss weight"),
-        new("sg_max_grad", Dimension.Dimensionless, 0.5, ValueRule.Positive, "global gradient-norm clip"),
+        new("sg_max_grad", Dimension.Dimensionless, 0.5, ValueRule.Positive, "gradient-norm clip, applied to the policy and the value network separately"),
         new("sg_best_window", Dimension.Dimensionless, 20, ValueRule.NonNegative, "greedy play uses the policy after the best run of this many training episodes (0: the current policy)"),
     ];
 
