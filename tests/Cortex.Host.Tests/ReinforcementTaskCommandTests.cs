@@ -27,8 +27,8 @@ public sealed class ReinforcementTaskCommandTests
     }
 
     [Theory]
-    [InlineData("--set", "agent=foo", "agent: expected one of rstdp, got 'foo'")]
-    [InlineData("--agent", "sgd", "agent: expected one of rstdp, got 'sgd'")]
+    [InlineData("--set", "agent=foo", "agent: expected one of rstdp, sg, got 'foo'")]
+    [InlineData("--agent", "sgd", "agent: expected one of rstdp, sg, got 'sgd'")]
     [InlineData("--set", "rstdp_value_min=30", "rstdp_value_min: must be below value_max")]
     public void ABadAgentSetting_ExitsWithBadInput_NamingTheKey(string option, string value, string message)
     {

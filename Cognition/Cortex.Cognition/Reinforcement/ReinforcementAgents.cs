@@ -12,5 +12,6 @@ public static class ReinforcementAgents
     public static IReadOnlyList<IReinforcementAgentFactory> All { get; } =
     [
         new RewardStdpActorCriticFactory(),
+        SurrogateGradient.SurrogateGradientAgentFactory.Instance,
     ];
 }

@@ -22,8 +22,8 @@ public sealed class ReinforcementTaskTests
     }
 
     [Theory]
-    [InlineData("agent", "foo", "agent: expected one of rstdp, got 'foo'")]
-    [InlineData("agent", "3", "agent: expected one of rstdp, got 3")]
+    [InlineData("agent", "foo", "agent: expected one of rstdp, sg, got 'foo'")]
+    [InlineData("agent", "3", "agent: expected one of rstdp, sg, got 3")]
     [InlineData("rstdp_value_min", "5", "rstdp_value_min: must be below value_max")]
     [InlineData("rstdp_tiles", "2.5", "rstdp_tiles: must be a whole number")]
     [InlineData("arms", "1", "arms: must be >= 2")]
