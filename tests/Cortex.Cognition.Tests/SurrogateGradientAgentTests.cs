@@ -1,6 +1,7 @@
 using Cortex.Cognition.Reinforcement;
 using Cortex.Cognition.Reinforcement.Environments;
 using Cortex.Cognition.Reinforcement.SurrogateGradient;
+using Cortex.Cognition.Tests.Reinforcement;
 using Cortex.Models;
 using Cortex.Randomness;
 using Cortex.Tasks;

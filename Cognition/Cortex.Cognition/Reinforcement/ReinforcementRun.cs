@@ -45,22 +45,8 @@ public sealed class ReinforcementRun : ITaskRun
     public EpisodeResult RunEpisode(int episode, CancellationToken cancellationToken = default)
     {
         _training.Start();
-        var observation = _environment.Reset(_context.DeriveSeed(episode, 0));
-        var total = 0.0;
-        var steps = 0;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var outcome = _environment.Step(_agent.Act(observation, explore: true));
-            _agent.Observe(outcome.Reward, outcome.Observation, outcome.Done && !outcome.Truncated);
-            total += outcome.Reward;
-            steps++;
-            _context.Progress?.Report(new EpisodeProgress(episode, steps, _environment.MaxSteps, total));
-            if (outcome.Done) break;
-            if (steps > _environment.MaxSteps) throw new InvalidOperationException($"{_environment.Name}: the episode did not end within its {_environment.MaxSteps} steps");
-            observation = outcome.Observation;
-        }
-        _agent.EndEpisode();
+        var (total, steps) = EpisodePlayer.Play(_environment, _agent, _context.DeriveSeed(episode, 0), learn: true, explore: true,
+            (step, sum) => _context.Progress?.Report(new EpisodeProgress(episode, step, _environment.MaxSteps, sum)), cancellationToken);
         _training.Stop();
         _trainingEpisodes++;
         var metrics = Statistics(_environment, "");
@@ -89,16 +75,8 @@ public sealed class ReinforcementRun : ITaskRun
         var statistics = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < _evalEpisodes; i++)
         {
-            var observation = _environment.Reset(_context.DeriveSeed(i, EvaluationStream));
-            for (var steps = 0; ; steps++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var outcome = _environment.Step(agent.Act(observation, explore: _stochasticEvaluation));
-                returns[i] += outcome.Reward;
-                if (outcome.Done) break;
-                if (steps > _environment.MaxSteps) throw new InvalidOperationException($"{_environment.Name}: the episode did not end within its {_environment.MaxSteps} steps");
-                observation = outcome.Observation;
-            }
+            returns[i] = EpisodePlayer.Play(_environment, agent, _context.DeriveSeed(i, EvaluationStream), learn: false, explore: _stochasticEvaluation,
+                cancellationToken: cancellationToken).Return;
             foreach (var (name, value) in Statistics(_environment, prefix))
                 statistics[name] = statistics.GetValueOrDefault(name) + value / _evalEpisodes;
         }
