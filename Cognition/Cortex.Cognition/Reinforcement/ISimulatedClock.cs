@@ -1,8 +1,8 @@
 namespace Cortex.Cognition.Reinforcement;
 
 /// <summary>
-/// An agent that runs a network in simulated time, so the run can report its real-time factor (simulated seconds per
-/// wall-clock second) beside the episodes per second.
+/// An agent that runs a network in simulated time, so the run can report its real-time factor (wall-clock
+/// seconds per simulated second, as NEST and GeNN report it) beside the episodes per second.
 /// </summary>
 public interface ISimulatedClock
 {

@@ -59,7 +59,8 @@ public sealed class ReinforcementRun : ITaskRun
         var seconds = _training.Elapsed.TotalSeconds;
         metrics["train_seconds"] = seconds;
         metrics["episodes_per_second"] = seconds > 0 ? _trainingEpisodes / seconds : double.NaN;
-        if (_agent is ISimulatedClock clock && seconds > 0) metrics["realtime_factor"] = clock.SimulatedMs / 1000 / seconds;
+        // As NEST and GeNN define it: wall time per biological time, lower is faster.
+        if (_agent is ISimulatedClock clock && clock.SimulatedMs > 0) metrics["realtime_factor"] = Cortex.Simulation.RealTimeFactor.Of(seconds, clock.SimulatedMs / 1000);
         var evaluation = Stopwatch.StartNew();
         Play(_agent, "eval_", metrics, cancellationToken);
         metrics["eval_seconds"] = evaluation.Elapsed.TotalSeconds;
