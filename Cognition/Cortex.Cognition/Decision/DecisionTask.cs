@@ -13,7 +13,7 @@ namespace Cortex.Cognition.Decision;
 /// from the build machine to re-check it). The default is a CI-sized configuration: 400 neurons (weights scaled by
 /// 2000/N), dt = 0.25 ms, coherences 0, 12.8, 25.6 and 51.2 %, 10 trials each, stimulus at most 1 s. At full size
 /// (<c>cortex task run decision --set neurons=2000 --set levels=6 --set trials=20 --set "dt=0.1 ms" --threads 2</c>)
-/// the 1 s stimulus of Wang's psychometric simulations gives α = 9.1 %, β = 1.8 (seed 1); a 2 s stimulus
+/// the 1 s stimulus of Wang's psychometric simulations gives α = 9.1 % and 7.1 % (seeds 1 and 2); a 2 s stimulus
 /// (<c>--set "stimulus=2000 ms"</c>), which lets most trials reach the threshold and so gives the reaction-time curve,
 /// integrates longer and discriminates better (α ≈ 4.4–4.9 %).
 /// </summary>
