@@ -22,7 +22,8 @@ public sealed class CliTests
                         $"  plasticity rules: {Listed("Cortex.Modules", ComponentKind.PlasticityRule)}",
             result.Out, StringComparison.Ordinal);
         Assert.Contains("  circuits: wta", result.Out, StringComparison.Ordinal);
-        Assert.Contains("  tasks: bandit", result.Out, StringComparison.Ordinal);
+        Assert.Contains("bandit", Listed("Cortex.Cognition", ComponentKind.Task).Split(", "));
+        Assert.Contains($"  tasks: {Listed("Cortex.Cognition", ComponentKind.Task)}\n", result.Out, StringComparison.Ordinal);
         Assert.Contains("Cortex.Kernel 1.0.0 (built-in", result.Out, StringComparison.Ordinal);
         Assert.Contains("  backends: reference", result.Out, StringComparison.Ordinal);
         Assert.Contains("  backends: cpu", result.Out, StringComparison.Ordinal);
