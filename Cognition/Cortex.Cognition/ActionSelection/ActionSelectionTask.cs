@@ -49,9 +49,7 @@ public sealed class ActionSelectionTask : TaskModel
     /// <inheritdoc />
     public override IEnumerable<ParameterProblem> Check(ParameterValues values)
     {
-        foreach (var name in (string[])["actions", "channel_size", "phases"])
-            if (values[name] != Math.Floor(values[name]))
-                yield return new(name, $"must be a whole number, got {values[name]}");
+        foreach (var problem in ParameterProblem.WholeNumbers(values, "actions", "channel_size", "phases")) yield return problem;
         if (values["actions"] < 2) yield return new("actions", $"must be >= 2 (selection is a competition), got {values["actions"]}");
         if (!(values["salience_high"] > values["salience_mid"] && values["salience_mid"] >= values["salience_low"]))
             yield return new("salience_high", $"must exceed salience_mid ({values["salience_mid"]} Hz), which must be at least salience_low ({values["salience_low"]} Hz); got {values["salience_high"]} Hz");

@@ -51,9 +51,7 @@ public sealed class BanditTask : TaskModel
     /// <inheritdoc />
     public override IEnumerable<ParameterProblem> Check(ParameterValues values)
     {
-        foreach (var name in (string[])["trials", "cue_size", "action_size"])
-            if (values[name] != Math.Floor(values[name]))
-                yield return new(name, $"must be a whole number, got {values[name]}");
+        foreach (var problem in ParameterProblem.WholeNumbers(values, "trials", "cue_size", "action_size")) yield return problem;
         if (values["trials"] < 4) yield return new("trials", $"must be >= 4, got {values["trials"]}");
         if (values["p_good"] <= values["p_bad"])
             yield return new("p_good", $"must exceed p_bad ({values["p_bad"]}), got {values["p_good"]}");

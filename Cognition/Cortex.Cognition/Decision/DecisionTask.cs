@@ -58,9 +58,7 @@ public sealed class DecisionTask : TaskModel
     /// <inheritdoc />
     public override IEnumerable<ParameterProblem> Check(ParameterValues values)
     {
-        foreach (var name in (string[])["neurons", "trials", "levels"])
-            if (values[name] != Math.Floor(values[name]))
-                yield return new(name, $"must be a whole number, got {values[name]}");
+        foreach (var problem in ParameterProblem.WholeNumbers(values, "neurons", "trials", "levels")) yield return problem;
         if (values["neurons"] < 50) yield return new("neurons", $"must be at least 50 (each pool needs neurons), got {values["neurons"]}");
         if (values["f"] >= 0.5) yield return new("f", $"must be below 0.5 (two selective pools), got {values["f"]}");
         if (values["max_coherence"] > 100) yield return new("max_coherence", $"must be at most 100 %, got {values["max_coherence"]}");

@@ -49,9 +49,7 @@ public sealed class ReachTask : TaskModel
     /// <inheritdoc />
     public override IEnumerable<ParameterProblem> Check(ParameterValues values)
     {
-        foreach (var name in (string[])["targets", "neurons"])
-            if (values[name] != Math.Floor(values[name]))
-                yield return new(name, $"must be a whole number, got {values[name]}");
+        foreach (var problem in ParameterProblem.WholeNumbers(values, "targets", "neurons")) yield return problem;
         if (values["neurons"] < 10) yield return new("neurons", $"must be >= 10, got {values["neurons"]}");
         if (values["start_elbow_deg"] is < 10 or > 170)
             yield return new("start_elbow_deg", $"must be between 10 and 170 degrees, got {values["start_elbow_deg"]}");

@@ -62,7 +62,7 @@ public abstract class ReinforcementTask : TaskModel
         var agent = values["agent"];
         if (agent != Math.Floor(agent) || agent >= Agents.Count)
             yield return new("agent", $"expected one of {string.Join(", ", Agents.Select(a => a.Name))}, got {agent}");
-        foreach (var problem in WholeNumbers(values, "eval_episodes")) yield return problem;
+        foreach (var problem in ParameterProblem.WholeNumbers(values, "eval_episodes")) yield return problem;
         if (values["eval_policy"] is not (0 or 1)) yield return new("eval_policy", $"expected one of greedy, stochastic, got {values["eval_policy"]}");
         foreach (var problem in CheckEnvironment(values)) yield return problem;
         if (agent == Math.Floor(agent) && agent < Agents.Count && Agents[(int)agent] is ICheckedAgentFactory checkedAgent)
@@ -96,15 +96,6 @@ public abstract class ReinforcementTask : TaskModel
         foreach (var (name, value) in episodes[^1].Metrics) metrics.TryAdd(name, value);
         var score = episodes[^1].Metrics.TryGetValue("eval_return", out var evaluation) ? evaluation : mean.Metrics["return"];
         return new TaskSummary(score, metrics);
-    }
-
-    /// <summary>A problem for each of <paramref name="names"/> whose value is not a whole number (counts, sizes, step limits).</summary>
-    protected static IEnumerable<ParameterProblem> WholeNumbers(ParameterValues values, params string[] names)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        foreach (var name in names)
-            if (values[name] != Math.Floor(values[name]))
-                yield return new(name, $"must be a whole number, got {values[name]}");
     }
 
     private List<ParameterSpec> BuildParameters()

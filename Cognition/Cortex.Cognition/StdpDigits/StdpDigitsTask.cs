@@ -71,9 +71,7 @@ public sealed class StdpDigitsTask : TaskModel
     /// <inheritdoc />
     public override IEnumerable<ParameterProblem> Check(ParameterValues values)
     {
-        foreach (var name in (string[])["dataset", "multiplicative", "neurons", "epochs", "train_limit", "test_limit", "split_seed", "min_spikes", "max_repeats", "block"])
-            if (values[name] != Math.Floor(values[name]))
-                yield return new(name, $"must be a whole number, got {values[name]}");
+        foreach (var problem in ParameterProblem.WholeNumbers(values, "dataset", "multiplicative", "neurons", "epochs", "train_limit", "test_limit", "split_seed", "min_spikes", "max_repeats", "block")) yield return problem;
         if (values["dataset"] is not (Digits or Fashion))
             yield return new("dataset", $"must be {Digits} (8x8 digits) or {Fashion} (Fashion-MNIST), got {values["dataset"]}");
         if (values["test_fraction"] is <= 0 or >= 1)

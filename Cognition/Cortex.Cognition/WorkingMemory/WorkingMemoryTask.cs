@@ -67,9 +67,7 @@ public sealed class WorkingMemoryTask : TaskModel
     /// <inheritdoc />
     public override IEnumerable<ParameterProblem> Check(ParameterValues values)
     {
-        foreach (var name in (string[])["trials", "n_exc", "n_inh", "checkpoints"])
-            if (values[name] != Math.Floor(values[name]))
-                yield return new(name, $"must be a whole number, got {values[name]}");
+        foreach (var problem in ParameterProblem.WholeNumbers(values, "trials", "n_exc", "n_inh", "checkpoints")) yield return problem;
         if (values["n_exc"] < 16) yield return new("n_exc", $"must be >= 16, got {values["n_exc"]}");
         if (values["n_inh"] < 4) yield return new("n_inh", $"must be >= 4, got {values["n_inh"]}");
         var dt = values["dt"];

@@ -22,4 +22,18 @@ public sealed record ParameterSpec(string Name, Dimension Dimension, double Defa
 public sealed record StateVariableSpec(string Name, Dimension Dimension, string Description);
 
 /// <summary>A problem found by a model's own cross-parameter check (e.g. reset above threshold).</summary>
-public sealed record ParameterProblem(string Parameter, string Message);
+public sealed record ParameterProblem(string Parameter, string Message)
+{
+    /// <summary>
+    /// A problem for each of <paramref name="names"/> whose value is not a whole number (counts, sizes, step limits), in
+    /// the order given; a value that is not finite is left to its parameter's own rule, which reports it.
+    /// </summary>
+    public static IEnumerable<ParameterProblem> WholeNumbers(ParameterValues values, params IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(names);
+        foreach (var name in names)
+            if (double.IsFinite(values[name]) && values[name] != Math.Floor(values[name]))
+                yield return new(name, $"must be a whole number, got {values[name]}");
+    }
+}

@@ -54,9 +54,7 @@ public sealed class RewardStdpActorCriticFactory : ICheckedAgentFactory
     public IEnumerable<ParameterProblem> Check(ParameterValues values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        foreach (var name in (string[])["tiles", "critic_size", "actor_size"])
-            if (values[Prefix + name] != Math.Floor(values[Prefix + name]))
-                yield return new(Prefix + name, $"must be a whole number, got {values[Prefix + name]}");
+        foreach (var problem in ParameterProblem.WholeNumbers(values, Prefix + "tiles", Prefix + "critic_size", Prefix + "actor_size")) yield return problem;
         if (values[Prefix + "tiles"] < 2) yield return new(Prefix + "tiles", $"must be >= 2, got {values[Prefix + "tiles"]}");
         if (values[Prefix + "cells"] is not (0 or 1)) yield return new(Prefix + "cells", $"expected one of factorized, conjunctive, got {values[Prefix + "cells"]}");
         if (values[Prefix + "input_code"] is not (0 or 1)) yield return new(Prefix + "input_code", $"expected one of regular, poisson, got {values[Prefix + "input_code"]}");

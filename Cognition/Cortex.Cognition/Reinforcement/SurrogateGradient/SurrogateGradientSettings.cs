@@ -92,9 +92,7 @@ public sealed record SurrogateGradientSettings
         foreach (var spec in Parameters)
             if (!spec.Rule.Accepts(values[spec.Name]) || !double.IsFinite(values[spec.Name]))
                 yield return new(spec.Name, $"{spec.Rule.Requirement()}, got {values[spec.Name]}");
-        foreach (var name in (string[])["sg_hidden", "sg_steps", "sg_rollout", "sg_batch", "sg_epochs", "sg_anneal", "sg_best_window"])
-            if (double.IsFinite(values[name]) && values[name] != Math.Floor(values[name]))
-                yield return new(name, $"must be a whole number, got {values[name]}");
+        foreach (var problem in ParameterProblem.WholeNumbers(values, "sg_hidden", "sg_steps", "sg_rollout", "sg_batch", "sg_epochs", "sg_anneal", "sg_best_window")) yield return problem;
         if (values["sg_batch"] > values["sg_rollout"])
             yield return new("sg_batch", $"must not exceed sg_rollout ({values["sg_rollout"]}), got {values["sg_batch"]}");
         if (values["sg_gamma"] >= 1) yield return new("sg_gamma", $"must be below 1, got {values["sg_gamma"]}");

@@ -29,7 +29,7 @@ public sealed class CartPoleTask(IReadOnlyList<IReinforcementAgentFactory> agent
     };
 
     /// <inheritdoc />
-    protected override IEnumerable<ParameterProblem> CheckEnvironment(ParameterValues values) => WholeNumbers(values, "max_steps");
+    protected override IEnumerable<ParameterProblem> CheckEnvironment(ParameterValues values) => ParameterProblem.WholeNumbers(values, "max_steps");
 
     /// <inheritdoc />
     public override IControlEnvironment CreateEnvironment(ParameterValues values, ulong problemSeed)

@@ -41,7 +41,7 @@ public sealed class GridWorldTask(IReadOnlyList<IReinforcementAgentFactory> agen
     protected override IEnumerable<ParameterProblem> CheckEnvironment(ParameterValues values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        foreach (var problem in WholeNumbers(values, "rows", "cols", "max_steps")) yield return problem;
+        foreach (var problem in ParameterProblem.WholeNumbers(values, "rows", "cols", "max_steps")) yield return problem;
         if (values["rows"] < 2) yield return new("rows", $"must be >= 2, got {values["rows"]}");
         if (values["cols"] < 2) yield return new("cols", $"must be >= 2, got {values["cols"]}");
         if (values["walls"] is not (0 or 1)) yield return new("walls", $"expected one of off, on, got {values["walls"]}");

@@ -32,7 +32,7 @@ public sealed class MountainCarTask(IReadOnlyList<IReinforcementAgentFactory> ag
     };
 
     /// <inheritdoc />
-    protected override IEnumerable<ParameterProblem> CheckEnvironment(ParameterValues values) => WholeNumbers(values, "max_steps");
+    protected override IEnumerable<ParameterProblem> CheckEnvironment(ParameterValues values) => ParameterProblem.WholeNumbers(values, "max_steps");
 
     /// <inheritdoc />
     public override IControlEnvironment CreateEnvironment(ParameterValues values, ulong problemSeed)

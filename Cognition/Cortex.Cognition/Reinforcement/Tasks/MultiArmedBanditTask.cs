@@ -43,7 +43,7 @@ public sealed class MultiArmedBanditTask(IReadOnlyList<IReinforcementAgentFactor
     protected override IEnumerable<ParameterProblem> CheckEnvironment(ParameterValues values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        foreach (var problem in WholeNumbers(values, "arms", "pulls")) yield return problem;
+        foreach (var problem in ParameterProblem.WholeNumbers(values, "arms", "pulls")) yield return problem;
         if (values["arms"] < 2) yield return new("arms", $"must be >= 2, got {values["arms"]}");
         if (values["rewards"] is not (0 or 1)) yield return new("rewards", $"expected one of bernoulli, gaussian, got {values["rewards"]}");
     }
