@@ -1,35 +1,37 @@
-using System.Buffers.Binary;
 using Parquet;
 using Parquet.Schema;
+using Parquet.Utils;
 
 namespace Cortex.Recording;
 
 /// <summary>
-/// A Parquet file that is complete and readable after every <see cref="AppendRowGroup"/>: each call
-/// appends one row group and writes a new footer over the old one (Parquet.Net's append mode), then
-/// syncs the file to disk. A process killed between two calls leaves a valid file with every row group
-/// written so far. When an append fails (disk full, ...), the old footer is written back and the file cut to
-/// its old length, so the file stays readable with what it had.
+/// A Parquet recording that survives <c>kill -9</c> at any moment with every row group written so far readable, by
+/// any Parquet reader and with no repair step. Each <see cref="AppendRowGroup"/> writes one complete Parquet file (a
+/// <em>part</em>, see <see cref="ParquetParts"/>) under a hidden temporary name, syncs it and renames it into place;
+/// bytes already on disk are never written again. <see cref="Merge"/> (at a normal close) concatenates the parts' row
+/// groups byte for byte into the single file, again through a temporary file and a rename, then removes the parts.
 /// </summary>
+/// <remarks>
+/// Why parts and not an append to one file: an append must write the new footer after the new row group, so the file's
+/// tail is invalid for as long as the write takes, and a kill inside it leaves a file no reader opens without a repair
+/// step. A rename is atomic: a reader sees the old set of parts or the new one, never half a part.
+/// </remarks>
 internal sealed class ParquetAppendFile : IDisposable
 {
-    private const int TailLength = 8; // footer length (int32) + "PAR1"
-
     private readonly ParquetSchema _schema;
-    private readonly IReadOnlyDictionary<string, string> _metadata;
+    private readonly Dictionary<string, string> _metadata;
     private readonly Func<Stream, Stream>? _wrap;
-    private FileStream? _file;
-    private Stream? _stream;
+    private bool _open;
 
     /// <param name="path">The file to create.</param>
     /// <param name="schema">Its columns.</param>
-    /// <param name="metadata">Key-value metadata written with every footer.</param>
-    /// <param name="wrap">Tests only: wraps the file stream (e.g. to simulate a full disk).</param>
+    /// <param name="metadata">Key-value metadata written with every part and the merged file.</param>
+    /// <param name="wrap">Tests only: wraps each part's file stream (e.g. to simulate a full disk).</param>
     public ParquetAppendFile(string path, ParquetSchema schema, IReadOnlyDictionary<string, string> metadata, Func<Stream, Stream>? wrap = null)
     {
         Path = path;
         _schema = schema;
-        _metadata = metadata;
+        _metadata = new Dictionary<string, string>(metadata, StringComparer.Ordinal);
         _wrap = wrap;
     }
 
@@ -39,93 +41,144 @@ internal sealed class ParquetAppendFile : IDisposable
 
     public long Rows { get; private set; }
 
-    /// <summary>Creates (or truncates) the file and writes a valid file with no rows.</summary>
+    private string Folder => ParquetParts.Folder(Path);
+
+    /// <summary>
+    /// Removes an earlier recording at the path (merged file, parts, temporaries) and writes part 0: no rows, the schema
+    /// and the metadata, so even a run killed before its first flush names its populations.
+    /// </summary>
     public void Create()
     {
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
-        if (!string.IsNullOrEmpty(directory))
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
+        Directory.CreateDirectory(directory);
+        File.Delete(Path);
+        File.Delete(MergeTemporary);
+        if (Directory.Exists(Folder))
         {
-            Directory.CreateDirectory(directory);
+            Directory.Delete(Folder, recursive: true);
         }
-        _file = new FileStream(Path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
-        var stream = _stream = _wrap is null ? _file : _wrap(_file);
-        SyncOverAsync.Run(async () =>
-        {
-            var writer = await ParquetWriter.CreateAsync(_schema, stream, append: false).ConfigureAwait(false);
-            await using (writer.ConfigureAwait(false))
-            {
-                writer.CustomMetadata = _metadata;
-            }
-        });
-        stream.Flush();
-        _file.Flush(flushToDisk: true);
+        Directory.CreateDirectory(Folder);
+        WritePart(0, null);
+        _open = true;
     }
 
-    /// <summary>Appends one row group; <paramref name="writeColumns"/> writes every column in schema order.</summary>
+    /// <summary>Writes one row group as the next part; <paramref name="writeColumns"/> writes every column in schema order.</summary>
+    /// <remarks>When the write fails (disk full, ...), the temporary part is removed and the recording keeps what it had.</remarks>
     public void AppendRowGroup(long rows, Func<ParquetRowGroupWriter, ParquetSchema, Task> writeColumns)
     {
-        var stream = _stream ?? throw new InvalidOperationException($"{Path} is not open");
-        var file = _file!;
-        var (tailStart, tail) = ReadTail(stream);
-        try
+        if (!_open)
         {
-            SyncOverAsync.Run(async () =>
-            {
-                var writer = await ParquetWriter.CreateAsync(_schema, stream, append: true).ConfigureAwait(false);
-                await using (writer.ConfigureAwait(false))
-                {
-                    writer.CustomMetadata = _metadata;
-                    using var rowGroup = writer.CreateRowGroup();
-                    await writeColumns(rowGroup, _schema).ConfigureAwait(false);
-                }
-            });
-            stream.Flush();
-            file.Flush(flushToDisk: true);
+            throw new InvalidOperationException($"{Path} is not open");
         }
-        catch (Exception)
-        {
-            Restore(stream, file, tailStart, tail);
-            throw;
-        }
+        WritePart(RowGroups + 1, writeColumns);
         RowGroups++;
         Rows += rows;
     }
 
-    /// <summary>Closes the file as it is (complete as of the last <see cref="AppendRowGroup"/>).</summary>
+    /// <summary>
+    /// Concatenates the parts into the single file and removes them. The merged file is renamed into place before the
+    /// parts go, so a kill at any moment leaves the rows readable in one form or the other.
+    /// </summary>
+    public void Merge()
+    {
+        if (!_open)
+        {
+            return;
+        }
+        _open = false;
+        var parts = ParquetParts.Files(Path);
+        if (parts.Count == 1)
+        {
+            File.Move(parts[0], Path); // no rows flushed: part 0 is the whole recording
+        }
+        else
+        {
+            var temporary = MergeTemporary;
+            using (var output = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+            {
+                // Part 0 has no row groups; the merger copies each part's row groups without decoding them.
+                SyncOverAsync.Run(async () =>
+                {
+                    var merger = new FileMerger(parts.Select(p => new FileInfo(p)));
+                    await using (merger.ConfigureAwait(false))
+                    {
+                        await merger.MergeFilesAsync(output, null, default, _metadata).ConfigureAwait(false);
+                    }
+                });
+                output.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, Path, overwrite: true);
+        }
+        Directory.Delete(Folder, recursive: true);
+    }
+
+    /// <summary>Merges the parts if <see cref="Merge"/> was not called (best effort: on failure the parts stay, readable).</summary>
     public void Dispose()
-    {
-        _stream?.Dispose();
-        _file?.Dispose();
-        _stream = null;
-        _file = null;
-    }
-
-    private static (long Start, byte[] Bytes) ReadTail(Stream stream)
-    {
-        var length = stream.Length;
-        Span<byte> last = stackalloc byte[TailLength];
-        stream.Position = length - TailLength;
-        stream.ReadExactly(last);
-        var footerLength = BinaryPrimitives.ReadInt32LittleEndian(last);
-        var start = length - TailLength - footerLength;
-        var bytes = new byte[length - start];
-        stream.Position = start;
-        stream.ReadExactly(bytes);
-        stream.Position = length;
-        return (start, bytes);
-    }
-
-    /// <summary>Puts the last good footer back and cuts the file to its old length (best effort).</summary>
-    private static void Restore(Stream stream, FileStream file, long tailStart, byte[] tail)
     {
         try
         {
-            stream.Position = tailStart;
-            stream.Write(tail);
-            stream.Flush();
-            file.SetLength(tailStart + tail.Length);
-            file.Flush(flushToDisk: true);
-            stream.Position = file.Length;
+            Merge();
+        }
+#pragma warning disable CA1031 // Best effort: the parts are a complete recording already.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private string MergeTemporary =>
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!, "." + System.IO.Path.GetFileName(Path) + ".merging");
+
+    private void WritePart(int index, Func<ParquetRowGroupWriter, ParquetSchema, Task>? writeColumns)
+    {
+        var name = ParquetParts.PartName(index);
+        var final = System.IO.Path.Combine(Folder, name);
+        var temporary = System.IO.Path.Combine(Folder, "." + name + ".tmp");
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+            {
+                var stream = _wrap is null ? file : _wrap(file);
+                try
+                {
+                    SyncOverAsync.Run(async () =>
+                    {
+                        var writer = await ParquetWriter.CreateAsync(_schema, stream).ConfigureAwait(false);
+                        await using (writer.ConfigureAwait(false))
+                        {
+                            writer.CustomMetadata = _metadata;
+                            if (writeColumns is not null)
+                            {
+                                using var rowGroup = writer.CreateRowGroup();
+                                await writeColumns(rowGroup, _schema).ConfigureAwait(false);
+                            }
+                        }
+                    });
+                    stream.Flush();
+                    file.Flush(flushToDisk: true);
+                }
+                finally
+                {
+                    if (!ReferenceEquals(stream, file))
+                    {
+                        stream.Dispose();
+                    }
+                }
+            }
+            File.Move(temporary, final);
+        }
+        catch (Exception)
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
         }
 #pragma warning disable CA1031 // Best effort: the original exception is what the caller must see.
         catch (Exception)

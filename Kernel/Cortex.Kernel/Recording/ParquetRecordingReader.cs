@@ -14,7 +14,8 @@ public readonly record struct StateRow(string Population, string Variable, int N
 /// Reads the files of <see cref="ParquetSpikeSink"/> and <see cref="ParquetStateSink"/> back, either as stored
 /// rows or, given the run's <see cref="RecordingLayout"/>, as <see cref="SpikeRecord"/>/<see cref="StateSample"/>
 /// (population and probe names mapped to indices, step = round(time_ms / dt), values back in internal units).
-/// Every path may be the file or the run directory holding it.
+/// Every path may be the file or the run directory holding it; a recording whose run was killed before its normal close
+/// is read from its parts (<see cref="ParquetParts"/>).
 /// </summary>
 public static class ParquetRecordingReader
 {
@@ -72,7 +73,7 @@ public static class ParquetRecordingReader
     public static IReadOnlyDictionary<string, string> ReadMetadata(string path) =>
         SyncOverAsync.Run(async () =>
         {
-            var reader = await ParquetReader.CreateAsync(path).ConfigureAwait(false);
+            var reader = await ParquetReader.CreateAsync(ParquetParts.Files(Resolve(path, ParquetSpikeSink.FileName))[0]).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 return (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(reader.CustomMetadata, StringComparer.Ordinal);
@@ -82,8 +83,16 @@ public static class ParquetRecordingReader
     /// <summary>Reads every row of a spikes file.</summary>
     public static async Task<IReadOnlyList<SpikeRow>> ReadSpikeRowsAsync(string path, CancellationToken cancellationToken = default)
     {
-        var file = Resolve(path, ParquetSpikeSink.FileName);
         var result = new List<SpikeRow>();
+        foreach (var file in ParquetParts.Files(Resolve(path, ParquetSpikeSink.FileName)))
+        {
+            await ReadSpikeFileAsync(file, result, cancellationToken).ConfigureAwait(false);
+        }
+        return result;
+    }
+
+    private static async Task ReadSpikeFileAsync(string file, List<SpikeRow> result, CancellationToken cancellationToken)
+    {
         var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
@@ -106,14 +115,21 @@ public static class ParquetRecordingReader
                 }
             }
         }
-        return result;
     }
 
     /// <summary>Reads every row of a state file.</summary>
     public static async Task<IReadOnlyList<StateRow>> ReadStateRowsAsync(string path, CancellationToken cancellationToken = default)
     {
-        var file = Resolve(path, ParquetStateSink.FileName);
         var result = new List<StateRow>();
+        foreach (var file in ParquetParts.Files(Resolve(path, ParquetStateSink.FileName)))
+        {
+            await ReadStateFileAsync(file, result, cancellationToken).ConfigureAwait(false);
+        }
+        return result;
+    }
+
+    private static async Task ReadStateFileAsync(string file, List<StateRow> result, CancellationToken cancellationToken)
+    {
         var reader = await ParquetReader.CreateAsync(file, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
@@ -145,14 +161,22 @@ public static class ParquetRecordingReader
                 }
             }
         }
-        return result;
     }
 
     /// <summary>The step of a time written as step · dt.</summary>
     public static long ToStep(double timeMs, double dt) => (long)Math.Round(timeMs / dt, MidpointRounding.AwayFromZero);
 
-    private static string Resolve(string path, string fileName) =>
-        Directory.Exists(path) ? Path.Combine(path, fileName) : path;
+    private static string Resolve(string path, string fileName)
+    {
+        if (!Directory.Exists(path))
+        {
+            return path;
+        }
+        // The parts folder of a killed run names its file; the run directory holds the file.
+        return path.EndsWith(ParquetParts.FolderSuffix, StringComparison.Ordinal)
+            ? path[..^ParquetParts.FolderSuffix.Length]
+            : Path.Combine(path, fileName);
+    }
 
     private static DataField Field(ParquetReader reader, string file, string name) =>
         reader.Schema.DataFields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal))

@@ -7,8 +7,9 @@ namespace Cortex.Recording;
 /// <summary>
 /// Shared behaviour of the Parquet sinks: rows are buffered in memory and written as one row group by
 /// <see cref="Flush"/> (or when <see cref="MaxBufferedRows"/> are buffered), after which the file is a
-/// complete, readable Parquet file. <see cref="Complete"/> writes the rest and closes the file;
-/// <see cref="Dispose"/> alone closes it as of the last flush (like a killed run).
+/// complete, readable Parquet file (see <see cref="ParquetParts"/>: each flush is a part renamed into place, so
+/// <c>kill -9</c> at any moment keeps every flushed row). <see cref="Complete"/> writes the rest and merges the parts into
+/// one file; <see cref="Dispose"/> alone keeps the file as of the last flush (like a killed run), merged if it can.
 /// </summary>
 public abstract class ParquetSinkBase : IRecordingSink
 {
@@ -105,10 +106,11 @@ public abstract class ParquetSinkBase : IRecordingSink
         try
         {
             Flush();
+            _file.Merge();
         }
         finally
         {
-            // Closed even when the last flush failed: the file keeps its last good footer.
+            // Closed even when the last flush failed: the parts written so far are merged (best effort) or stay readable.
             _completed = true;
             Close();
         }

@@ -162,7 +162,7 @@ internal static class RunPipeline
     private static IReadOnlyList<SpikeRecord> ReadSpikes(string directory, CompiledNetwork network)
     {
         var spikesPath = Path.Combine(directory, ParquetSpikeSink.FileName);
-        return File.Exists(spikesPath) ? ParquetRecordingReader.ReadSpikes(spikesPath, network.Layout) : [];
+        return ParquetParts.Exists(spikesPath) ? ParquetRecordingReader.ReadSpikes(spikesPath, network.Layout) : [];
     }
 
     // raster.png, and rates.png (per-neuron rates per recorded population) when some population was recorded.

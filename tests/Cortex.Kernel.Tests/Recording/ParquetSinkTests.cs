@@ -67,7 +67,7 @@ public sealed class ParquetSinkTests : IDisposable
     {
         var layout = RecordingTestData.Layout;
         var path = Path.Combine(_dir, ParquetSpikeSink.FileName);
-        var copy = Path.Combine(_dir, "copy-at-kill.parquet");
+        var copy = Path.Combine(_dir, "copy-at-kill", ParquetSpikeSink.FileName);
         SpikeRecord[] first = [new(0, 1, 10), new(1, 2, 11), new(2, 3, 12)];
         SpikeRecord[] second = [new(0, 79, 20), new(1, 19, 25)];
         SpikeRecord[] unflushed = [new(2, 9, 30)];
@@ -79,16 +79,28 @@ public sealed class ParquetSinkTests : IDisposable
         sink.WriteSpikes(second);
         sink.Flush();
         sink.WriteSpikes(unflushed);
-        // "Kill": take the file as it is on disk while the sink still holds it open; no Complete, ever.
-        File.Copy(path, copy);
+        // "Kill": take the recording as it is on disk (its parts) while the sink still holds it; no Complete, ever.
+        Assert.False(File.Exists(path));
+        CopyFolder(ParquetParts.Folder(path), ParquetParts.Folder(copy));
 
         Assert.Equal([.. first, .. second], ParquetRecordingReader.ReadSpikes(copy, layout));
         Assert.Equal(2, sink.RowGroups);
         Assert.Equal(5, sink.RowsWritten);
 
-        // Dispose without Complete closes the file as of the last flush.
+        // Dispose without Complete merges the parts as of the last flush.
         sink.Dispose();
+        Assert.True(File.Exists(path));
+        Assert.False(Directory.Exists(ParquetParts.Folder(path)));
         Assert.Equal([.. first, .. second], ParquetRecordingReader.ReadSpikes(path, layout));
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
     }
 
     [Fact]
@@ -164,8 +176,8 @@ public sealed class ParquetSinkTests : IDisposable
     public void DiskFullDuringFlush_RaisesRecordingExceptionNamingTheFile_AndTheFileKeepsEarlierFlushes()
     {
         var layout = RecordingTestData.Layout;
-        FullDiskStream? disk = null;
-        var sink = new ParquetSpikeSink(_dir, ParquetSinkBase.DefaultMaxBufferedRows, inner => disk = new FullDiskStream(inner));
+        var disk = new Disk();
+        var sink = new ParquetSpikeSink(_dir, ParquetSinkBase.DefaultMaxBufferedRows, inner => new FullDiskStream(inner, disk));
         var path = Path.Combine(_dir, ParquetSpikeSink.FileName);
         var recorder = new Recorder(layout, [sink], flushRows: 1, flushInterval: TimeSpan.FromHours(1));
 
@@ -174,7 +186,7 @@ public sealed class ParquetSinkTests : IDisposable
         recorder.AddSpike(1, 2, 2);
         recorder.EndEpoch();
         SpinWait.SpinUntil(() => sink.RowGroups == 2, TimeSpan.FromSeconds(10));
-        disk!.Capacity = disk.Length + 16; // the next row group does not fit
+        disk.Free = 16; // the next row group does not fit
         recorder.AddSpike(2, 3, 3);
         recorder.EndEpoch();
         var error = Assert.Throws<RecordingException>(recorder.Complete);
@@ -215,11 +227,15 @@ public sealed class ParquetSinkTests : IDisposable
         Assert.Equal($"['population', 'variable', 'neuron', 'time_ms', 'value', 'unit'] {memory.Samples.Count} ['V', 'mV', 'uS']", lines[1]);
     }
 
-    /// <summary>A file stream on a disk with limited space: writes that would grow the file past it fail.</summary>
-    private sealed class FullDiskStream(Stream inner) : Stream
+    /// <summary>The free space of a simulated disk, shared by the files written on it.</summary>
+    private sealed class Disk
     {
-        public long Capacity { get; set; } = long.MaxValue;
+        public long Free { get; set; } = long.MaxValue;
+    }
 
+    /// <summary>A file stream on a disk with limited space: a write larger than the free space fails.</summary>
+    private sealed class FullDiskStream(Stream inner, Disk disk) : Stream
+    {
         public override bool CanRead => inner.CanRead;
 
         public override bool CanSeek => inner.CanSeek;
@@ -240,10 +256,11 @@ public sealed class ParquetSinkTests : IDisposable
 
         public override void Write(byte[] buffer, int offset, int count)
         {
-            if (inner.Position + count > Capacity)
+            if (count > disk.Free)
             {
                 throw new IOException("No space left on device");
             }
+            disk.Free -= count;
             inner.Write(buffer, offset, count);
         }
 
