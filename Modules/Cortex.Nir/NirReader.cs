@@ -1,3 +1,4 @@
+using Cortex.Input;
 using Cortex.Nir.Nodes;
 using PureHDF;
 using PureHDF.VOL.Native;
@@ -19,7 +20,7 @@ internal static class NirReader
     public static NirGraph Read(string path)
     {
         var file = Path.GetFileName(path);
-        if (!File.Exists(path)) throw new NirFormatException($"{file}: file not found ({path})");
+        if (!InputFile.Exists(path, "NIR file", InputFile.BinaryCap)) throw new NirFormatException($"{file}: file not found ({path})");
         NativeFile h5;
         try
         {

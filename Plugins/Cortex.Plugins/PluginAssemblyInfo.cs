@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using Cortex.Input;
 
 namespace Cortex.Plugins.Loading;
 
@@ -24,6 +25,7 @@ public sealed record PluginAssemblyInfo(string Path, string Name, string Version
     /// <summary>Reads <paramref name="path"/>; throws <see cref="BadImageFormatException"/> when it is not a .NET assembly.</summary>
     public static PluginAssemblyInfo Read(string path)
     {
+        InputFile.Check(path, "plugin assembly", InputFile.BinaryCap);
         using var stream = File.OpenRead(path);
         using var pe = new PEReader(stream);
         if (!pe.HasMetadata) throw new BadImageFormatException("the file has no .NET metadata (a native library?)", path);

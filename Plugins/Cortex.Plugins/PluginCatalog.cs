@@ -23,6 +23,7 @@ public sealed class PluginCatalog : IDisposable
 
     private readonly List<PluginRecord> _plugins = [];
     private readonly List<PluginFault> _faults = [];
+    private readonly List<string> _warnings = [];
     private readonly List<PluginLoader> _loaders = [];
     private readonly List<WeakReference> _contexts = [];
     private readonly Dictionary<(ComponentKind Kind, string Name), PluginRecord> _names = [];
@@ -41,6 +42,13 @@ public sealed class PluginCatalog : IDisposable
 
     /// <summary>Every refused plugin (and configuration problem), in the order met.</summary>
     public IReadOnlyList<PluginFault> Faults => _faults;
+
+    /// <summary>
+    /// Things in plugin folders that were ignored but not refused, one line each: a .NET assembly that is no Cortex plugin
+    /// (no <c>[assembly: CortexPlugin]</c>) and that no plugin references, so a plugin built without the attribute, or
+    /// copied to the wrong place, is not skipped without a word.
+    /// </summary>
+    public IReadOnlyList<string> Warnings => _warnings;
 
     /// <summary>The runtime built from every plugin that loaded.</summary>
     public CortexRuntime Runtime => _runtime ?? throw new ObjectDisposedException(nameof(PluginCatalog));
@@ -64,10 +72,15 @@ public sealed class PluginCatalog : IDisposable
         catalog._faults.AddRange(search.Problems);
         foreach (var assembly in builtIns) catalog.LoadBuiltIn(assembly);
         var candidates = new List<PluginLoadOrder.Candidate>();
+        var others = new List<PluginAssemblyInfo>();
         foreach (var directory in search.Directories)
             foreach (var file in Candidates(directory.Path))
                 if (catalog.ReadCandidate(file) is { } info)
-                    candidates.Add(new PluginLoadOrder.Candidate(info, directory.Origin));
+                {
+                    if (info.IsPlugin) candidates.Add(new PluginLoadOrder.Candidate(info, directory.Origin));
+                    else if (!IsSharedAssembly(info.Name)) others.Add(info);
+                }
+        catalog.WarnAboutStrays(candidates.Select(c => c.Info), others);
         foreach (var candidate in PluginLoadOrder.Arrange(candidates, catalog._assemblyNames))
             catalog.LoadDiscovered(candidate.Info, candidate.Origin);
         IServiceCollection services = new ServiceCollection();
@@ -144,7 +157,23 @@ public sealed class PluginCatalog : IDisposable
             Fault(PluginFaultKind.NotReadable, Path.GetFullPath(path), null, $"not a readable .NET assembly ({e.Message})");
             return null;
         }
-        return info.IsPlugin && !IsSharedAssembly(info.Name) ? info : null;
+        return info.IsPlugin && IsSharedAssembly(info.Name) ? null : info;
+    }
+
+    // A non-plugin assembly that some plugin needs (directly or through another such assembly) is a dependency, as expected
+    // in a plugin's folder; any other is a stray worth one line.
+    private void WarnAboutStrays(IEnumerable<PluginAssemblyInfo> plugins, List<PluginAssemblyInfo> others)
+    {
+        var byName = others.GroupBy(o => o.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var needed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var pending = new Stack<string>(plugins.SelectMany(p => p.References));
+        while (pending.TryPop(out var name))
+        {
+            if (!needed.Add(name) || !byName.TryGetValue(name, out var dependency)) continue;
+            foreach (var reference in dependency.References) pending.Push(reference);
+        }
+        foreach (var other in others.Where(o => !needed.Contains(o.Name)))
+            _warnings.Add($"{Path.GetFullPath(other.Path)}: a .NET assembly ('{other.Name}') but not a Cortex plugin (no [assembly: CortexPlugin]) and no plugin uses it; ignored");
     }
 
     private void LoadDiscovered(PluginAssemblyInfo info, PluginOrigin origin)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cortex.Input;
 
 namespace Cortex.Plugins.Loading;
 
@@ -91,6 +92,7 @@ public sealed class PluginSearchPath
     {
         try
         {
+            InputFile.Check(path, "plugin config file", InputFile.TextCap);
             using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             if (!document.RootElement.TryGetProperty("plugins", out var list)) return [];
             if (list.ValueKind != JsonValueKind.Array || list.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))

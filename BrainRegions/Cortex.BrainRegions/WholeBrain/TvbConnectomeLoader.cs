@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Cortex.Input;
 using Cortex.Spec;
 
 namespace Cortex.BrainRegions.WholeBrain;
@@ -30,7 +31,7 @@ public static partial class TvbConnectomeLoader
         ArgumentException.ThrowIfNullOrEmpty(directory);
         if (!Directory.Exists(directory)) throw new ConnectomeFormatException(directory, 0, "no such folder");
         foreach (var file in RequiredFiles)
-            if (!File.Exists(Path.Combine(directory, file)))
+            if (!InputFile.Exists(Path.Combine(directory, file), "connectome file", InputFile.TextCap))
                 throw new ConnectomeFormatException(Path.Combine(directory, file), 0, $"missing; a TVB connectivity folder needs {string.Join(", ", RequiredFiles)}");
         var unit = lengthUnitMm ?? ReadLengthUnit(Path.Combine(directory, "info.txt"));
         if (!(unit > 0) || !double.IsFinite(unit)) throw new ArgumentOutOfRangeException(nameof(lengthUnitMm), lengthUnitMm, "must be a positive number of mm");

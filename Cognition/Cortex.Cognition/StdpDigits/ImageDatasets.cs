@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
+using Cortex.Input;
 using Cortex.Randomness;
 
 namespace Cortex.Cognition.StdpDigits;
@@ -61,7 +62,7 @@ public static class ImageDatasets
     public static ImageSplit Digits(string? path = null, double testFraction = 0.2, ulong seed = 0)
     {
         path ??= DigitsPath;
-        if (!File.Exists(path)) throw Missing(path, DigitsPackage);
+        if (!InputFile.Exists(path, "dataset file", InputFile.BinaryCap)) throw Missing(path, DigitsPackage);
         using var file = File.OpenRead(path);
         using var text = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
         var all = ParseDigits(text, path);
@@ -173,6 +174,7 @@ public static class ImageDatasets
     private static (int[] Shape, byte[] Data) ReadUnsignedBytes(string path)
     {
         byte[] bytes;
+        InputFile.Check(path, "IDX dataset file", InputFile.BinaryCap);
         using (var file = File.OpenRead(path))
         using (var buffer = new MemoryStream())
         {

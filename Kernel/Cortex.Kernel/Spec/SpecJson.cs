@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Cortex.Input;
 
 namespace Cortex.Spec;
 
@@ -22,7 +23,7 @@ public static class SpecJson
     /// <exception cref="SpecValidationException">The JSON does not describe a spec.</exception>
     public static NetworkSpec Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"spec file not found: {path}", path);
+        InputFile.Check(path, "spec file", InputFile.TextCap);
         return Parse(File.ReadAllText(path), path);
     }
 

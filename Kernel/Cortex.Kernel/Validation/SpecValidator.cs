@@ -60,7 +60,7 @@ public sealed partial class SpecValidator(ComponentRegistry registry)
 
     private void Check(NetworkSpec spec)
     {
-        CheckSimulation(spec.Simulation);
+        CheckSimulation(spec.Simulation, _errors);
         var deferred = new List<ReceptorInitial>();
         var populations = CheckPopulations(spec.Populations, spec.Simulation.Seed, deferred);
         var receptors = new Dictionary<(string Target, string Port), (SynapseSpec Synapse, string Path)>();
@@ -77,12 +77,27 @@ public sealed partial class SpecValidator(ComponentRegistry registry)
         WarnUndeclaredNeuromodulators(spec);
     }
 
-    private void CheckSimulation(SimulationSettings s)
+    /// <summary>
+    /// The rule for the <c>simulation</c> section (dt and duration: times, positive, at most <see cref="int.MaxValue"/> steps),
+    /// alone: <c>cortex run</c> checks the section as written and again after <c>--duration</c> replaced the duration, with
+    /// this one rule, so run accepts only what validate accepts.
+    /// </summary>
+    public static IReadOnlyList<SpecError> CheckSimulation(SimulationSettings settings)
     {
-        if (Expect(s.Dt, Dimension.Time, "simulation.dt") && s.Dt.Value <= 0) Error("simulation.dt", $"must be > 0, got {s.Dt}");
-        if (Expect(s.Duration, Dimension.Time, "simulation.duration") && s.Duration.Value <= 0) Error("simulation.duration", $"must be > 0, got {s.Duration}");
+        ArgumentNullException.ThrowIfNull(settings);
+        var errors = new List<SpecError>();
+        CheckSimulation(settings, errors);
+        return errors;
+    }
+
+    private static void CheckSimulation(SimulationSettings s, List<SpecError> errors)
+    {
+        if (SpecChecks.CheckQuantity(s.Dt, Dimension.Time, "simulation.dt", ValueRule.Any, errors) && s.Dt.Value <= 0)
+            errors.Add(new SpecError("simulation.dt", $"must be > 0, got {s.Dt}"));
+        if (SpecChecks.CheckQuantity(s.Duration, Dimension.Time, "simulation.duration", ValueRule.Any, errors) && s.Duration.Value <= 0)
+            errors.Add(new SpecError("simulation.duration", $"must be > 0, got {s.Duration}"));
         if (s.Dt.Value > 0 && s.Duration.Value / s.Dt.Value > int.MaxValue)
-            Error("simulation.duration", $"needs more than {int.MaxValue} steps at dt = {s.Dt}");
+            errors.Add(new SpecError("simulation.duration", $"needs more than {int.MaxValue} steps at dt = {s.Dt}"));
     }
 
     /// <summary>An initial value for a receptor's state (<c>port.variable</c>), checked once all ports are known.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Cortex.Input;
 
 namespace Cortex.Learning.Data;
 
@@ -14,6 +15,7 @@ public static class IdxReader
     /// <summary>Reads the file at <paramref name="path"/> (plain or gzip).</summary>
     public static IdxArray Read(string path)
     {
+        InputFile.Check(path, "IDX dataset file", InputFile.BinaryCap);
         using var stream = File.OpenRead(path);
         return Read(stream, path);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using Cortex.Input;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,7 +38,7 @@ public static class SklearnDigits
     public static DatasetSplit Load(string? path = null, double testFraction = 0.2, ulong seed = 0, int? limit = null)
     {
         path ??= DefaultPath;
-        if (!File.Exists(path)) throw new DatasetMissingException("sklearn-digits", path, DebianPackage);
+        if (!InputFile.Exists(path, "dataset file", InputFile.BinaryCap)) throw new DatasetMissingException("sklearn-digits", path, DebianPackage);
         using var all = LoadAll(path, limit);
         var (train, test) = StratifiedSplit.Create(all.LabelArray(), testFraction, seed);
         var trainSet = all.Subset(train, "sklearn-digits/train");
@@ -47,6 +48,7 @@ public static class SklearnDigits
     /// <summary>All rows of the file as one dataset (no split).</summary>
     public static LabeledDataset LoadAll(string path, int? limit = null)
     {
+        InputFile.Check(path, "dataset file", InputFile.BinaryCap);
         using var file = File.OpenRead(path);
         using var text = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
         return Parse(text, path, limit);

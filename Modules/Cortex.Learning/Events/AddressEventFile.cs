@@ -1,3 +1,4 @@
+using Cortex.Input;
 namespace Cortex.Learning.Events;
 
 /// <summary>
@@ -22,8 +23,11 @@ public static class AddressEventFile
     public const long MaxRecordTimestamp = (1 << 23) - 1;
 
     /// <summary>Reads the file at <paramref name="path"/>.</summary>
-    public static AddressEvents Read(string path, AddressEventReadOptions? options = null) =>
-        Read(File.ReadAllBytes(path), path, options);
+    public static AddressEvents Read(string path, AddressEventReadOptions? options = null)
+    {
+        InputFile.Check(path, "event file", InputFile.BinaryCap);
+        return Read(File.ReadAllBytes(path), path, options);
+    }
 
     /// <summary>Reads from <paramref name="stream"/>; <paramref name="source"/> names it in errors.</summary>
     public static AddressEvents Read(Stream stream, string source, AddressEventReadOptions? options = null)

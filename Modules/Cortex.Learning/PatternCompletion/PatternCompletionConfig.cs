@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cortex.Input;
 using Cortex.Learning.Plasticity;
 using Cortex.Learning.Registry;
 
@@ -63,7 +64,7 @@ public sealed record PatternCompletionConfig
     public static PatternCompletionConfig Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: pattern-completion config not found", path);
+        if (!InputFile.Exists(path, "pattern-completion config", InputFile.TextCap)) throw new FileNotFoundException($"{path}: pattern-completion config not found", path);
         try
         {
             return Parse(File.ReadAllText(path), Path.GetFileNameWithoutExtension(path));

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cortex.Input;
 using Cortex.Learning.Registry;
-using TorchSharp;
 using TextEncoding = System.Text.Encoding;
+using TorchSharp;
 
 namespace Cortex.Learning.Training;
 
@@ -16,12 +17,13 @@ namespace Cortex.Learning.Training;
 /// <remarks>
 /// Layout: the 8-byte magic "CXCKPT01", the metadata as a length-prefixed UTF-8 JSON string, then two
 /// length-prefixed blobs: the model (TorchSharp <c>Module.save</c> format) and the optimiser
-/// (<c>OptimizerHelper.save_state_dict</c>).
+/// (<c>OptimizerHelper.save_state_dict</c>). Format 2 ends with a checksum trailer (<see cref="CheckpointChecksum"/>),
+/// verified before anything is parsed; format-1 files, which have none, are refused.
 /// </remarks>
 public sealed class TrainingCheckpoint : IDisposable
 {
     private static readonly byte[] Magic = "CXCKPT01"u8.ToArray();
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private readonly byte[] _optimizerState;
 
     private TrainingCheckpoint(string path, TrainingConfig config, SpikingNetwork network, int epochsDone, long stepsDone, IReadOnlyList<EpochMetrics> metrics, byte[] optimizerState)
@@ -73,8 +75,8 @@ public sealed class TrainingCheckpoint : IDisposable
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
         var temporary = path + ".tmp";
-        using (var file = File.Create(temporary))
-        using (var writer = new BinaryWriter(file, TextEncoding.UTF8))
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+        using (var writer = new BinaryWriter(file, TextEncoding.UTF8, leaveOpen: true))
         {
             writer.Write(Magic);
             writer.Write(meta.ToJsonString());
@@ -84,6 +86,8 @@ public sealed class TrainingCheckpoint : IDisposable
                 using var blobWriter = new BinaryWriter(stream, TextEncoding.UTF8, leaveOpen: true);
                 ((TorchSharp.Modules.OptimizerHelper)trainer.Optimizer).save_state_dict(blobWriter);
             });
+            writer.Flush();
+            CheckpointChecksum.Append(file);
         }
         File.Move(temporary, path, overwrite: true);
     }
@@ -96,7 +100,7 @@ public sealed class TrainingCheckpoint : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(registry);
-        if (!File.Exists(path)) throw new CheckpointException($"{path}: checkpoint not found");
+        if (!InputFile.Exists(path, "checkpoint", InputFile.BinaryCap)) throw new CheckpointException($"{path}: checkpoint not found");
         SpikingNetwork? network = null;
         try
         {
@@ -104,6 +108,8 @@ public sealed class TrainingCheckpoint : IDisposable
             using var reader = new BinaryReader(file, TextEncoding.UTF8);
             if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
                 throw new CheckpointException($"{path}: not a Cortex training checkpoint (it does not start with {TextEncoding.ASCII.GetString(Magic)})");
+            CheckpointChecksum.Verify(file, path);
+            file.Position = Magic.Length;
             var meta = JsonNode.Parse(reader.ReadString())!.AsObject();
             var version = meta["format_version"]!.GetValue<int>();
             if (version != FormatVersion)

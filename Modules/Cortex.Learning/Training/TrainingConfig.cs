@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cortex.Input;
 using Cortex.Learning.Registry;
 
 namespace Cortex.Learning.Training;
@@ -31,7 +32,7 @@ public sealed record TrainingConfig
     public static TrainingConfig Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: training config not found", path);
+        if (!InputFile.Exists(path, "training config", InputFile.TextCap)) throw new FileNotFoundException($"{path}: training config not found", path);
         var text = File.ReadAllText(path);
         try
         {

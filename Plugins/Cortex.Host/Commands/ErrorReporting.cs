@@ -1,4 +1,5 @@
 using Cortex.Backends;
+using Cortex.Input;
 using Cortex.Recording;
 using Cortex.Registry;
 using Cortex.Spec;
@@ -16,7 +17,7 @@ internal static class ErrorReporting
         }
         catch (Exception e) when (e is SpecValidationException or SpecFormatException or UnknownComponentException
                                        or DuplicateComponentException or FileNotFoundException or DirectoryNotFoundException
-                                       or UsageException or UnsupportedComponentException)
+                                       or UsageException or UnsupportedComponentException or InputFileException)
         {
             console.Fail(e.Message);
             return ExitCodes.BadInput;

@@ -39,6 +39,7 @@ internal static class PluginsCommand
                 console.Out.WriteLine($"  {PluginComponent.Describe(group.Key)}s: {string.Join(", ", group.Select(c => c.Name))}");
             if (plugin.Components.Count == 0) console.Out.WriteLine("  (registers nothing)");
         }
+        foreach (var warning in catalog.Warnings) console.Warn(warning);
         if (catalog.Faults.Count == 0) return;
         console.Out.WriteLine();
         console.Out.WriteLine($"refused ({catalog.Faults.Count}):");

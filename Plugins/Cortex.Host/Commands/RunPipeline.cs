@@ -113,21 +113,26 @@ internal static class RunPipeline
         {
             o.SearchPath = console.PluginSearch;
         });
-        if (reportFaults) foreach (var fault in catalog.Faults) console.Warn(fault.Message);
+        if (!reportFaults) return catalog;
+        foreach (var fault in catalog.Faults) console.Warn(fault.Message);
+        foreach (var warning in catalog.Warnings) console.Warn(warning);
         return catalog;
     }
 
     private static NetworkSpec ApplyOverrides(NetworkSpec spec, RunRequest request)
     {
         var simulation = spec.Simulation;
+        if (request.Seed is null && request.Duration is null) return spec;
+        // The section as written first, so run accepts only what validate does: an override never stands in for an
+        // invalid value. Then the override, under the same rule.
+        if (SpecValidator.CheckSimulation(simulation) is { Count: > 0 } written)
+            throw new SpecValidationException(written, request.SpecPath);
         if (request.Seed is { } seed) simulation = simulation with { Seed = seed };
         if (request.Duration is { } text)
         {
-            // --duration replaces a valid duration; an invalid one stays an error, so run accepts only what validate does.
-            var written = simulation.Duration;
-            if (written.Dimension != Dimension.Time || !(written.Value > 0) || !double.IsFinite(written.Value))
-                throw new SpecValidationException([new SpecError("simulation.duration", $"must be a positive time, got {written} (--duration does not stand in for an invalid value)")], request.SpecPath);
             simulation = simulation with { Duration = TimeOption.Parse("--duration", text) };
+            if (SpecValidator.CheckSimulation(simulation).FirstOrDefault(e => e.Path == "simulation.duration") is { } problem)
+                throw new UsageException($"--duration {text}: {problem.Message}");
         }
         return spec with { Simulation = simulation };
     }

@@ -16,6 +16,7 @@ internal static class LearningCatalog
             o.SearchPath = console.PluginSearch;
         });
         foreach (var fault in catalog.Faults) console.Warn(fault.Message);
+        foreach (var warning in catalog.Warnings) console.Warn(warning);
         return catalog;
     }
 

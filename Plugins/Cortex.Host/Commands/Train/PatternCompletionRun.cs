@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cortex.Input;
 using Cortex.Learning.PatternCompletion;
 using Cortex.Learning.Plasticity;
 using TorchSharp;
@@ -18,7 +19,7 @@ internal static class PatternCompletionRun
 
     /// <summary>True when <paramref name="configPath"/> holds a pattern-completion config rather than a classifier's.</summary>
     public static bool Handles(string configPath) =>
-        File.Exists(configPath) && PatternCompletionConfig.Describes(File.ReadAllText(configPath));
+        InputFile.Exists(configPath, "training config", InputFile.TextCap) && PatternCompletionConfig.Describes(File.ReadAllText(configPath));
 
     /// <summary>Runs the config at <paramref name="request"/>'s path; returns the output folder.</summary>
     public static string Execute(TrainRequest request, CliConsole console, CancellationToken cancellationToken = default)
