@@ -18,6 +18,12 @@ public sealed record PluginBlame(PluginRecord Plugin, PluginComponent? Component
 
     private static readonly ConditionalWeakTable<Exception, PluginBlame> FirstThrown = [];
 
+    // Set while this thread runs the first-chance handler: an exception inside it (an allocation failing under memory
+    // pressure) raises the event again, and a handler that recursed or threw there makes the CLR fail fast
+    // ("Internal CLR error 0x80131506").
+    [ThreadStatic]
+    private static bool _inHandler;
+
     /// <summary>"plugin 'X' (path): neuron model 'qif'" — who threw, for error lines.</summary>
     public string Culprit => Component is { Kind: not ComponentKind.Service } c
         ? $"plugin '{Plugin.Name}' ({Plugin.Assembly.Path}): {PluginComponent.Describe(c.Kind)} '{c.Name}'"
@@ -37,9 +43,24 @@ public sealed record PluginBlame(PluginRecord Plugin, PluginComponent? Component
         var snapshot = plugins.ToArray();
         void OnFirstChance(object? sender, FirstChanceExceptionEventArgs args)
         {
-            if (FirstThrown.TryGetValue(args.Exception, out _)) return;
-            // The current stack still holds every frame down to the throw site, whichever thread threw.
-            if (FromFrames(new StackTrace(1, false).GetFrames(), snapshot) is { } blame) FirstThrown.TryAdd(args.Exception, blame);
+            // Out of memory: allocate nothing (walking the stack would), blame by the exception's own frames later if memory allows.
+            if (_inHandler || args.Exception is OutOfMemoryException or InsufficientExecutionStackException) return;
+            _inHandler = true;
+            try
+            {
+                if (FirstThrown.TryGetValue(args.Exception, out _)) return;
+                // The current stack still holds every frame down to the throw site, whichever thread threw.
+                if (FromFrames(new StackTrace(1, false).GetFrames(), snapshot) is { } blame) FirstThrown.TryAdd(args.Exception, blame);
+            }
+#pragma warning disable CA1031 // The handler must never throw: blame is a courtesy, the exception itself is what matters.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+            finally
+            {
+                _inHandler = false;
+            }
         }
         AppDomain.CurrentDomain.FirstChanceException += OnFirstChance;
         return new Subscription(() => AppDomain.CurrentDomain.FirstChanceException -= OnFirstChance);

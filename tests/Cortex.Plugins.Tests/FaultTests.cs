@@ -168,4 +168,5 @@ internal static class ExitCodesView
     public const int BadInput = Cortex.Host.ExitCodes.BadInput;
     public const int RunFailed = Cortex.Host.ExitCodes.RunFailed;
     public const int PluginsRefused = Cortex.Host.ExitCodes.PluginsRefused;
+    public const int Interrupted = Cortex.Host.ExitCodes.Interrupted;
 }

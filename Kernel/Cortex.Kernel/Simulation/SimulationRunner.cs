@@ -28,13 +28,24 @@ public static class SimulationRunner
     /// <summary>Runs <paramref name="network"/> to its end (or <paramref name="steps"/>) on <paramref name="backend"/>.</summary>
     /// <exception cref="SimulationException">The run failed; sinks were completed first.</exception>
     /// <exception cref="RecordingException">A sink failed; other sinks were completed.</exception>
+    /// <param name="network">The compiled network.</param>
+    /// <param name="backend">The backend that runs it.</param>
+    /// <param name="options">Backend options.</param>
+    /// <param name="sinks">Where the recordings go.</param>
+    /// <param name="progress">Told after every chunk.</param>
+    /// <param name="steps">Steps to run, at most the network's.</param>
+    /// <param name="stuck">What to do if, once <paramref name="cancellationToken"/> is cancelled, the step in progress never returns.</param>
+    /// <param name="cancellationToken">Stops the run at the next chunk, recordings completed.</param>
     public static SimulationResult Run(
         CompiledNetwork network, IBackend backend, BackendOptions options, IReadOnlyList<IRecordingSink> sinks,
-        IProgress<SimulationProgress>? progress = null, long? steps = null, CancellationToken cancellationToken = default)
+        IProgress<SimulationProgress>? progress = null, long? steps = null, StuckStepPolicy? stuck = null,
+        CancellationToken cancellationToken = default)
     {
         var total = Math.Min(steps ?? network.Steps, network.Steps);
         var chunk = ChunkSteps(network);
         using var session = ClosedLoopSession.Open(network, backend, options, sinks);
+        using var returned = new ManualResetEventSlim();
+        using var watchdog = stuck is null ? default : cancellationToken.Register(() => Watch(session, returned, stuck));
         var clock = Stopwatch.StartNew();
         try
         {
@@ -52,8 +63,46 @@ public static class SimulationRunner
             TryComplete(session);
             throw;
         }
+        finally
+        {
+            returned.Set();
+        }
         clock.Stop();
         return new SimulationResult(session.CurrentStep, clock.Elapsed.TotalSeconds, [.. session.SpikeCounts]);
+    }
+
+    // On a thread of its own (the signal's thread must return): give the step its grace, then close what was recorded.
+    private static void Watch(ClosedLoopSession session, ManualResetEventSlim returned, StuckStepPolicy stuck)
+    {
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                if (returned.Wait(stuck.Grace))
+                {
+                    return;
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                return; // the run returned and disposed the event meanwhile
+            }
+            try
+            {
+                session.Complete();
+            }
+#pragma warning disable CA1031 // A watchdog that throws would kill the process with a stack trace; the caller ends it anyway.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+            stuck.Abandon();
+        })
+        {
+            IsBackground = true,
+            Name = "cortex stuck-step watchdog",
+        };
+        thread.Start();
     }
 
     private static void TryComplete(ClosedLoopSession session)

@@ -9,6 +9,11 @@ namespace Cortex.Host.Commands;
 /// <summary>Maps every expected failure to a clear message and exit code; only genuine bugs say "internal error".</summary>
 internal static class ErrorReporting
 {
+    /// <summary>The out-of-memory line; the recordings were completed with what was handed to them before.</summary>
+    private static readonly string OutOfMemory =
+        $"out of memory: the run needed more than the {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 20):N0} MiB this process may use " +
+        "(a model or plugin that allocates without bound?); what was recorded before is kept in the output folder";
+
     public static int Guard(CliConsole console, Func<int> action)
     {
         try
@@ -31,6 +36,13 @@ internal static class ErrorReporting
         catch (Exception e) when (e is SimulationException or RecordingException or PluginFailureException or IOException or UnauthorizedAccessException)
         {
             console.Fail(e.Message);
+            return ExitCodes.RunFailed;
+        }
+        catch (Exception e) when (e is OutOfMemoryException || e.GetBaseException() is OutOfMemoryException)
+        {
+            // Unwound by now: what the failed step held is garbage, so there is memory again to say so.
+            GC.Collect();
+            console.Fail(OutOfMemory);
             return ExitCodes.RunFailed;
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("CORTEX_DEBUG") is null)

@@ -80,7 +80,7 @@ internal static class RunPipeline
         SimulationResult result;
         try
         {
-            result = RunWithProgress(network, backend, options, sinks, console);
+            result = RunWithProgress(network, backend, options, sinks, console, StuckStep(console, request.OutputDirectory));
         }
         catch (OperationCanceledException e) when (console.Stopping.IsCancellationRequested)
         {
@@ -137,7 +137,20 @@ internal static class RunPipeline
         return spec with { Simulation = simulation };
     }
 
-    private static SimulationResult RunWithProgress(CompiledNetwork network, IBackend backend, BackendOptions options, List<IRecordingSink> sinks, CliConsole console)
+    /// <summary>How long a step may take to return after Ctrl+C or SIGTERM before the run is abandoned.</summary>
+    internal static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
+
+    // A step that does not return after a stop (a plugin's model stuck in a loop): the runner closes the recordings from
+    // a watchdog thread, then the process exits with the signal's code; the stuck thread cannot be interrupted.
+    private static StuckStepPolicy StuckStep(CliConsole console, string outputDirectory) => new(StopGrace, () =>
+    {
+        console.Error.WriteLine($"stopped: the step in progress did not return within {StopGrace.TotalSeconds:0} s of the signal (a model stuck in a loop?); " +
+                                $"the recordings are closed with everything recorded before it, in {outputDirectory}");
+        console.Error.Flush();
+        Environment.Exit(console.StopExitCode() ?? ExitCodes.Interrupted);
+    });
+
+    private static SimulationResult RunWithProgress(CompiledNetwork network, IBackend backend, BackendOptions options, List<IRecordingSink> sinks, CliConsole console, StuckStepPolicy stuck)
     {
         if (!console.Interactive)
         {
@@ -147,7 +160,7 @@ internal static class RunPipeline
                 if (p.Fraction + 1e-9 < nextReport && p.StepsDone < p.TotalSteps) return;
                 console.Out.WriteLine($"  {p.Fraction,4:P0}  t = {p.StepsDone * p.Dt:0} ms  real-time factor {p.RealTimeFactor:0.00} (wall/biological)  ETA {p.Remaining.TotalSeconds:0.0} s");
                 nextReport = Math.Floor(p.Fraction * 10 + 1e-9) / 10 + 0.1;
-            }), cancellationToken: console.Stopping);
+            }), cancellationToken: console.Stopping, stuck: stuck);
         }
         SimulationResult? result = null;
         console.Ansi.Progress()
@@ -159,7 +172,7 @@ internal static class RunPipeline
                 {
                     task.Value = p.StepsDone;
                     task.Description = $"t = {p.StepsDone * p.Dt:0} ms, real-time factor {p.RealTimeFactor:0.00}";
-                }), cancellationToken: console.Stopping);
+                }), cancellationToken: console.Stopping, stuck: stuck);
             });
         return result!;
     }
