@@ -35,10 +35,13 @@ public sealed class ClosedLoopSession : IDisposable
     {
         var unsupported = backend.Unsupported(network);
         if (unsupported.Count > 0) throw new UnsupportedComponentException(backend.Name, unsupported);
+        // The recorder opens and warms up its sinks on its own thread while the backend builds its state.
         var recorder = new Recorder(network.Layout, sinks ?? []);
         try
         {
-            return new ClosedLoopSession(network, backend, backend.Open(network, options ?? new BackendOptions()), recorder);
+            var session = new ClosedLoopSession(network, backend, backend.Open(network, options ?? new BackendOptions()), recorder);
+            recorder.WaitUntilOpen();
+            return session;
         }
         catch
         {
