@@ -60,6 +60,7 @@ public sealed class Recorder : IDisposable
     private readonly long[] _spikesPerPopulation;
     private readonly Task _consumer;
     private readonly ManualResetEventSlim _opened = new();
+    private readonly bool _warmUpSinks;
 
     // Consumer-side failure state; _failures is guarded by its own lock, _failed is the producer's cheap check.
     private readonly List<(string Sink, Exception Error)> _failures = [];
@@ -82,12 +83,14 @@ public sealed class Recorder : IDisposable
     /// </param>
     /// <param name="flushRows">Rows since the last flush that trigger a flush; default <see cref="DefaultFlushRows"/>.</param>
     /// <param name="flushInterval">Time since the last flush after which the next chunk triggers one; default <see cref="DefaultFlushInterval"/>.</param>
+    /// <param name="warmUpSinks">Warm up the sinks that implement <see cref="IRecordingWarmUp"/> after opening them; pass false when nothing will be recorded.</param>
     public Recorder(
         RecordingLayout layout,
         IReadOnlyList<IRecordingSink> sinks,
         int bufferedChunks = DefaultBufferedChunks,
         long flushRows = DefaultFlushRows,
-        TimeSpan? flushInterval = null)
+        TimeSpan? flushInterval = null,
+        bool warmUpSinks = true)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(sinks);
@@ -102,6 +105,7 @@ public sealed class Recorder : IDisposable
         }
 
         _layout = layout;
+        _warmUpSinks = warmUpSinks;
         _sinks = [.. sinks];
         _sinkFailed = new bool[_sinks.Length];
         _flushRows = flushRows;
@@ -309,7 +313,10 @@ public sealed class Recorder : IDisposable
                 {
                     Try(i, static (sink, layout) => sink.Open(layout), _layout);
                 }
-                WarmUp();
+                if (_warmUpSinks)
+                {
+                    WarmUp();
+                }
             }
             finally
             {

@@ -32,6 +32,17 @@ public sealed class RecorderWarmUpTests : IDisposable
     }
 
     [Fact]
+    public void WithoutWarmUp_SinksAreOnlyOpened()
+    {
+        var sink = new WarmUpProbeSink();
+        using var recorder = new Recorder(RecordingTestData.Layout, [sink], warmUpSinks: false);
+
+        recorder.WaitUntilOpen();
+
+        Assert.Equal(["open"], sink.Calls);
+    }
+
+    [Fact]
     public void FailedWarmUp_IsNotAFailedSink_AndTheSinkGetsEveryRow()
     {
         var sink = new WarmUpProbeSink { WarmUpFailure = new InvalidOperationException("encoder not available") };
