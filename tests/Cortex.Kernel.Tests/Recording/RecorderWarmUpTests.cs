@@ -83,6 +83,33 @@ public sealed class RecorderWarmUpTests : IDisposable
     }
 
     [Fact]
+    public void RecordingSpikes_AllocatesNothingPerSpike_OnTheSimulationThread()
+    {
+        const int epochs = 1_000;
+        const int spikesPerEpoch = 1_000;
+        var sink = new WarmUpProbeSink();
+        using var recorder = new Recorder(RecordingTestData.Layout, [sink], bufferedChunks: 4);
+        recorder.WaitUntilOpen();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var e = 0; e < epochs; e++)
+        {
+            for (var i = 0; i < spikesPerEpoch; i++)
+            {
+                recorder.AddSpike(i % 3, i % 10, (e * 10) + (i / 100));
+            }
+            recorder.EndEpoch();
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        recorder.Complete();
+
+        // Chunks are pooled (at most bufferedChunks + 2 exist) and a full channel costs one small task per epoch:
+        // well under a byte per spike, where one object per spike would be 24 bytes or more.
+        Assert.Equal((long)epochs * spikesPerEpoch, sink.Spikes);
+        Assert.True(allocated < (long)epochs * spikesPerEpoch / 2, $"allocated {allocated:N0} bytes for {epochs * spikesPerEpoch:N0} spikes");
+    }
+
+    [Fact]
     public void ParquetWarmUp_BeforeOpen_IsRefused()
     {
         using var sink = new ParquetSpikeSink(_dir);
