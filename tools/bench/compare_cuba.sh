@@ -65,6 +65,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+# Brian2 (Debian's python3-brian) and the C++ compiler its standalone mode needs, installed only when missing
+# (waiting for a held dpkg lock like the rest of the setup).
+# shellcheck source=../../scripts/setup.sh
+source "$ROOT/scripts/setup.sh"
+/usr/bin/python3 -c "import brian2" 2>/dev/null && command -v g++ >/dev/null 2>&1 || cortex_apt_install python3-brian g++
+
 mkdir -p "$out_dir"
 started=$SECONDS
 echo "== Cortex: $cortex_cmd bench cuba --neurons ${neurons[*]} --threads ${threads[*]}"

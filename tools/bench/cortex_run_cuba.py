@@ -100,7 +100,7 @@ def main(argv):
                     row["no_probe_wall_seconds"] = plain["wall_seconds_best"]
                     row["recording_overhead"] = recorded["simulate_seconds"] / plain["simulate_seconds"] - 1.0
                 rows.append(row)
-                overhead = f", recording +{row['recording_overhead'] * 100:.0f} %" if "recording_overhead" in row else ""
+                overhead = f", recording {row['recording_overhead'] * 100:+.0f} %" if "recording_overhead" in row else ""
                 print(f"  {neurons:>7,} neurons, {threads} thread(s): run {recorded['simulate_seconds']:.3f} s "
                       f"(wall {recorded['wall_seconds_best']:.2f} s){overhead}", flush=True)
     finally:
