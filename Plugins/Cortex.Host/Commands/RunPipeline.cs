@@ -78,12 +78,12 @@ internal static class RunPipeline
         if (network.StateProbes.Count > 0) sinks.Add(new ParquetStateSink(request.OutputDirectory));
         var options = new BackendOptions { Threads = request.Threads };
 
-        console.Out.WriteLine($"{spec.Name}: {network.Populations.Sum(p => p.Size):N0} neurons, {network.SynapseCount:N0} synapses, " +
-                              $"{network.Steps:N0} steps of {network.Dt} ms on '{backend.Name}' ({request.Threads} thread{(request.Threads == 1 ? "" : "s")}); built in {buildClock.Elapsed.TotalSeconds:0.00} s");
+        var header = $"{spec.Name}: {network.Populations.Sum(p => p.Size):N0} neurons, {network.SynapseCount:N0} synapses, " +
+                     $"{network.Steps:N0} steps of {network.Dt} ms on '{backend.Name}' ({request.Threads} thread{(request.Threads == 1 ? "" : "s")}); built in {buildClock.Elapsed.TotalSeconds:0.00} s";
         SimulationResult result;
         try
         {
-            result = RunWithProgress(network, backend, options, sinks, console);
+            result = RunWithProgress(network, backend, options, sinks, console, header);
         }
         catch (OperationCanceledException e) when (console.Stopping.IsCancellationRequested)
         {
@@ -135,18 +135,27 @@ internal static class RunPipeline
         return spec with { Simulation = simulation };
     }
 
-    private static SimulationResult RunWithProgress(CompiledNetwork network, IBackend backend, BackendOptions options, List<IRecordingSink> sinks, CliConsole console)
+    // Without a terminal the header comes when the loop is about to start (the backend built, the recorder ready), so a
+    // script that waits for it knows the simulation is running.
+    private static SimulationResult RunWithProgress(CompiledNetwork network, IBackend backend, BackendOptions options, List<IRecordingSink> sinks, CliConsole console,
+        string header)
     {
         if (!console.Interactive)
         {
             var nextReport = 0.1;
             return SimulationRunner.Run(network, backend, options, sinks, new InlineProgress(p =>
             {
+                if (p.StepsDone == 0)
+                {
+                    console.Out.WriteLine(header);
+                    return;
+                }
                 if (p.Fraction + 1e-9 < nextReport && p.StepsDone < p.TotalSteps) return;
                 console.Out.WriteLine($"  {p.Fraction,4:P0}  t = {p.StepsDone * p.Dt:0} ms  real-time factor {p.RealTimeFactor:0.00} (wall/biological)  ETA {p.Remaining.TotalSeconds:0.0} s");
                 nextReport = Math.Floor(p.Fraction * 10 + 1e-9) / 10 + 0.1;
             }), cancellationToken: console.Stopping);
         }
+        console.Out.WriteLine(header);
         SimulationResult? result = null;
         console.Ansi.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
