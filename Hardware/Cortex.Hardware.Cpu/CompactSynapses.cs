@@ -1,6 +1,8 @@
 using Cortex.Compilation;
 
 using System.Numerics;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace Cortex.Hardware.Cpu;
 
@@ -48,6 +50,16 @@ internal sealed class CompactSynapses
     }
 
     private ushort[]? WideDelays { get; }
+
+    // JIT-compiles the delivery loop for 16- and 32-bit targets when the first table is built (while the network is
+    // opened): generic math over the target type keeps it out of the ReadyToRun image, and the first spike would
+    // otherwise wait for the JIT inside the simulation loop.
+    static CompactSynapses()
+    {
+        var add = typeof(CompactSynapses).GetMethod(nameof(Add), BindingFlags.Instance | BindingFlags.NonPublic)!.MethodHandle;
+        RuntimeHelpers.PrepareMethod(add, [typeof(ushort).TypeHandle]);
+        RuntimeHelpers.PrepareMethod(add, [typeof(int).TypeHandle]);
+    }
 
     /// <summary>Bytes held per synapse and per source row, for the memory report.</summary>
     public long Bytes =>

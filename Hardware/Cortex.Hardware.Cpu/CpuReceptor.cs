@@ -124,6 +124,11 @@ internal sealed class CpuReceptor
         var slotIndex = (int)(step % RingLength);
         var slot = Ring.AsSpan(slotIndex * Size, Size);
         var jumps = JumpsVoltage;
+        if (!jumps && _group is null)
+        {
+            ArriveLinear(slotIndex, slot);
+            return;
+        }
         if (_dense[slotIndex])
         {
             for (var n = 0; n < slot.Length; n++) Take(n, slot, jumps, kernel);
@@ -133,6 +138,36 @@ internal sealed class CpuReceptor
         {
             // A neuron may be listed more than once; after its first visit its sum is zero and adds nothing.
             foreach (var n in _touched[slotIndex].AsSpan(0, _touchedCount[slotIndex])) Take(n, slot, jumps, kernel);
+        }
+        _touchedCount[slotIndex] = 0;
+    }
+
+    // The common case (an exponential current or conductance) in one tight loop: the same g += sum as Take, without
+    // its per-neuron dispatch, which profiling showed as an eighth of a 256k-neuron CUBA step.
+    private void ArriveLinear(int slotIndex, Span<float> slot)
+    {
+        var state = _state.AsSpan(0, slot.Length);
+        if (_dense[slotIndex])
+        {
+            for (var n = 0; n < slot.Length; n++)
+            {
+                var arrived = slot[n];
+                if (arrived == 0) continue;
+                state[n] += arrived;
+                slot[n] = 0;
+            }
+            _dense[slotIndex] = false;
+        }
+        else
+        {
+            // A neuron may be listed more than once; after its first visit its sum is zero and adds nothing.
+            foreach (var n in _touched[slotIndex].AsSpan(0, _touchedCount[slotIndex]))
+            {
+                var arrived = slot[n];
+                if (arrived == 0) continue;
+                state[n] += arrived;
+                slot[n] = 0;
+            }
         }
         _touchedCount[slotIndex] = 0;
     }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Cortex.Backends.Execution;
 using Cortex.Models;
@@ -18,6 +19,11 @@ internal sealed class LifVectorKernel(Lif.Params p, int count) : INeuronKernel
 
     // Set by Update when a lane became NaN or infinite, so the scan for the culprit runs only then.
     private bool _sawNonFinite;
+
+    // JIT-compiles UpdateFused when the first kernel is built (while the network is opened): its Vector<T> lanes depend
+    // on the machine, so the ReadyToRun image has no code for it and the first simulated step would wait for the JIT.
+    static LifVectorKernel() =>
+        RuntimeHelpers.PrepareMethod(typeof(LifVectorKernel).GetMethod(nameof(UpdateFused))!.MethodHandle);
 
     public float Get(int variable, int neuron) => variable == 0 ? _v[neuron] : _refractory[neuron];
 

@@ -16,7 +16,7 @@ namespace Cortex.Recording;
 /// <c>cortex.populations</c> and <c>cortex.population_sizes</c> (JSON arrays), so the file alone also names
 /// populations without spikes.
 /// </remarks>
-public sealed class ParquetSpikeSink : ParquetSinkBase
+public sealed class ParquetSpikeSink : ParquetSinkBase, IRecordingWarmUp
 {
     /// <summary>The file name inside the run directory.</summary>
     public const string FileName = "spikes.parquet";
@@ -86,6 +86,28 @@ public sealed class ParquetSpikeSink : ParquetSinkBase
     /// <summary>Ignores state samples (see <see cref="ParquetStateSink"/>).</summary>
     public override void WriteSamples(ReadOnlySpan<StateSample> samples)
     {
+    }
+
+    /// <summary>Encodes one dummy spike into memory (see <see cref="IRecordingWarmUp"/>); call after <see cref="ParquetSinkBase.Open"/>, before any spike.</summary>
+    public void WarmUp()
+    {
+        EnsureWritable();
+        if (_count != 0 || _names.Length == 0)
+        {
+            return;
+        }
+        EnsureCapacity(ref _population, 1);
+        EnsureCapacity(ref _neuron, 1);
+        EnsureCapacity(ref _time, 1);
+        (_population[0], _neuron[0], _time[0], _count) = (0, 0, 0.0, 1);
+        try
+        {
+            ParquetEncoderWarmUp.Run(CreateSchema(), WriteColumnsAsync);
+        }
+        finally
+        {
+            _count = 0;
+        }
     }
 
     private protected override void OnOpen(RecordingLayout layout)

@@ -17,7 +17,7 @@ namespace Cortex.Recording;
 /// internal one or unknown to the table. Key-value metadata: <c>cortex.format</c> = <c>cortex.state/1</c>,
 /// <c>cortex.dt_ms</c>, <c>cortex.probes</c> (JSON array of {population, variable, unit}).
 /// </remarks>
-public sealed class ParquetStateSink : ParquetSinkBase
+public sealed class ParquetStateSink : ParquetSinkBase, IRecordingWarmUp
 {
     /// <summary>The file name inside the run directory.</summary>
     public const string FileName = "state.parquet";
@@ -92,6 +92,29 @@ public sealed class ParquetStateSink : ParquetSinkBase
             }
             start += take;
             FlushIfFull();
+        }
+    }
+
+    /// <summary>Encodes one dummy sample into memory (see <see cref="IRecordingWarmUp"/>); call after <see cref="ParquetSinkBase.Open"/>, before any sample.</summary>
+    public void WarmUp()
+    {
+        EnsureWritable();
+        if (_count != 0 || _probes.Length == 0)
+        {
+            return;
+        }
+        EnsureCapacity(ref _probe, 1);
+        EnsureCapacity(ref _neuron, 1);
+        EnsureCapacity(ref _time, 1);
+        EnsureCapacity(ref _value, 1);
+        (_probe[0], _neuron[0], _time[0], _value[0], _count) = (0, 0, 0.0, 0f, 1);
+        try
+        {
+            ParquetEncoderWarmUp.Run(CreateSchema(), WriteColumnsAsync);
+        }
+        finally
+        {
+            _count = 0;
         }
     }
 

@@ -19,7 +19,9 @@ namespace Cortex.Recording;
 /// </para>
 /// <para>
 /// <b>Consumer side</b> (one dedicated thread, started by the constructor): calls <see cref="IRecordingSink.Open"/>
-/// on every sink, then writes each chunk to every sink in order. It calls <see cref="IRecordingSink.Flush"/>
+/// on every sink and lets sinks that implement <see cref="IRecordingWarmUp"/> run their encoder once on a dummy row
+/// (so the JIT compiles the write path while the network is being built, not during the first simulated steps;
+/// <see cref="WaitUntilOpen"/> waits for this), then writes each chunk to every sink in order. It calls <see cref="IRecordingSink.Flush"/>
 /// on every sink when the rows (spikes + samples) received since the last flush reach <c>flushRows</c>
 /// (default <see cref="DefaultFlushRows"/>), or when a chunk arrives and at least <c>flushInterval</c>
 /// (default <see cref="DefaultFlushInterval"/>) has passed since the last flush. Both are checked when a chunk
@@ -44,6 +46,9 @@ public sealed class Recorder : IDisposable
     /// <summary>Time since the last flush after which the next chunk triggers a flush of every sink.</summary>
     public static readonly TimeSpan DefaultFlushInterval = TimeSpan.FromSeconds(5);
 
+    /// <summary>Finished epochs that may wait for the consumer before <see cref="EndEpoch"/> blocks.</summary>
+    public const int DefaultBufferedChunks = 64;
+
     private const int InitialChunkCapacity = 1024;
 
     private readonly RecordingLayout _layout;
@@ -54,6 +59,8 @@ public sealed class Recorder : IDisposable
     private readonly TimeSpan _flushInterval;
     private readonly long[] _spikesPerPopulation;
     private readonly Task _consumer;
+    private readonly ManualResetEventSlim _opened = new();
+    private readonly bool _warmUpSinks;
 
     // Consumer-side failure state; _failures is guarded by its own lock, _failed is the producer's cheap check.
     private readonly List<(string Sink, Exception Error)> _failures = [];
@@ -69,15 +76,21 @@ public sealed class Recorder : IDisposable
     /// <summary>Starts a recorder and its consumer thread, which opens every sink.</summary>
     /// <param name="layout">What is recorded; passed to <see cref="IRecordingSink.Open"/>.</param>
     /// <param name="sinks">Where to write; the recorder owns them from now on.</param>
-    /// <param name="bufferedChunks">How many finished epochs may wait for the consumer before <see cref="EndEpoch"/> blocks.</param>
+    /// <param name="bufferedChunks">
+    /// How many finished epochs may wait for the consumer before <see cref="EndEpoch"/> blocks; the default
+    /// <see cref="DefaultBufferedChunks"/> (about 0.6 s of biological time at dt = 0.1 ms) rides out a slow flush or a
+    /// core lent to another process without stalling the simulation.
+    /// </param>
     /// <param name="flushRows">Rows since the last flush that trigger a flush; default <see cref="DefaultFlushRows"/>.</param>
     /// <param name="flushInterval">Time since the last flush after which the next chunk triggers one; default <see cref="DefaultFlushInterval"/>.</param>
+    /// <param name="warmUpSinks">Warm up the sinks that implement <see cref="IRecordingWarmUp"/> after opening them; pass false when nothing will be recorded.</param>
     public Recorder(
         RecordingLayout layout,
         IReadOnlyList<IRecordingSink> sinks,
-        int bufferedChunks = 16,
+        int bufferedChunks = DefaultBufferedChunks,
         long flushRows = DefaultFlushRows,
-        TimeSpan? flushInterval = null)
+        TimeSpan? flushInterval = null,
+        bool warmUpSinks = true)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(sinks);
@@ -92,6 +105,7 @@ public sealed class Recorder : IDisposable
         }
 
         _layout = layout;
+        _warmUpSinks = warmUpSinks;
         _sinks = [.. sinks];
         _sinkFailed = new bool[_sinks.Length];
         _flushRows = flushRows;
@@ -106,6 +120,13 @@ public sealed class Recorder : IDisposable
         _current = new Chunk();
         _consumer = Task.Factory.StartNew(Consume, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
+
+    /// <summary>
+    /// Blocks until the consumer has opened every sink and warmed up their encoders (or failed to: a failure is reported
+    /// by the next <see cref="EndEpoch"/>). Call it after building the network and before the first step, so the first
+    /// simulated steps do not share the CPU with the sinks' start-up.
+    /// </summary>
+    public void WaitUntilOpen() => _opened.Wait();
 
     /// <summary>The layout passed to the sinks.</summary>
     public RecordingLayout Layout => _layout;
@@ -198,6 +219,7 @@ public sealed class Recorder : IDisposable
         {
             // The consumer died; CompleteCore has already waited for it and it completed the sinks.
         }
+        _opened.Dispose();
         foreach (var sink in _sinks)
         {
             try
@@ -285,9 +307,20 @@ public sealed class Recorder : IDisposable
         var reader = _channel.Reader;
         try
         {
-            for (var i = 0; i < _sinks.Length; i++)
+            try
             {
-                Try(i, static (sink, layout) => sink.Open(layout), _layout);
+                for (var i = 0; i < _sinks.Length; i++)
+                {
+                    Try(i, static (sink, layout) => sink.Open(layout), _layout);
+                }
+                if (_warmUpSinks)
+                {
+                    WarmUp();
+                }
+            }
+            finally
+            {
+                _opened.Set();
             }
 
             long rowsSinceFlush = 0;
@@ -323,6 +356,27 @@ public sealed class Recorder : IDisposable
             {
                 // Completed also when failed, so a file sink closes what it had flushed as a readable file.
                 Try(i, static (sink, _) => sink.Complete(), _layout, evenIfFailed: true);
+            }
+        }
+    }
+
+    // A failed warm-up is not a failed sink: the real write reports its own error, if any.
+    private void WarmUp()
+    {
+        for (var i = 0; i < _sinks.Length; i++)
+        {
+            if (_sinkFailed[i] || _sinks[i] is not IRecordingWarmUp warmUp)
+            {
+                continue;
+            }
+            try
+            {
+                warmUp.WarmUp();
+            }
+#pragma warning disable CA1031 // Warming up is an optimisation; any failure shows again on the first real write.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
             }
         }
     }

@@ -35,10 +35,15 @@ public sealed class ClosedLoopSession : IDisposable
     {
         var unsupported = backend.Unsupported(network);
         if (unsupported.Count > 0) throw new UnsupportedComponentException(backend.Name, unsupported);
-        var recorder = new Recorder(network.Layout, sinks ?? []);
+        // The recorder opens its sinks on its own thread while the backend builds its state, and warms up their encoders
+        // when something will be recorded.
+        var records = network.StateProbes.Count > 0 || network.SpikeRecordMasks.Any(mask => mask is not null);
+        var recorder = new Recorder(network.Layout, sinks ?? [], warmUpSinks: records);
         try
         {
-            return new ClosedLoopSession(network, backend, backend.Open(network, options ?? new BackendOptions()), recorder);
+            var session = new ClosedLoopSession(network, backend, backend.Open(network, options ?? new BackendOptions()), recorder);
+            recorder.WaitUntilOpen();
+            return session;
         }
         catch
         {

@@ -1,18 +1,10 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Cortex.Simulation;
 
 /// <summary>The facts of one run written to <c>summary.json</c>: sizes, rates, timings and the settings that reproduce it.</summary>
 public sealed record RunSummary
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>Network name.</summary>
     public required string Network { get; init; }
 
@@ -73,10 +65,10 @@ public sealed record RunSummary
     }
 
     /// <summary>The summary as indented snake_case JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    public string ToJson() => JsonSerializer.Serialize(this, RunSummaryJsonContext.Default.RunSummary);
 
     /// <summary>Reads a summary written by <see cref="ToJson"/>.</summary>
-    public static RunSummary FromJson(string json) => JsonSerializer.Deserialize<RunSummary>(json, Options)
+    public static RunSummary FromJson(string json) => JsonSerializer.Deserialize(json, RunSummaryJsonContext.Default.RunSummary)
         ?? throw new JsonException("summary.json is empty");
 }
 

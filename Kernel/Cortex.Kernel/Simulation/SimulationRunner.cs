@@ -25,7 +25,10 @@ public static class SimulationRunner
     public static int ChunkSteps(CompiledNetwork network) =>
         network.MinDelaySteps * Math.Max(1, TargetChunkSteps / network.MinDelaySteps);
 
-    /// <summary>Runs <paramref name="network"/> to its end (or <paramref name="steps"/>) on <paramref name="backend"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="network"/> to its end (or <paramref name="steps"/>) on <paramref name="backend"/>; <paramref name="progress"/>
+    /// hears once with no step done when the loop is about to start, then after every hand-over.
+    /// </summary>
     /// <exception cref="SimulationException">The run failed; sinks were completed first.</exception>
     /// <exception cref="RecordingException">A sink failed; other sinks were completed.</exception>
     /// <param name="network">The compiled network.</param>
@@ -46,6 +49,8 @@ public static class SimulationRunner
         using var session = ClosedLoopSession.Open(network, backend, options, sinks);
         using var returned = new ManualResetEventSlim();
         using var watchdog = stuck is null ? default : cancellationToken.Register(() => Watch(session, returned, stuck));
+        // Step 0 is about to run: the backend is built and the sinks are open and warmed up.
+        progress?.Report(new SimulationProgress(0, total, TimeSpan.Zero, network.Dt));
         var clock = Stopwatch.StartNew();
         try
         {
