@@ -81,6 +81,9 @@ public sealed partial class SpecValidator(ComponentRegistry registry)
     {
         if (Expect(s.Dt, Dimension.Time, "simulation.dt") && s.Dt.Value <= 0) Error("simulation.dt", $"must be > 0, got {s.Dt}");
         if (Expect(s.Duration, Dimension.Time, "simulation.duration") && s.Duration.Value <= 0) Error("simulation.duration", $"must be > 0, got {s.Duration}");
+        // Shorter than half a step rounds to no step at all, and a run of no time has no rates or real-time factor.
+        else if (s.Dt.Value > 0 && s.Duration.Value < s.Dt.Value * 0.5)
+            Error("simulation.duration", $"must be at least one time step ({s.Dt}), got {s.Duration}");
         if (s.Dt.Value > 0 && s.Duration.Value / s.Dt.Value > int.MaxValue)
             Error("simulation.duration", $"needs more than {int.MaxValue} steps at dt = {s.Dt}");
     }

@@ -1,5 +1,6 @@
 using CsCheck;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Cortex.Host.Tests.Campaign;
 
@@ -11,7 +12,7 @@ namespace Cortex.Host.Tests.Campaign;
 /// CI runs 40 cases; <c>CORTEX_CAMPAIGN_ITERATIONS=100000</c> runs a long campaign (see the README's testing section).
 /// </summary>
 [Collection(CampaignCollectionDefinition.Name)]
-public sealed class SpecCampaignTests
+public sealed class SpecCampaignTests(ITestOutputHelper output)
 {
     private static readonly Gen<Mutation> Mutations =
         Gen.Select(Gen.Enum<MutationKind>(), Gen.Int[0, int.MaxValue - 1], Gen.Int[0, 1000], (kind, target, choice) => new Mutation(kind, target, choice));
@@ -22,6 +23,7 @@ public sealed class SpecCampaignTests
     public void MutatedSpecs_ExitCleanly_WithOneErrorLine_InBoundedTimeAndMemory()
     {
         var report = new CampaignReport();
+        var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
         Action<int, Mutation[]> check = (seed, mutations) =>
         {
             using var dir = new TempDirectory();
@@ -29,6 +31,7 @@ public sealed class SpecCampaignTests
             File.WriteAllBytes(spec, JsonMutator.Apply(CampaignSeeds.Specs[seed].Document, mutations));
             var validate = BoundedCommand.Run("validate", spec);
             var run = BoundedCommand.Run("run", spec, "--out", dir.File("out"), "--no-plot");
+            outcomes.AddOrUpdate($"validate {validate.Result?.ExitCode}, run {run.Result?.ExitCode}", 1, (_, n) => n + 1);
             var breaches = CommandContract.Breaches(validate).Concat(CommandContract.Breaches(run)).ToList();
             var refused = validate.Result?.ExitCode == ExitCodes.BadInput;
             if (validate.Result is not null && run.Result is not null && refused != (run.Result.ExitCode == ExitCodes.BadInput))
@@ -36,6 +39,7 @@ public sealed class SpecCampaignTests
             report.Add(Describe(seed, mutations), breaches, [validate, run]);
         };
         Cases.Sample(check, iter: CampaignSettings.Iterations(40), threads: 1, seed: CampaignSettings.Seed, print: c => Describe(c.Item1, c.Item2));
+        foreach (var (outcome, count) in outcomes.OrderBy(o => o.Key, StringComparer.Ordinal)) output.WriteLine($"{outcome}: {count} cases");
         Assert.True(report.Count == 0, $"{report.Count} cases broke the contract; see {Environment.GetEnvironmentVariable(CampaignReport.ReportVariable)}");
     }
 
