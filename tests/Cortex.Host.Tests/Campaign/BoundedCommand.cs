@@ -3,8 +3,11 @@ using System.Runtime.InteropServices;
 
 namespace Cortex.Host.Tests.Campaign;
 
-/// <summary>What one command of the campaign did, with the time it took and how far the managed heap grew meanwhile.</summary>
-internal sealed record BoundedResult(string[] Args, CliResult? Result, TimeSpan Elapsed, long HeapGrowthBytes, bool TimedOut, Exception? Escaped);
+/// <summary>
+/// What one command of the campaign did, with the time it took and how far the managed heap and the process's
+/// resident memory (which also holds libtorch's tensors) grew meanwhile.
+/// </summary>
+internal sealed record BoundedResult(string[] Args, CliResult? Result, TimeSpan Elapsed, long HeapGrowthBytes, long ResidentGrowthBytes, bool TimedOut, Exception? Escaped);
 
 /// <summary>
 /// Runs a <c>cortex</c> command in-process with a time bound (past it the command is stopped as Ctrl+C would stop it,
@@ -17,9 +20,15 @@ internal static class BoundedCommand
         GC.Collect();
         var baseline = GC.GetTotalMemory(forceFullCollection: false);
         long peak = baseline;
+        var residentBaseline = Environment.WorkingSet;
+        long residentPeak = residentBaseline;
         using var signals = new StringWriter();
         using var interruption = new Interruption(signals);
-        using var sampler = new Timer(_ => InterlockedMax(ref peak, GC.GetTotalMemory(forceFullCollection: false)), null, 0, 10);
+        using var sampler = new Timer(_ =>
+        {
+            InterlockedMax(ref peak, GC.GetTotalMemory(forceFullCollection: false));
+            InterlockedMax(ref residentPeak, Environment.WorkingSet);
+        }, null, 0, 10);
         var watch = Stopwatch.StartNew();
         var run = Task.Factory.StartNew(() => Cli.Run(interruption, args), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var timedOut = false;
@@ -35,10 +44,10 @@ internal static class BoundedCommand
         }
         catch (AggregateException error)
         {
-            return new BoundedResult(args, null, watch.Elapsed, Interlocked.Read(ref peak) - baseline, timedOut, error.InnerException);
+            return new BoundedResult(args, null, watch.Elapsed, Interlocked.Read(ref peak) - baseline, Interlocked.Read(ref residentPeak) - residentBaseline, timedOut, error.InnerException);
         }
         InterlockedMax(ref peak, GC.GetTotalMemory(forceFullCollection: false));
-        return new BoundedResult(args, run.IsCompletedSuccessfully ? run.Result : null, watch.Elapsed, Interlocked.Read(ref peak) - baseline, timedOut, null);
+        return new BoundedResult(args, run.IsCompletedSuccessfully ? run.Result : null, watch.Elapsed, Interlocked.Read(ref peak) - baseline, Interlocked.Read(ref residentPeak) - residentBaseline, timedOut, null);
     }
 
     private static void InterlockedMax(ref long target, long value)

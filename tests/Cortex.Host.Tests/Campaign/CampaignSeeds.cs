@@ -51,6 +51,34 @@ internal static class CampaignSeeds
         }
         """;
 
+    /// <summary>
+    /// The training configs of <c>examples/learning</c>, cut to one epoch on a few samples (the digits configs read
+    /// <paramref name="digitsCsv"/>, a synthetic file, so no dataset install is needed) or a few episodes.
+    /// </summary>
+    public static IReadOnlyList<(string Name, JsonNode Document)> TrainingConfigs(string digitsCsv)
+    {
+        var configs = new List<(string, JsonNode)>();
+        foreach (var path in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "examples", "learning"), "*.json").Order(StringComparer.Ordinal))
+        {
+            var document = Parse(File.ReadAllText(path));
+            if (document["data"] is JsonObject data)
+            {
+                if (data["dataset"]?.GetValue<string>() == "digits") data["path"] = digitsCsv;
+                data["limit_train"] = 40;
+                data["limit_test"] = 20;
+            }
+            if (document["train"] is JsonObject train)
+            {
+                if (train.ContainsKey("epochs")) train["epochs"] = 1;
+                if (train.ContainsKey("episodes")) train["episodes"] = 4;
+                if (train.ContainsKey("evaluation_episodes")) train["evaluation_episodes"] = 4;
+                if (train.ContainsKey("batch_size")) train["batch_size"] = 4;
+            }
+            configs.Add((Path.GetFileNameWithoutExtension(path), document));
+        }
+        return configs;
+    }
+
     /// <summary>Parses JSON the way the host reads specs (comments allowed).</summary>
     public static JsonNode Parse(string json) => JsonNode.Parse(json, documentOptions: Lenient) ?? throw new InvalidOperationException("empty seed");
 

@@ -20,6 +20,9 @@ internal static class CampaignSettings
     /// <summary>Bound on the managed heap's growth during one command; the generated networks need a few MB.</summary>
     public static long CaseMemoryLimitBytes { get; } = 1L << 30;
 
+    /// <summary>Bound on the growth of the process's resident memory during one command (native tensors included).</summary>
+    public static long CaseResidentLimitBytes { get; } = 3L << 30;
+
     /// <summary>Cases to generate: <paramref name="bounded"/> unless <see cref="IterationsVariable"/> asks for more.</summary>
     public static long Iterations(long bounded) => (long)Number(IterationsVariable, bounded);
 

@@ -20,6 +20,8 @@ internal static partial class CommandContract
         if (outcome.TimedOut) breaches.Add($"{command}: still running after {CampaignSettings.CaseTimeLimit.TotalSeconds:0} s");
         if (outcome.HeapGrowthBytes > CampaignSettings.CaseMemoryLimitBytes)
             breaches.Add($"{command}: the heap grew by {outcome.HeapGrowthBytes / (1 << 20)} MB (bound {CampaignSettings.CaseMemoryLimitBytes / (1 << 20)} MB)");
+        if (outcome.ResidentGrowthBytes > CampaignSettings.CaseResidentLimitBytes)
+            breaches.Add($"{command}: resident memory grew by {outcome.ResidentGrowthBytes / (1 << 20)} MB (bound {CampaignSettings.CaseResidentLimitBytes / (1 << 20)} MB)");
         if (outcome.Result is not { } result) return breaches;
         if (!Allowed.Contains(result.ExitCode)) breaches.Add($"{command}: exit code {result.ExitCode}");
         if (result.ExitCode is ExitCodes.BadInput or ExitCodes.RunFailed && result.ErrorLines.Count != 1)
