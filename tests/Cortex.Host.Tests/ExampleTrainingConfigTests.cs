@@ -48,8 +48,8 @@ public sealed class ExampleTrainingConfigTests
         }
         var train = config["train"]!.AsObject();
         if (train.ContainsKey("epochs")) train["epochs"] = 1;
-        if (train.ContainsKey("episodes")) train["episodes"] = 2;
-        if (train.ContainsKey("evaluation_episodes")) train["evaluation_episodes"] = 2;
+        if (train.ContainsKey("episodes")) train["episodes"] = 1;
+        if (train.ContainsKey("evaluation_episodes")) train["evaluation_episodes"] = 1;
         if (train.ContainsKey("batch_size")) train["batch_size"] = Math.Min(train["batch_size"]!.GetValue<int>(), 8);
 
         using var dir = new TempDirectory();
