@@ -1,5 +1,6 @@
 using Cortex.Learning.Layers;
 using Cortex.Learning.Registry;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cortex.Learning.Tests;
