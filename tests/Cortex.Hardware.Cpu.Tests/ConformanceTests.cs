@@ -67,8 +67,9 @@ public sealed class ConformanceTests
     }
 
     /// <summary>
-    /// A recurrent network exercising every input path: exp_current (exc/inh), exp_conductance and
-    /// delta receptors, uniform delays over several steps, DC, Poisson and spike-time stimuli, state probes.
+    /// A recurrent network exercising every input path: every built-in synapse kind (exp_current for exc/inh,
+    /// exp_conductance, delta, pulse_current, alpha_current, biexp_conductance), uniform delays over several steps,
+    /// DC, Poisson and spike-time stimuli, state probes.
     /// </summary>
     private static NetworkSpec MixedNetwork(string model, int size, ulong seed, bool plastic = false, double duration = 200)
     {
@@ -79,6 +80,9 @@ public sealed class ConformanceTests
         var inhibitory = new SynapseSpec { Model = "exp_current", Port = "inh", Params = new Dictionary<string, Quantity> { ["tau_syn"] = Q.Ms(10) } };
         var conductance = new SynapseSpec { Model = "exp_conductance", Port = "ampa", Params = new Dictionary<string, Quantity> { ["tau_syn"] = Q.Ms(3) } };
         var delta = new SynapseSpec { Model = "delta", Port = "jump" };
+        var pulse = new SynapseSpec { Model = "pulse_current", Port = "pulse" };
+        var alpha = new SynapseSpec { Model = "alpha_current", Port = "alpha", Params = new Dictionary<string, Quantity> { ["tau_syn"] = Q.Ms(1.5) } };
+        var biexp = new SynapseSpec { Model = "biexp_conductance", Port = "biexp" };
         var builder = new NetworkBuilder("mixed").Dt(Q.Ms(0.1)).Duration(Q.Ms(duration)).Seed(seed)
             .Population("a", size, model, p =>
             {
@@ -92,6 +96,9 @@ public sealed class ConformanceTests
             .Connect("a", "b", new FixedInDegreeConnector(20), new NormalValue(Q.NS(2), Q.NS(0.5), Q.NS(0)), Q.Ms(1), conductance)
             .Connect("b", "a", new FixedOutDegreeConnector(30), Q.NA(-0.05 * scale), Q.Ms(0.5), inhibitory)
             .Connect("b", "b", new FixedProbabilityConnector(0.1), Q.MV(isVoltageModel ? 1 : 0.5), Q.Ms(0.2), delta)
+            .Connect("b", "a", new FixedProbabilityConnector(0.1), Q.NA(0.05 * scale), Q.Ms(0.3), pulse)
+            .Connect("a", "b", new FixedInDegreeConnector(5), Q.NA(0.01 * scale), Q.Ms(0.6), alpha)
+            .Connect("b", "b", new FixedProbabilityConnector(0.05), Q.NS(1), Q.Ms(1), biexp)
             .Stimulate(new PoissonStimulus { Target = "a", Rate = Q.Hz(800), Weight = Q.NA(0.1 * scale), Synapse = excitatory })
             .Dc("b", Q.NA(0.3 * scale), start: Q.Ms(20), stop: Q.Ms(150))
             .Stimulate(new SpikeTimesStimulus { Target = "b", Indices = [0, 1, 2], Times = [Q.Ms(30), Q.Ms(30.04), Q.Ms(90)], Weight = Q.MV(5), Synapse = delta })

@@ -14,6 +14,15 @@ internal static class Cli
         var code = CortexCli.Run(args, output, error, Hermetic);
         return new CliResult(code, output.ToString(), error.ToString());
     }
+
+    /// <summary>Runs a command that <paramref name="interruption"/> can stop as Ctrl+C would.</summary>
+    public static CliResult Run(Interruption interruption, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = CortexCli.Run(args, output, error, Hermetic, interruption);
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
 }
 
 /// <summary>Exit code and captured streams of one command.</summary>

@@ -34,6 +34,9 @@ public sealed class HostileSpecTests
         { "lone surrogate", Spec("""{ "name": "a\ud800", "size": 3, "model": "lif" }"""), "populations[0].name: holds an invalid string" },
         { "2^31 - 1 neurons", Spec("""{ "name": "a", "size": 2147483647, "model": "lif" }"""), "populations: the network needs about" },
         { "1e10 neurons", Spec("""{ "name": "a", "size": 1e10, "model": "lif" }"""), "populations[0].size: must be at most 2,147,483,647" },
+        // Found by the property campaign (Campaign/SpecCampaignTests): a duration under half a step ran no step and
+        // crashed writing summary.json with an infinite rate (exit 70).
+        { "duration under one step", Spec().Replace("\"20 ms\"", "\"1e-320 ms\"", StringComparison.Ordinal), "simulation.duration: must be at least one time step (0.1 ms), got 1E-320 ms" },
     };
 
     [Theory]

@@ -50,7 +50,9 @@ public sealed class FusedChargeTests
         using var spikes = neuron.forward(input);
         using var loss = spikes.sum();
         loss.backward();
-        Assert.NotNull(neuron.LearnedThreshold!.grad);
+        // Raising the threshold can only remove spikes: the surrogate gradient of the spike count is finite and negative.
+        var gradient = neuron.LearnedThreshold!.grad!.data<float>().ToArray();
+        Assert.All(gradient, g => Assert.True(float.IsFinite(g) && g < 0, $"d spikes / d threshold = {g}"));
     }
 
     private static (float[] Spikes, float[] Gradient, float[] Membrane) Run(SpikingNeuron neuron, Tensor data, Tensor weights)

@@ -56,6 +56,56 @@ public class HodgkinHuxleyTests
         }
         Assert.True(spikes >= 1);
         Assert.InRange(peak, 0, 50);
+        // The peak itself against the same equations integrated independently (RK4, 1 µs steps, double precision).
+        var (referencePeak, referenceSpikes) = Rk4PeakAndSpikes(1.0, 50);
+        Assert.Equal(referenceSpikes, spikes);
+        Assert.InRange(peak, referencePeak - 1.0, referencePeak + 1.0);
+    }
+
+    /// <summary>
+    /// Hodgkin–Huxley with NEST hh_psc_alpha's absolute parameters (those of tests/reference/brian2_hh.json: c_m 100 pF,
+    /// g_Na 12 µS, g_K 3.6 µS, g_L 30 nS, E_Na 50 mV, E_K −77 mV, E_L −54.402 mV) and the textbook rate functions,
+    /// integrated by classical Runge–Kutta from the resting state under a DC step: the highest v and the number of
+    /// upward 0 mV crossings within <paramref name="durationMs"/>.
+    /// </summary>
+    private static (double Peak, int Spikes) Rk4PeakAndSpikes(double currentNa, double durationMs)
+    {
+        const double h = 0.001, cm = 100, gNa = 12000, gK = 3600, gL = 30, eNa = 50, eK = -77, eL = -54.402;
+        static double Vtrap(double x) => Math.Abs(x) < 1e-6 ? 1 + x / 2 : x / (1 - Math.Exp(-x));
+        static double Am(double v) => Vtrap((v + 40) / 10);
+        static double Bm(double v) => 4 * Math.Exp(-(v + 65) / 18);
+        static double Ah(double v) => 0.07 * Math.Exp(-(v + 65) / 20);
+        static double Bh(double v) => 1 / (1 + Math.Exp(-(v + 35) / 10));
+        static double An(double v) => 0.1 * Vtrap((v + 55) / 10);
+        static double Bn(double v) => 0.125 * Math.Exp(-(v + 65) / 80);
+        double[] Derivative(double[] y, double current) =>
+        [
+            (current * 1000 - gNa * y[1] * y[1] * y[1] * y[2] * (y[0] - eNa) - gK * Math.Pow(y[3], 4) * (y[0] - eK) - gL * (y[0] - eL)) / cm,
+            Am(y[0]) * (1 - y[1]) - Bm(y[0]) * y[1],
+            Ah(y[0]) * (1 - y[2]) - Bh(y[0]) * y[2],
+            An(y[0]) * (1 - y[3]) - Bn(y[0]) * y[3],
+        ];
+        // The resting state: settle without input first.
+        var state = new[] { -65.0, Am(-65) / (Am(-65) + Bm(-65)), Ah(-65) / (Ah(-65) + Bh(-65)), An(-65) / (An(-65) + Bn(-65)) };
+        void Advance(double current)
+        {
+            var k1 = Derivative(state, current);
+            var k2 = Derivative([.. state.Select((y, i) => y + h / 2 * k1[i])], current);
+            var k3 = Derivative([.. state.Select((y, i) => y + h / 2 * k2[i])], current);
+            var k4 = Derivative([.. state.Select((y, i) => y + h * k3[i])], current);
+            for (var i = 0; i < 4; i++) state[i] += h / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+        }
+        for (var t = 0; t < 20_000; t++) Advance(0);
+        var peak = double.MinValue;
+        var spikes = 0;
+        for (var t = 0; t < (int)Math.Round(durationMs / h); t++)
+        {
+            var before = state[0];
+            Advance(currentNa);
+            if (before < 0 && state[0] >= 0) spikes++;
+            peak = Math.Max(peak, state[0]);
+        }
+        return (peak, spikes);
     }
 
     /// <summary>Smallest DC step from rest with ≥ 1 upward crossing of 0 mV within 100 ms.</summary>

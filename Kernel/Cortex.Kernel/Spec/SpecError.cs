@@ -17,10 +17,14 @@ public sealed class SpecValidationException : Exception
     /// <summary>Every problem found.</summary>
     public IReadOnlyList<SpecError> Errors { get; }
 
+    /// <summary>The most problems the message lists; a generated spec can hold millions, and a user fixes the first ones first.</summary>
+    public const int MaxListed = 50;
+
     private static string Format(IReadOnlyList<SpecError> errors, string? source)
     {
-        var head = $"{(source is null ? "the spec" : source)} has {errors.Count} error{(errors.Count == 1 ? "" : "s")}:";
-        return head + string.Concat(errors.Select(e => $"{Environment.NewLine}  {e}"));
+        var head = $"{(source is null ? "the spec" : source)} has {errors.Count:N0} error{(errors.Count == 1 ? "" : "s")}:";
+        var listed = head + string.Concat(errors.Take(MaxListed).Select(e => $"{Environment.NewLine}  {e}"));
+        return errors.Count > MaxListed ? $"{listed}{Environment.NewLine}  … and {errors.Count - MaxListed:N0} more" : listed;
     }
 }
 

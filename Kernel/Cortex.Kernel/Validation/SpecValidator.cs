@@ -94,8 +94,14 @@ public sealed partial class SpecValidator(ComponentRegistry registry)
     {
         if (SpecChecks.CheckQuantity(s.Dt, Dimension.Time, "simulation.dt", ValueRule.Any, errors) && s.Dt.Value <= 0)
             errors.Add(new SpecError("simulation.dt", $"must be > 0, got {s.Dt}"));
-        if (SpecChecks.CheckQuantity(s.Duration, Dimension.Time, "simulation.duration", ValueRule.Any, errors) && s.Duration.Value <= 0)
-            errors.Add(new SpecError("simulation.duration", $"must be > 0, got {s.Duration}"));
+        if (SpecChecks.CheckQuantity(s.Duration, Dimension.Time, "simulation.duration", ValueRule.Any, errors))
+        {
+            if (s.Duration.Value <= 0)
+                errors.Add(new SpecError("simulation.duration", $"must be > 0, got {s.Duration}"));
+            // Shorter than half a step rounds to no step at all, and a run of no time has no rates or real-time factor.
+            else if (s.Dt.Value > 0 && s.Duration.Value < s.Dt.Value * 0.5)
+                errors.Add(new SpecError("simulation.duration", $"must be at least one time step ({s.Dt}), got {s.Duration}"));
+        }
         if (s.Dt.Value > 0 && s.Duration.Value / s.Dt.Value > int.MaxValue)
             errors.Add(new SpecError("simulation.duration", $"needs more than {int.MaxValue} steps at dt = {s.Dt}"));
     }

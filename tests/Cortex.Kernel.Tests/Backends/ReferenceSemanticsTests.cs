@@ -53,8 +53,11 @@ public sealed class ReferenceSemanticsTests
         Assert.True(steps.Count >= 10, $"only {steps.Count} spikes");
         // A spike in step s happened during [s·dt, (s+1)·dt].
         Assert.InRange((steps[0] + 1) * Dt, first - 1e-6, first + Dt + 1e-6);
-        for (var i = 1; i < steps.Count; i++)
-            Assert.InRange((steps[i] - steps[i - 1]) * Dt, isi - Dt - 1e-6, isi + Dt + 1e-6);
+        // Every interval is the same whole number of steps, the closed form rounded up to the step that crosses the
+        // threshold: a constant one-step error (21 refractory steps for 2 ms) fails.
+        var period = steps[1] - steps[0];
+        for (var i = 1; i < steps.Count; i++) Assert.Equal(period, steps[i] - steps[i - 1]);
+        Assert.InRange(period * Dt, isi - 1e-6, isi + Dt + 1e-6);
     }
 
     [Fact]
