@@ -153,7 +153,11 @@ public sealed class WindowContext : IGlContext
     public void SetTitle(string title) => GlfwNative.SetWindowTitle(_window, title);
 
     /// <summary>Processes pending window events, calling <see cref="Input"/>.</summary>
-    public void PollEvents() => GlfwNative.PollEvents();
+    public void PollEvents()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        GlfwNative.PollEvents();
+    }
 
     /// <summary>Shows the frame just drawn.</summary>
     public void SwapBuffers() => GlfwNative.SwapBuffers(_window);
