@@ -45,6 +45,7 @@ public static class CortexCli
         root.Subcommands.Add(Commands.Nir.NirCommand.Create(console));
         root.Subcommands.Add(Commands.Tasks.TasksCommand.Create(console));
         root.Subcommands.Add(Commands.Tasks.TaskCommand.Create(console));
+        root.Subcommands.Add(Commands.View.ViewCommand.Create(console));
         if (args.Length == 0) args = ["demo"];
         var parse = root.Parse(args);
         // A mistyped command line is bad input like a bad spec: one error line and exit code 2, where

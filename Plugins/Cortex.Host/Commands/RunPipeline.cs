@@ -73,8 +73,10 @@ internal static class RunPipeline
         Directory.CreateDirectory(request.OutputDirectory);
         var sinks = new List<IRecordingSink> { new ParquetSpikeSink(request.OutputDirectory) };
         if (network.StateProbes.Count > 0) sinks.Add(new ParquetStateSink(request.OutputDirectory));
+        sinks.AddRange(request.ExtraSinks);
         var options = new BackendOptions { Threads = request.Threads };
 
+        request.Compiled?.Invoke(network);
         console.Out.WriteLine($"{spec.Name}: {network.Populations.Sum(p => p.Size):N0} neurons, {network.SynapseCount:N0} synapses, " +
                               $"{network.Steps:N0} steps of {network.Dt} ms on '{backend.Name}' ({request.Threads} thread{(request.Threads == 1 ? "" : "s")}); built in {buildClock.Elapsed.TotalSeconds:0.00} s");
         SimulationResult result;

@@ -1,3 +1,6 @@
+using Cortex.Compilation;
+using Cortex.Recording;
+
 namespace Cortex.Host.Commands;
 
 /// <summary>Everything <c>cortex run</c> needs, after parsing the command line.</summary>
@@ -10,4 +13,10 @@ internal sealed record RunRequest
     public int Threads { get; init; } = 1;
     public required string OutputDirectory { get; init; }
     public bool Plot { get; init; } = true;
+
+    /// <summary>Sinks that receive the run's recording beside its files (the live viewer's); the run completes and disposes them.</summary>
+    public IReadOnlyList<IRecordingSink> ExtraSinks { get; init; } = [];
+
+    /// <summary>Called with the compiled network just before the simulation starts (the live viewer builds its scene from it).</summary>
+    public Action<CompiledNetwork>? Compiled { get; init; }
 }

@@ -159,6 +159,13 @@ public sealed class WindowContext : IGlContext
         GlfwNative.PollEvents();
     }
 
+    /// <summary>Sleeps until an event arrives or <paramref name="seconds"/> pass, then processes the events (an idle viewer's wait).</summary>
+    public void WaitEvents(double seconds)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        GlfwNative.WaitEventsTimeout(seconds);
+    }
+
     /// <summary>Shows the frame just drawn.</summary>
     public void SwapBuffers() => GlfwNative.SwapBuffers(_window);
 

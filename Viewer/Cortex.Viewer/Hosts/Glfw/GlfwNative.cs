@@ -52,6 +52,9 @@ internal static unsafe partial class GlfwNative
     [LibraryImport(Library, EntryPoint = "glfwPollEvents")]
     public static partial void PollEvents();
 
+    [LibraryImport(Library, EntryPoint = "glfwWaitEventsTimeout")]
+    public static partial void WaitEventsTimeout(double seconds);
+
     [LibraryImport(Library, EntryPoint = "glfwWindowShouldClose")]
     public static partial int WindowShouldClose(nint window);
 
