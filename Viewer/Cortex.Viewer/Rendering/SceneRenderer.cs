@@ -1,17 +1,42 @@
+using System.Globalization;
+using System.Numerics;
+using Cortex.Recording;
 using Cortex.Viewer.Scene;
 using Silk.NET.OpenGL;
+using SkiaSharp;
 
 namespace Cortex.Viewer.Rendering;
 
 /// <summary>
-/// Draws a <see cref="BrainScene"/> with OpenGL 3.3 core into whatever framebuffer is bound: resting neurons as round
-/// sprites, flashes as additive glows, region glyphs, bundles, legend and time stamp.
+/// Draws a <see cref="BrainScene"/> with OpenGL 3.3 core into whatever framebuffer is bound, in this order:
+/// vignette background; projection bundles (faint, additive); resting neurons as round sprites of their colour,
+/// fading into the background with depth; flashes as additive glows (only the neurons lit this frame are uploaded);
+/// region glyphs; and a SkiaSharp overlay with the time stamp, legend, region labels and scale bar.
 /// </summary>
-public sealed class SceneRenderer : IDisposable
+public sealed unsafe class SceneRenderer : IDisposable
 {
     private readonly GL _gl;
+    private readonly ShaderProgram _background;
+    private readonly ShaderProgram _resting;
+    private readonly ShaderProgram _flash;
+    private readonly ShaderProgram _ring;
+    private readonly ShaderProgram _lines;
+    private readonly ShaderProgram _overlay;
+    private readonly VertexBuffer _neurons;
+    private readonly VertexBuffer _flashes;
+    private readonly VertexBuffer _regions;
+    private readonly VertexBuffer _bundles;
+    private readonly uint _emptyArray;
+    private readonly Vector3[] _colours;
+    private readonly float _maxPointSize;
+    private float[] _flashStaging = [];
+    private uint _overlayTexture;
+    private SKBitmap? _overlayBitmap;
+    private OverlayContent? _overlayShown;
+    private float _lastHeight = 720;
 
-    /// <summary>Uploads the scene's static data (positions, colours) to the GPU.</summary>
+    /// <summary>Compiles the programs and uploads the scene's static data (positions, colours, bundles).</summary>
+    /// <exception cref="InvalidOperationException">A shader does not compile (the message quotes the driver's log).</exception>
     public SceneRenderer(GL gl, BrainScene scene, RenderStyle style)
     {
         ArgumentNullException.ThrowIfNull(gl);
@@ -20,6 +45,42 @@ public sealed class SceneRenderer : IDisposable
         _gl = gl;
         Scene = scene;
         Style = style;
+        ColouringByRegion = style.ColourBy == ColourBy.Region || (style.ColourBy == ColourBy.Auto && scene.Regions.Count > 0);
+        _background = new ShaderProgram(gl, "background", Shaders.FullScreenVertex, Shaders.BackgroundFragment);
+        _overlay = new ShaderProgram(gl, "overlay", Shaders.FullScreenVertex, Shaders.OverlayFragment);
+        _resting = new ShaderProgram(gl, "resting", Shaders.PointVertex, Shaders.RestingFragment);
+        _flash = new ShaderProgram(gl, "flash", Shaders.PointVertex, Shaders.FlashFragment);
+        _ring = new ShaderProgram(gl, "ring", Shaders.PointVertex, Shaders.RingFragment);
+        _lines = new ShaderProgram(gl, "bundles", Shaders.LineVertex, Shaders.LineFragment);
+        _emptyArray = gl.GenVertexArray();
+        _maxPointSize = MaxPointSize(gl);
+
+        _colours = new Vector3[scene.Populations.Count];
+        for (var p = 0; p < scene.Populations.Count; p++)
+        {
+            var population = scene.Populations[p];
+            _colours[p] = ColouringByRegion && population.Region >= 0 ? scene.Regions[population.Region].Colour : population.Colour;
+        }
+
+        _neurons = new VertexBuffer(gl, [3, 3, 1], streaming: false);
+        var data = new float[scene.NeuronCount * 7];
+        for (var i = 0; i < scene.NeuronCount; i++)
+        {
+            var c = _colours[scene.PopulationOfNeuron[i]];
+            data[7 * i] = scene.Positions[3 * i];
+            data[7 * i + 1] = scene.Positions[3 * i + 1];
+            data[7 * i + 2] = scene.Positions[3 * i + 2];
+            data[7 * i + 3] = c.X;
+            data[7 * i + 4] = c.Y;
+            data[7 * i + 5] = c.Z;
+        }
+        _neurons.Upload(data);
+
+        _flashes = new VertexBuffer(gl, [3, 3, 1], streaming: true);
+
+        _regions = new VertexBuffer(gl, [3, 3, 1], streaming: true);
+        _bundles = new VertexBuffer(gl, [3, 4], streaming: false);
+        _bundles.Upload(BundleGeometry.Build(scene));
     }
 
     /// <summary>The scene drawn.</summary>
@@ -28,17 +89,279 @@ public sealed class SceneRenderer : IDisposable
     /// <summary>The style drawn with.</summary>
     public RenderStyle Style { get; }
 
+    /// <summary>Whether neurons take their region's colour (else their population's).</summary>
+    public bool ColouringByRegion { get; }
+
+    /// <summary>The colour a neuron of population <paramref name="population"/> is drawn with (linear RGB).</summary>
+    public Vector3 PopulationColour(int population) => _colours[population];
+
+    /// <summary>Neurons lit in the last frame drawn.</summary>
+    public int LastFlashCount { get; private set; }
+
     /// <summary>Draws one frame into the bound framebuffer (viewport <paramref name="width"/> × <paramref name="height"/>).</summary>
     public void Render(in FrameState frame, OrbitCamera camera, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(camera);
-        _gl.Viewport(0, 0, (uint)width, (uint)height);
-        _gl.ClearColor(Style.Background.X, Style.Background.Y, Style.Background.Z, 1f);
-        _gl.Clear(ClearBufferMask.ColorBufferBit | ClearBufferMask.DepthBufferBit);
+        var gl = _gl;
+        var style = Style;
+        gl.Viewport(0, 0, (uint)width, (uint)height);
+        gl.ClearColor(style.Background.X, style.Background.Y, style.Background.Z, 1f);
+        gl.Clear(ClearBufferMask.ColorBufferBit | ClearBufferMask.DepthBufferBit);
+        gl.Enable(EnableCap.ProgramPointSize);
+
+        // Background vignette, behind everything.
+        gl.Disable(EnableCap.DepthTest);
+        gl.Disable(EnableCap.Blend);
+        _background.Use();
+        _background.Set("uCentre", style.Background);
+        _background.Set("uEdge", style.BackgroundEdge);
+        _background.Set("uAspect", new Vector2((float)width / height, 1f));
+        DrawFullScreen();
+
+        var view = camera.View;
+        var projection = camera.Projection((float)width / height);
+        var fogRange = new Vector2(MathF.Max(camera.Near, camera.Distance - Scene.Radius), camera.Distance + Scene.Radius);
+        // Sizes are given in pixels at the target's depth for a 720-pixel-high image and scale with the image.
+        var pixelScale = height / 720f;
+
+        // Bundles: faint, additive, not occluding.
+        gl.Enable(EnableCap.Blend);
+        gl.BlendFunc(BlendingFactor.One, BlendingFactor.One);
+        if (style.Bundles && _bundles.Count > 0)
+        {
+            _lines.Use();
+            _lines.Set("uView", view);
+            _lines.Set("uProjection", projection);
+            _bundles.Draw(PrimitiveType.Lines);
+        }
+
+        // Resting neurons: opaque discs with depth.
+        gl.Disable(EnableCap.Blend);
+        gl.Enable(EnableCap.DepthTest);
+        gl.DepthFunc(DepthFunction.Less);
+        gl.DepthMask(true);
+        _resting.Use();
+        SetPointUniforms(_resting, view, projection, camera, fogRange, style.PointSizePixels * pixelScale);
+        _resting.Set("uIntensity", style.RestingIntensity);
+        _resting.Set("uFog", style.DepthFog);
+        _resting.Set("uBackground", style.Background);
+        _neurons.Draw(PrimitiveType.Points);
+
+        // Flashes: additive glow over everything (seen through the cloud, order-independent).
+        UploadFlashes(frame.Brightness.Span);
+        gl.Disable(EnableCap.DepthTest);
+        gl.DepthMask(false);
+        gl.Enable(EnableCap.Blend);
+        gl.BlendFunc(BlendingFactor.One, BlendingFactor.One);
+        _flash.Use();
+        SetPointUniforms(_flash, view, projection, camera, fogRange, style.FlashSizePixels * pixelScale);
+        _flash.Set("uIntensity", style.FlashIntensity);
+        _flash.Set("uFog", style.DepthFog);
+        _flashes.Draw(PrimitiveType.Points);
+
+        // Region glyphs, brighter where their neurons flash.
+        if (style.RegionLabels && Scene.Regions.Count > 0)
+        {
+            UploadRegions(frame.Brightness.Span);
+            _ring.Use();
+            SetPointUniforms(_ring, view, projection, camera, fogRange, 0);
+            _ring.Set("uSize", 0f);
+            _regions.Draw(PrimitiveType.Points);
+        }
+
+        DrawOverlay(frame, camera, width, height);
+        gl.DepthMask(true);
+        gl.Disable(EnableCap.Blend);
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
+        _background.Dispose();
+        _resting.Dispose();
+        _flash.Dispose();
+        _ring.Dispose();
+        _lines.Dispose();
+        _overlay.Dispose();
+        _neurons.Dispose();
+        _flashes.Dispose();
+        _regions.Dispose();
+        _bundles.Dispose();
+        _gl.DeleteVertexArray(_emptyArray);
+        if (_overlayTexture != 0) _gl.DeleteTexture(_overlayTexture);
+        _overlayBitmap?.Dispose();
     }
+
+    private static float MaxPointSize(GL gl)
+    {
+        Span<float> range = stackalloc float[2];
+        gl.GetFloat(GetPName.PointSizeRange, range);
+        return MathF.Max(1f, range[1]);
+    }
+
+    private void SetPointUniforms(ShaderProgram program, Matrix4x4 view, Matrix4x4 projection, OrbitCamera camera, Vector2 fogRange, float size)
+    {
+        program.Set("uView", view);
+        program.Set("uProjection", projection);
+        program.Set("uDistance", camera.Distance);
+        program.Set("uFogRange", fogRange);
+        program.Set("uSize", size);
+        program.Set("uMaxSize", _maxPointSize);
+    }
+
+    private void UploadFlashes(ReadOnlySpan<float> brightness)
+    {
+        var scene = Scene;
+        var n = Math.Min(brightness.Length, scene.NeuronCount);
+        var count = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (brightness[i] > 0) count++;
+        }
+        if (_flashStaging.Length < count * 7) _flashStaging = new float[Math.Max(count * 7, _flashStaging.Length * 2)];
+        var staging = _flashStaging;
+        var v = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var b = brightness[i];
+            if (b <= 0) continue;
+            var c = _colours[scene.PopulationOfNeuron[i]];
+            staging[v++] = scene.Positions[3 * i];
+            staging[v++] = scene.Positions[3 * i + 1];
+            staging[v++] = scene.Positions[3 * i + 2];
+            staging[v++] = c.X;
+            staging[v++] = c.Y;
+            staging[v++] = c.Z;
+            staging[v++] = MathF.Min(b, 1f);
+        }
+        LastFlashCount = count;
+        _flashes.Upload(staging.AsSpan(0, v));
+    }
+
+    private void UploadRegions(ReadOnlySpan<float> brightness)
+    {
+        var scene = Scene;
+        var activity = new float[scene.Regions.Count];
+        var sizes = new int[scene.Regions.Count];
+        foreach (var population in scene.Populations)
+        {
+            if (population.Region < 0) continue;
+            sizes[population.Region] += population.Count;
+            var end = Math.Min(brightness.Length, population.Offset + population.Count);
+            for (var i = population.Offset; i < end; i++) activity[population.Region] += brightness[i];
+        }
+        var data = new float[scene.Regions.Count * 7];
+        for (var r = 0; r < scene.Regions.Count; r++)
+        {
+            var region = scene.Regions[r];
+            data[7 * r] = region.Centre.X;
+            data[7 * r + 1] = region.Centre.Y;
+            data[7 * r + 2] = region.Centre.Z;
+            data[7 * r + 3] = region.Colour.X;
+            data[7 * r + 4] = region.Colour.Y;
+            data[7 * r + 5] = region.Colour.Z;
+            // Mean flash brightness, saturating at 20 % of the region lit.
+            data[7 * r + 6] = sizes[r] == 0 ? 0 : MathF.Min(1f, 5f * activity[r] / sizes[r]);
+        }
+        _regions.Upload(data);
+        _ring.Use();
+        _ring.Set("uMaxSize", 14f * MathF.Max(0.6f, _lastHeight / 720f));
+    }
+
+    private void DrawFullScreen()
+    {
+        _gl.BindVertexArray(_emptyArray);
+        _gl.DrawArrays(PrimitiveType.Triangles, 0, 3);
+        _gl.BindVertexArray(0);
+    }
+
+    private void DrawOverlay(in FrameState frame, OrbitCamera camera, int width, int height)
+    {
+        _lastHeight = height;
+        var content = OverlayFor(frame, camera, width, height);
+        if (content is null) return;
+        var gl = _gl;
+        if (_overlayBitmap is null || _overlayBitmap.Width != width || _overlayBitmap.Height != height)
+        {
+            _overlayBitmap?.Dispose();
+            _overlayBitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+            if (_overlayTexture != 0) gl.DeleteTexture(_overlayTexture);
+            _overlayTexture = gl.GenTexture();
+            gl.BindTexture(TextureTarget.Texture2D, _overlayTexture);
+            gl.TexParameter(TextureTarget.Texture2D, TextureParameterName.TextureMinFilter, (int)TextureMinFilter.Nearest);
+            gl.TexParameter(TextureTarget.Texture2D, TextureParameterName.TextureMagFilter, (int)TextureMagFilter.Nearest);
+            gl.TexImage2D(TextureTarget.Texture2D, 0, InternalFormat.Rgba8, (uint)width, (uint)height, 0, PixelFormat.Rgba, PixelType.UnsignedByte, null);
+            _overlayShown = null;
+        }
+        gl.BindTexture(TextureTarget.Texture2D, _overlayTexture);
+        if (!OverlayEquals(_overlayShown, content))
+        {
+            using (var canvas = new SKCanvas(_overlayBitmap))
+            {
+                OverlayPainter.Paint(canvas, width, height, content);
+            }
+            gl.PixelStore(PixelStoreParameter.UnpackAlignment, 1);
+            gl.TexSubImage2D(TextureTarget.Texture2D, 0, 0, 0, (uint)width, (uint)height, PixelFormat.Rgba, PixelType.UnsignedByte, (void*)_overlayBitmap.GetPixels());
+            _overlayShown = content;
+        }
+        gl.Disable(EnableCap.DepthTest);
+        gl.Enable(EnableCap.Blend);
+        gl.BlendFunc(BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
+        _overlay.Use();
+        _overlay.Set("uTexture", 0);
+        gl.ActiveTexture(TextureUnit.Texture0);
+        DrawFullScreen();
+    }
+
+    private OverlayContent? OverlayFor(in FrameState frame, OrbitCamera camera, int width, int height)
+    {
+        var style = Style;
+        if (!style.TimeStamp && !style.Legend && !style.RegionLabels) return null;
+        var scene = Scene;
+        string? stamp = style.TimeStamp ? TimeStampText(frame.TimeMs) : null;
+        string? legendTitle = null;
+        IReadOnlyList<LegendEntry> legend = [];
+        string? notice = null;
+        if (style.Legend)
+        {
+            if (ColouringByRegion)
+            {
+                legendTitle = string.Create(CultureInfo.InvariantCulture, $"{scene.Regions.Count} regions · {scene.NeuronCount:N0} neurons");
+                legend = [.. scene.Regions.Select(r => new LegendEntry(r.Name, r.Colour))];
+            }
+            else
+            {
+                legendTitle = string.Create(CultureInfo.InvariantCulture, $"populations · {scene.NeuronCount:N0} neurons");
+                legend = [.. scene.Populations.Select((p, i) => new LegendEntry(p.Name, _colours[i]))];
+            }
+            var defaults = scene.DefaultPlaced.Select(p => p.Name).ToList();
+            if (defaults.Count > 0)
+            {
+                notice = defaults.Count == scene.Populations.Count
+                    ? "default layout: the recording has no positions (each population drawn as a disc)"
+                    : $"default layout for {string.Join(", ", defaults.Take(4))}{(defaults.Count > 4 ? ", …" : "")} (no positions in the spec)";
+            }
+        }
+        var labels = new List<(string, Vector2, Vector3)>();
+        if (style.RegionLabels)
+        {
+            foreach (var region in scene.Regions)
+            {
+                labels.Add((region.Name, camera.ProjectToPixel(region.Centre, width, height), region.Colour));
+            }
+        }
+        var pixelsPerMicrometre = style.Legend
+            ? height / (2 * MathF.Tan(camera.FieldOfViewDegrees * MathF.PI / 360) * camera.Distance)
+            : 0f;
+        return new OverlayContent(stamp, style.TimeStamp ? frame.Caption : null, legendTitle, legend, notice, labels, pixelsPerMicrometre);
+    }
+
+    /// <summary>The time stamp as shown: ms below 10 s, else seconds.</summary>
+    public static string TimeStampText(double timeMs) => timeMs < 10_000
+        ? string.Create(CultureInfo.InvariantCulture, $"t = {timeMs:0.0} ms")
+        : string.Create(CultureInfo.InvariantCulture, $"t = {timeMs / 1000:0.000} s");
+
+    private static bool OverlayEquals(OverlayContent? a, OverlayContent b) =>
+        a is not null && a.TimeStamp == b.TimeStamp && a.Caption == b.Caption && a.LegendTitle == b.LegendTitle && a.Notice == b.Notice
+        && a.PixelsPerMicrometre == b.PixelsPerMicrometre && a.Legend.SequenceEqual(b.Legend) && a.Labels.SequenceEqual(b.Labels);
 }

@@ -1,0 +1,31 @@
+using System.Numerics;
+using Cortex.Recording;
+using Cortex.Viewer.Hosts;
+using Cortex.Viewer.Output;
+using Cortex.Viewer.Rendering;
+using Cortex.Viewer.Scene;
+
+using Xunit;
+
+namespace Cortex.Viewer.Tests;
+
+public class Smoke
+{
+    [Fact]
+    public void RendersSomething()
+    {
+        var a = DefaultLayout.Disc(2000, 0, 2, 2000, 1);
+        var b = DefaultLayout.Disc(500, 1, 2, 2000, 1);
+        var layout = new NeuronLayout([new PopulationLayout("exc", "A", PositionSource.Default, a), new PopulationLayout("inh", "B", PositionSource.Spec, b)],
+            [new ProjectionBundle("exc", "inh", 100)]);
+        var scene = new BrainScene(layout);
+        using var context = OffscreenContext.Create(1280, 720, 4);
+        using var renderer = new SceneRenderer(context.Gl, scene, new RenderStyle());
+        var brightness = new float[scene.NeuronCount];
+        for (var i = 0; i < brightness.Length; i += 37) brightness[i] = 1f;
+        for (var i = 5; i < brightness.Length; i += 53) brightness[i] = 0.4f;
+        renderer.Render(new FrameState(123.4, brightness, "smoke"), OrbitCamera.Framing(scene), 1280, 720);
+        PngImage.Save(context.ReadPixels(), 1280, 720, "/tmp/viewer-smoke.png");
+        Console.WriteLine(context.Renderer + " / " + context.Version);
+    }
+}
