@@ -98,20 +98,17 @@ public sealed class WindowContext : IGlContext
 
     private static WindowContext Open(int width, int height, string title, bool vsync)
     {
-        try
-        {
-            if (GlfwNative.Init() == 0)
-            {
-                var (code, description) = GlfwNative.LastError();
-                throw new ViewerUnavailableException(code == GlfwConstants.PlatformError
-                    ? $"no display to open a window on ({description ?? "GLFW could not reach the window system"}; DISPLAY is {DisplayText()}): {Fallback}"
-                    : $"GLFW could not start ({description ?? $"error 0x{code:X}"}): {Fallback}");
-            }
-        }
-        catch (DllNotFoundException e)
+        if (!GlfwNative.TryLoad())
         {
             throw new ViewerUnavailableException(
-                $"GLFW ({GlfwNative.Library}) is not installed: apt-get install libglfw3 (scripts/setup.sh installs it), or use 'cortex render' for offscreen images", e);
+                $"GLFW ({GlfwNative.LibraryName}) is not installed: apt-get install libglfw3 (scripts/setup.sh installs it), or use 'cortex render' for offscreen images");
+        }
+        if (GlfwNative.Init() == 0)
+        {
+            var (code, description) = GlfwNative.LastError();
+            throw new ViewerUnavailableException(code == GlfwConstants.PlatformError
+                ? $"no display to open a window on ({description ?? "GLFW could not reach the window system"}; DISPLAY is {DisplayText()}): {Fallback}"
+                : $"GLFW could not start ({description ?? $"error 0x{code:X}"}): {Fallback}");
         }
 
         GlfwNative.DefaultWindowHints();

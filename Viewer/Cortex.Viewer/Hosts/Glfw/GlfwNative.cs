@@ -12,6 +12,31 @@ internal static unsafe partial class GlfwNative
     /// <summary>The soname Debian's <c>libglfw3</c> installs.</summary>
     public const string Library = "libglfw.so.3";
 
+    /// <summary>Names another GLFW 3.3 library file to load instead of <see cref="Library"/> (a build of one's own, or a test's missing one).</summary>
+    public const string LibraryVariable = "CORTEX_GLFW_LIBRARY";
+
+    private static readonly Lock s_loadLock = new();
+    private static nint s_handle;
+
+    /// <summary>The library file to load: <see cref="LibraryVariable"/> when set, else <see cref="Library"/>.</summary>
+    public static string LibraryName => Environment.GetEnvironmentVariable(LibraryVariable) is { Length: > 0 } name ? name : Library;
+
+    /// <summary>
+    /// Loads <see cref="LibraryName"/> once and routes this assembly's <see cref="Library"/> imports to it; false when it
+    /// cannot be loaded (then no GLFW function may be called).
+    /// </summary>
+    public static bool TryLoad()
+    {
+        lock (s_loadLock)
+        {
+            if (s_handle != 0) return true;
+            if (!NativeLibrary.TryLoad(LibraryName, typeof(GlfwNative).Assembly, null, out var handle)) return false;
+            s_handle = handle;
+            NativeLibrary.SetDllImportResolver(typeof(GlfwNative).Assembly, (name, _, _) => name == Library ? s_handle : 0);
+            return true;
+        }
+    }
+
     [LibraryImport(Library, EntryPoint = "glfwInit")]
     public static partial int Init();
 
