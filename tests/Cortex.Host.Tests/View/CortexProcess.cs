@@ -9,8 +9,12 @@ internal static class CortexProcess
     public static CliResult Run(bool underXvfb, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var cortex = Path.Combine(AppContext.BaseDirectory, "cortex.dll");
+        // Our own X authority file: without one, xvfb-run makes a temporary folder and, when removing it races with
+        // xauth's lock files, exits 5 instead of passing on the command's exit code.
+        using var xauthority = new TempDirectory();
+        var authFile = xauthority.Write("Xauthority", "");
         string[] command = underXvfb
-            ? [WindowTools.XvfbRun() ?? "xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", "dotnet", cortex, .. args]
+            ? [WindowTools.XvfbRun() ?? "xvfb-run", "-a", "-f", authFile, "-s", "-screen 0 1280x1024x24", "dotnet", cortex, .. args]
             : ["dotnet", cortex, .. args];
         var start = new ProcessStartInfo(command[0], command[1..])
         {
