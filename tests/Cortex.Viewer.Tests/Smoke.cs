@@ -16,8 +16,8 @@ public class Smoke
     {
         var a = DefaultLayout.Disc(2000, 0, 2, 2000, 1);
         var b = DefaultLayout.Disc(500, 1, 2, 2000, 1);
-        var layout = new NeuronLayout([new PopulationLayout("exc", "A", PositionSource.Default, a), new PopulationLayout("inh", "B", PositionSource.Spec, b)],
-            [new ProjectionBundle("exc", "inh", 100)]);
+        var layout = new NeuronLayout([new PopulationLayout("exc", PositionSource.Default, a, [new RegionBlock("A", 2000)]), new PopulationLayout("inh", PositionSource.Spec, b, [new RegionBlock("B", 500)])],
+            [new ProjectionBundle("A", "B", 100)]);
         var scene = new BrainScene(layout);
         using var context = OffscreenContext.Create(1280, 720, 4);
         using var renderer = new SceneRenderer(context.Gl, scene, new RenderStyle());

@@ -28,6 +28,7 @@ public sealed unsafe class SceneRenderer : IDisposable
     private readonly VertexBuffer _bundles;
     private readonly uint _emptyArray;
     private readonly Vector3[] _colours;
+    private readonly float[] _neuronColours;
     private readonly float _maxPointSize;
     private float[] _flashStaging = [];
     private uint _overlayTexture;
@@ -55,18 +56,22 @@ public sealed unsafe class SceneRenderer : IDisposable
         _emptyArray = gl.GenVertexArray();
         _maxPointSize = MaxPointSize(gl);
 
-        _colours = new Vector3[scene.Populations.Count];
-        for (var p = 0; p < scene.Populations.Count; p++)
+        _colours = [.. scene.Populations.Select(p => p.Colour)];
+        _neuronColours = new float[3 * scene.NeuronCount];
+        for (var i = 0; i < scene.NeuronCount; i++)
         {
-            var population = scene.Populations[p];
-            _colours[p] = ColouringByRegion && population.Region >= 0 ? scene.Regions[population.Region].Colour : population.Colour;
+            var region = scene.RegionOfNeuron[i];
+            var c = ColouringByRegion && region >= 0 ? scene.Regions[region].Colour : _colours[scene.PopulationOfNeuron[i]];
+            _neuronColours[3 * i] = c.X;
+            _neuronColours[3 * i + 1] = c.Y;
+            _neuronColours[3 * i + 2] = c.Z;
         }
 
         _neurons = new VertexBuffer(gl, [3, 3, 1], streaming: false);
         var data = new float[scene.NeuronCount * 7];
         for (var i = 0; i < scene.NeuronCount; i++)
         {
-            var c = _colours[scene.PopulationOfNeuron[i]];
+            var c = new Vector3(_neuronColours[3 * i], _neuronColours[3 * i + 1], _neuronColours[3 * i + 2]);
             data[7 * i] = scene.Positions[3 * i];
             data[7 * i + 1] = scene.Positions[3 * i + 1];
             data[7 * i + 2] = scene.Positions[3 * i + 2];
@@ -92,8 +97,8 @@ public sealed unsafe class SceneRenderer : IDisposable
     /// <summary>Whether neurons take their region's colour (else their population's).</summary>
     public bool ColouringByRegion { get; }
 
-    /// <summary>The colour a neuron of population <paramref name="population"/> is drawn with (linear RGB).</summary>
-    public Vector3 PopulationColour(int population) => _colours[population];
+    /// <summary>The colour neuron <paramref name="neuron"/> is drawn with (linear RGB in [0, 1]).</summary>
+    public Vector3 NeuronColour(int neuron) => new(_neuronColours[3 * neuron], _neuronColours[3 * neuron + 1], _neuronColours[3 * neuron + 2]);
 
     /// <summary>Neurons lit in the last frame drawn.</summary>
     public int LastFlashCount { get; private set; }
@@ -225,13 +230,12 @@ public sealed unsafe class SceneRenderer : IDisposable
         {
             var b = brightness[i];
             if (b <= 0) continue;
-            var c = _colours[scene.PopulationOfNeuron[i]];
             staging[v++] = scene.Positions[3 * i];
             staging[v++] = scene.Positions[3 * i + 1];
             staging[v++] = scene.Positions[3 * i + 2];
-            staging[v++] = c.X;
-            staging[v++] = c.Y;
-            staging[v++] = c.Z;
+            staging[v++] = _neuronColours[3 * i];
+            staging[v++] = _neuronColours[3 * i + 1];
+            staging[v++] = _neuronColours[3 * i + 2];
             staging[v++] = MathF.Min(b, 1f);
         }
         LastFlashCount = count;
@@ -243,12 +247,13 @@ public sealed unsafe class SceneRenderer : IDisposable
         var scene = Scene;
         var activity = new float[scene.Regions.Count];
         var sizes = new int[scene.Regions.Count];
-        foreach (var population in scene.Populations)
+        var n = Math.Min(brightness.Length, scene.NeuronCount);
+        for (var i = 0; i < n; i++)
         {
-            if (population.Region < 0) continue;
-            sizes[population.Region] += population.Count;
-            var end = Math.Min(brightness.Length, population.Offset + population.Count);
-            for (var i = population.Offset; i < end; i++) activity[population.Region] += brightness[i];
+            var region = scene.RegionOfNeuron[i];
+            if (region < 0) continue;
+            sizes[region]++;
+            activity[region] += brightness[i];
         }
         var data = new float[scene.Regions.Count * 7];
         for (var r = 0; r < scene.Regions.Count; r++)
