@@ -29,3 +29,15 @@ public class Smoke
         Console.WriteLine(context.Renderer + " / " + context.Version);
     }
 }
+
+public class FramingDebug
+{
+    [Fact]
+    public void Prints()
+    {
+        var scene = BrainScene.Load("/tmp/vb");
+        var c = OrbitCamera.Framing(scene);
+        Console.WriteLine($"{scene.BoundsMin} {scene.BoundsMax} {scene.Radius} {c}");
+        Console.WriteLine(c.ProjectToPixel(scene.BoundsMin, 1280, 720) + " " + c.ProjectToPixel(scene.BoundsMax, 1280, 720));
+    }
+}

@@ -24,7 +24,7 @@ public sealed record RenderStyle
     public float FlashSizePixels { get; init; } = 14f;
 
     /// <summary>Peak added intensity of a flash at brightness 1, relative to its colour (additive).</summary>
-    public float FlashIntensity { get; init; } = 0.9f;
+    public float FlashIntensity { get; init; } = 0.6f;
 
     /// <summary>How far resting neurons fade into the background from the nearest to the farthest (0: no depth cue).</summary>
     public float DepthFog { get; init; } = 0.6f;

@@ -34,7 +34,7 @@ public sealed unsafe class SceneRenderer : IDisposable
     private uint _overlayTexture;
     private SKBitmap? _overlayBitmap;
     private OverlayContent? _overlayShown;
-    private float _lastHeight = 720;
+    private float[] _regionActivity = [];
 
     /// <summary>Compiles the programs and uploads the scene's static data (positions, colours, bundles).</summary>
     /// <exception cref="InvalidOperationException">A shader does not compile (the message quotes the driver's log).</exception>
@@ -165,12 +165,14 @@ public sealed unsafe class SceneRenderer : IDisposable
         _flashes.Draw(PrimitiveType.Points);
 
         // Region glyphs, brighter where their neurons flash.
-        if (style.RegionLabels && Scene.Regions.Count > 0)
+        if (Scene.Regions.Count > 0)
         {
             UploadRegions(frame.Brightness.Span);
+        }
+        if (style.RegionLabels && Scene.Regions.Count > 0)
+        {
             _ring.Use();
-            SetPointUniforms(_ring, view, projection, camera, fogRange, 0);
-            _ring.Set("uSize", 0f);
+            SetPointUniforms(_ring, view, projection, camera, fogRange, RegionGlyphPixels * pixelScale);
             _regions.Draw(PrimitiveType.Points);
         }
 
@@ -267,10 +269,10 @@ public sealed unsafe class SceneRenderer : IDisposable
             data[7 * r + 5] = region.Colour.Z;
             // Mean flash brightness, saturating at 20 % of the region lit.
             data[7 * r + 6] = sizes[r] == 0 ? 0 : MathF.Min(1f, 5f * activity[r] / sizes[r]);
+            activity[r] = sizes[r] == 0 ? 0 : activity[r] / sizes[r];
         }
+        _regionActivity = activity;
         _regions.Upload(data);
-        _ring.Use();
-        _ring.Set("uMaxSize", 14f * MathF.Max(0.6f, _lastHeight / 720f));
     }
 
     private void DrawFullScreen()
@@ -282,7 +284,6 @@ public sealed unsafe class SceneRenderer : IDisposable
 
     private void DrawOverlay(in FrameState frame, OrbitCamera camera, int width, int height)
     {
-        _lastHeight = height;
         var content = OverlayFor(frame, camera, width, height);
         if (content is null) return;
         var gl = _gl;
@@ -329,7 +330,13 @@ public sealed unsafe class SceneRenderer : IDisposable
         string? notice = null;
         if (style.Legend)
         {
-            if (ColouringByRegion)
+            if (ColouringByRegion && scene.Regions.Count > OverlayPainter.MaxLegendEntries)
+            {
+                // Too many regions to list: the legend names the most active ones in this frame.
+                legendTitle = string.Create(CultureInfo.InvariantCulture, $"most active of {scene.Regions.Count} regions · {scene.NeuronCount:N0} neurons");
+                legend = [.. MostActiveRegions(ManyRegionsShown).Select(r => new LegendEntry(scene.Regions[r].Name, scene.Regions[r].Colour))];
+            }
+            else if (ColouringByRegion)
             {
                 legendTitle = string.Create(CultureInfo.InvariantCulture, $"{scene.Regions.Count} regions · {scene.NeuronCount:N0} neurons");
                 legend = [.. scene.Regions.Select(r => new LegendEntry(r.Name, r.Colour))];
@@ -350,8 +357,11 @@ public sealed unsafe class SceneRenderer : IDisposable
         var labels = new List<(string, Vector2, Vector3)>();
         if (style.RegionLabels)
         {
-            foreach (var region in scene.Regions)
+            // Every region is labelled when there are few; otherwise the most active ones, so labels never pile up.
+            var labelled = scene.Regions.Count <= OverlayPainter.MaxLegendEntries ? Enumerable.Range(0, scene.Regions.Count) : MostActiveRegions(ManyRegionsShown);
+            foreach (var r in labelled)
             {
+                var region = scene.Regions[r];
                 labels.Add((region.Name, camera.ProjectToPixel(region.Centre, width, height), region.Colour));
             }
         }
@@ -360,6 +370,18 @@ public sealed unsafe class SceneRenderer : IDisposable
             : 0f;
         return new OverlayContent(stamp, style.TimeStamp ? frame.Caption : null, legendTitle, legend, notice, labels, pixelsPerMicrometre);
     }
+
+    /// <summary>Diameter of a region's ring at the target's depth, pixels at 720 p.</summary>
+    private const float RegionGlyphPixels = 16f;
+
+    /// <summary>Regions labelled and listed when a scene has too many to show all.</summary>
+    private const int ManyRegionsShown = 8;
+
+    private IEnumerable<int> MostActiveRegions(int count) =>
+        Enumerable.Range(0, Math.Min(Scene.Regions.Count, _regionActivity.Length))
+            .Where(r => _regionActivity[r] > 0)
+            .OrderByDescending(r => _regionActivity[r]).ThenBy(r => r)
+            .Take(count);
 
     /// <summary>The time stamp as shown: ms below 10 s, else seconds.</summary>
     public static string TimeStampText(double timeMs) => timeMs < 10_000
