@@ -14,6 +14,12 @@ public sealed record RenderStyle
     /// <summary>What colours neurons.</summary>
     public ColourBy ColourBy { get; init; } = ColourBy.Auto;
 
+    /// <summary>
+    /// Image height at which the pixel sizes below hold; other heights scale them, so a 4K still looks like the 720 p
+    /// one. Null: sizes are exact pixels whatever the image size (pixel tests).
+    /// </summary>
+    public float? ReferenceHeight { get; init; } = 720f;
+
     /// <summary>Diameter of a resting neuron, pixels at the target distance (scaled by perspective).</summary>
     public float PointSizePixels { get; init; } = 3f;
 
@@ -45,5 +51,6 @@ public sealed record RenderStyle
     public static RenderStyle Plain => new()
     {
         Background = Vector3.Zero, BackgroundEdge = Vector3.Zero, DepthFog = 0, RegionLabels = false, Bundles = false, Legend = false, TimeStamp = false,
+        ReferenceHeight = null,
     };
 }

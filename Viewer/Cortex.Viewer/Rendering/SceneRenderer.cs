@@ -127,7 +127,7 @@ public sealed unsafe class SceneRenderer : IDisposable
         var projection = camera.Projection((float)width / height);
         var fogRange = new Vector2(MathF.Max(camera.Near, camera.Distance - Scene.Radius), camera.Distance + Scene.Radius);
         // Sizes are given in pixels at the target's depth for a 720-pixel-high image and scale with the image.
-        var pixelScale = height / 720f;
+        var pixelScale = style.ReferenceHeight is { } reference ? height / reference : 1f;
 
         // Bundles: faint, additive, not occluding.
         gl.Enable(EnableCap.Blend);
