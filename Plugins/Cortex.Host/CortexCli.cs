@@ -35,6 +35,7 @@ public static class CortexCli
         root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(BrainCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(RenderCommand.Create(console));
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(ModelsCommand.Create(console));
         root.Subcommands.Add(CircuitsCommand.Create(console));

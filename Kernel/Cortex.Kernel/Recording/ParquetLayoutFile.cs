@@ -6,7 +6,7 @@ namespace Cortex.Recording;
 
 /// <summary>
 /// <c>layout.parquet</c>: one row per neuron (population, neuron id as in <c>spikes.parquet</c>, region, x, y, z in µm,
-/// position source), with the projections between populations in the file's metadata. Written once, before the run.
+/// position source), with the bundles between regions in the file's metadata. Written once, before the run.
 /// </summary>
 public static class ParquetLayoutFile
 {
@@ -16,8 +16,8 @@ public static class ParquetLayoutFile
     /// <summary>Value of the <c>cortex.format</c> metadata key.</summary>
     public const string Format = "cortex.layout/1";
 
-    /// <summary>Metadata key: JSON array of [pre, post, synapses] projections.</summary>
-    public const string ProjectionsKey = "cortex.projections";
+    /// <summary>Metadata key: JSON array of [from region, to region, weight] bundles.</summary>
+    public const string BundlesKey = "cortex.bundles";
 
     private static readonly ParquetSchema Schema = new(
         new DataField<string>("population", nullable: false),
@@ -47,22 +47,23 @@ public static class ParquetLayoutFile
         foreach (var p in layout.Populations)
         {
             var sourceName = SourceName(p.Source);
+            var regions = p.RegionOfNeuron();
             for (var i = 0; i < p.Size; i++, row++)
             {
                 population[row] = p.Name;
                 neuron[row] = i;
-                region[row] = p.Region;
+                region[row] = regions[i];
                 x[row] = p.Positions[3 * i];
                 y[row] = p.Positions[3 * i + 1];
                 z[row] = p.Positions[3 * i + 2];
                 source[row] = sourceName;
             }
         }
-        var projections = layout.Projections.Select(b => new object[] { b.Pre, b.Post, b.Synapses }).ToArray();
+        var bundles = layout.Bundles.Select(b => new object[] { b.From, b.To, b.Weight }).ToArray();
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [ParquetSinkBase.FormatKey] = Format,
-            [ProjectionsKey] = JsonSerializer.Serialize(projections),
+            [BundlesKey] = JsonSerializer.Serialize(bundles),
         };
         var temporary = path + ".tmp";
         SyncOverAsync.Run(async () =>
@@ -116,7 +117,7 @@ public static class ParquetLayoutFile
         {
             var fields = Schema.DataFields.Select(f => reader.Schema.DataFields.FirstOrDefault(r => r.Name == f.Name)
                 ?? throw new InvalidDataException($"{file}: no column '{f.Name}'")).ToArray();
-            var populations = new List<(string Name, string? Region, PositionSource Source, List<float> Positions)>();
+            var populations = new List<(string Name, PositionSource Source, List<float> Positions, List<RegionBlock> Regions)>();
             for (var g = 0; g < reader.RowGroupCount; g++)
             {
                 using var group = reader.OpenRowGroupReader(g);
@@ -144,9 +145,25 @@ public static class ParquetLayoutFile
                         {
                             throw new InvalidDataException($"{file}: the rows of population '{name}' are not contiguous");
                         }
-                        populations.Add((name, region[i], ParseSource(source[i], file), []));
+                        populations.Add((name, ParseSource(source[i], file), [], []));
                     }
                     var current = populations[^1];
+                    if (region[i] is { } regionName)
+                    {
+                        var blocks = current.Regions;
+                        if (blocks.Count > 0 && blocks[^1].Region == regionName && SumOf(blocks) == current.Positions.Count / 3)
+                        {
+                            blocks[^1] = blocks[^1] with { Count = blocks[^1].Count + 1 };
+                        }
+                        else if (SumOf(blocks) == current.Positions.Count / 3)
+                        {
+                            blocks.Add(new RegionBlock(regionName, 1));
+                        }
+                        else
+                        {
+                            throw new InvalidDataException($"{file}: population '{name}' has neurons without a region before neuron {neuron[i]}");
+                        }
+                    }
                     if (neuron[i] != current.Positions.Count / 3)
                     {
                         throw new InvalidDataException($"{file}: population '{name}' row {current.Positions.Count / 3} has neuron id {neuron[i]}");
@@ -156,18 +173,25 @@ public static class ParquetLayoutFile
                     current.Positions.Add(z[i]);
                 }
             }
-            var projections = new List<ProjectionBundle>();
-            if (reader.CustomMetadata.TryGetValue(ProjectionsKey, out var json))
+            var bundles = new List<ProjectionBundle>();
+            if (reader.CustomMetadata.TryGetValue(BundlesKey, out var json))
             {
                 foreach (var item in JsonSerializer.Deserialize<JsonElement[][]>(json) ?? [])
                 {
-                    projections.Add(new ProjectionBundle(item[0].GetString() ?? "", item[1].GetString() ?? "", item[2].GetInt64()));
+                    bundles.Add(new ProjectionBundle(item[0].GetString() ?? "", item[1].GetString() ?? "", item[2].GetDouble()));
                 }
             }
             return new NeuronLayout(
-                [.. populations.Select(p => new PopulationLayout(p.Name, p.Region, p.Source, [.. p.Positions]))],
-                projections);
+                [.. populations.Select(p => new PopulationLayout(p.Name, p.Source, [.. p.Positions], p.Regions))],
+                bundles);
         }
+    }
+
+    private static int SumOf(List<RegionBlock> blocks)
+    {
+        var sum = 0;
+        foreach (var b in blocks) sum += b.Count;
+        return sum;
     }
 
     /// <summary>The name written in the <c>source</c> column.</summary>

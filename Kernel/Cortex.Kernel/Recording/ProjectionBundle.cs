@@ -1,7 +1,7 @@
 namespace Cortex.Recording;
 
-/// <summary>A projection between two populations as a viewer draws it: a bundle whose weight is its synapse count.</summary>
-/// <param name="Pre">Source population name.</param>
-/// <param name="Post">Target population name.</param>
-/// <param name="Synapses">Number of synapses.</param>
-public sealed record ProjectionBundle(string Pre, string Post, long Synapses);
+/// <summary>A connection between two regions as a viewer draws it: a bundle with a relative weight.</summary>
+/// <param name="From">Source region name.</param>
+/// <param name="To">Target region name.</param>
+/// <param name="Weight">Strength: synapse count for projections between single-region populations, or the connectome's weight.</param>
+public sealed record ProjectionBundle(string From, string To, double Weight);

@@ -16,7 +16,7 @@ internal static class ErrorReporting
         }
         catch (Exception e) when (e is SpecValidationException or SpecFormatException or UnknownComponentException
                                        or DuplicateComponentException or FileNotFoundException or DirectoryNotFoundException
-                                       or UsageException or UnsupportedComponentException)
+                                       or UsageException or UnsupportedComponentException or Cortex.Viewer.ViewerUnavailableException)
         {
             console.Fail(e.Message);
             return ExitCodes.BadInput;

@@ -19,4 +19,10 @@ internal sealed record RunRequest
 
     /// <summary>Called with the compiled network just before the simulation starts (the live viewer builds its scene from it).</summary>
     public Action<CompiledNetwork>? Compiled { get; init; }
+
+    /// <summary>What the builder of the network knows about where its populations sit (regions, source), for layout.parquet.</summary>
+    public IReadOnlyDictionary<string, Cortex.Recording.PopulationPlacement>? Placements { get; init; }
+
+    /// <summary>Connections between regions to draw (e.g. a connectome's weights); null: from the projections.</summary>
+    public IReadOnlyList<Cortex.Recording.ProjectionBundle>? Bundles { get; init; }
 }

@@ -44,9 +44,9 @@ internal sealed unsafe class Egl
     public required string LibraryName { get; init; }
 
     /// <summary>Loads the EGL library, or throws <see cref="ViewerUnavailableException"/> naming it and the package that provides it.</summary>
-    public static Egl Load()
+    public static Egl Load(string? library = null)
     {
-        var name = Environment.GetEnvironmentVariable("CORTEX_EGL_LIBRARY") is { Length: > 0 } overridden ? overridden : DefaultLibrary;
+        var name = library ?? (Environment.GetEnvironmentVariable("CORTEX_EGL_LIBRARY") is { Length: > 0 } overridden ? overridden : DefaultLibrary);
         if (!NativeLibrary.TryLoad(name, out var handle))
         {
             throw new ViewerUnavailableException(

@@ -84,12 +84,15 @@ public sealed unsafe class OffscreenContext : IGlContext
     /// <param name="height">Height in pixels.</param>
     /// <param name="samples">Multisample count (0 for none; 4 smooths sprite edges at four times the fill cost).</param>
     /// <exception cref="ViewerUnavailableException">No EGL, no surfaceless platform, or no GL 3.3 core context.</exception>
-    public static OffscreenContext Create(int width, int height, int samples = 0)
+    public static OffscreenContext Create(int width, int height, int samples = 0) => Create(width, height, samples, eglLibrary: null);
+
+    /// <summary>As <see cref="Create(int, int, int)"/> with the EGL library named (tests: a missing one).</summary>
+    internal static OffscreenContext Create(int width, int height, int samples, string? eglLibrary)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(samples);
-        var egl = Egl.Load();
+        var egl = Egl.Load(eglLibrary);
         const string install = "install Mesa (Debian: apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri, or run scripts/setup)";
         var display = egl.GetPlatformDisplay(Egl.PlatformSurfacelessMesa, 0, null);
         if (display == 0)

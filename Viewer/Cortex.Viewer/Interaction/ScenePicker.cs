@@ -59,7 +59,8 @@ public sealed class ScenePicker
         var population = _scene.Populations[_scene.PopulationOfNeuron[neuron]];
         var spikes = _timeline.CountSpikes(neuron, double.NegativeInfinity, durationMs);
         var rate = Rate(spikes, 1, durationMs);
-        var region = population.Region >= 0 ? $", region {_scene.Regions[population.Region].Name}" : "";
+        var regionIndex = _scene.RegionOfNeuron[neuron];
+        var region = regionIndex >= 0 ? $", region {_scene.Regions[regionIndex].Name}" : "";
         var label = string.Create(CultureInfo.InvariantCulture,
             $"neuron {neuron - population.Offset} of {population.Name}{region} · {spikes} spike{(spikes == 1 ? "" : "s")} · {rate:0.00} Hz");
         return new PickResult(PickKind.Neuron, neuron, label, rate);
@@ -72,10 +73,11 @@ public sealed class ScenePicker
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(region, _scene.Regions.Count);
         var neurons = 0;
         long spikes = 0;
-        foreach (var population in _scene.Populations.Where(p => p.Region == region))
+        for (var n = 0; n < _scene.NeuronCount; n++)
         {
-            neurons += population.Count;
-            for (var i = 0; i < population.Count; i++) spikes += _timeline.CountSpikes(population.Offset + i, double.NegativeInfinity, durationMs);
+            if (_scene.RegionOfNeuron[n] != region) continue;
+            neurons++;
+            spikes += _timeline.CountSpikes(n, double.NegativeInfinity, durationMs);
         }
         var rate = Rate(spikes, neurons, durationMs);
         var label = string.Create(CultureInfo.InvariantCulture,

@@ -10,7 +10,7 @@ namespace Cortex.Viewer.Rendering;
 internal static class BundleGeometry
 {
     /// <summary>At most this many bundles are drawn (the strongest), so a dense connectome stays legible.</summary>
-    public const int MaxBundles = 400;
+    public const int MaxBundles = 250;
 
     private const int Segments = 24;
 
@@ -27,7 +27,7 @@ internal static class BundleGeometry
             var b = scene.Regions[bundle.To];
             var mid = (a.Centre + b.Centre) / 2;
             var control = Vector3.Lerp(mid, centre, 0.45f);
-            var alpha = 0.05f + 0.3f * MathF.Sqrt(bundle.Weight);
+            var alpha = 0.03f + 0.17f * MathF.Sqrt(bundle.Weight);
             for (var s = 0; s < Segments; s++)
             {
                 for (var end = 0; end < 2; end++)

@@ -14,6 +14,12 @@ public sealed record RenderStyle
     /// <summary>What colours neurons.</summary>
     public ColourBy ColourBy { get; init; } = ColourBy.Auto;
 
+    /// <summary>
+    /// Image height at which the pixel sizes below hold; other heights scale them, so a 4K still looks like the 720 p
+    /// one. Null: sizes are exact pixels whatever the image size (pixel tests).
+    /// </summary>
+    public float? ReferenceHeight { get; init; } = 720f;
+
     /// <summary>Diameter of a resting neuron, pixels at the target distance (scaled by perspective).</summary>
     public float PointSizePixels { get; init; } = 3f;
 
@@ -24,7 +30,7 @@ public sealed record RenderStyle
     public float FlashSizePixels { get; init; } = 14f;
 
     /// <summary>Peak added intensity of a flash at brightness 1, relative to its colour (additive).</summary>
-    public float FlashIntensity { get; init; } = 0.9f;
+    public float FlashIntensity { get; init; } = 0.6f;
 
     /// <summary>How far resting neurons fade into the background from the nearest to the farthest (0: no depth cue).</summary>
     public float DepthFog { get; init; } = 0.6f;
@@ -45,5 +51,6 @@ public sealed record RenderStyle
     public static RenderStyle Plain => new()
     {
         Background = Vector3.Zero, BackgroundEdge = Vector3.Zero, DepthFog = 0, RegionLabels = false, Bundles = false, Legend = false, TimeStamp = false,
+        ReferenceHeight = null,
     };
 }

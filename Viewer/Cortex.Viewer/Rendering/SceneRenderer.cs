@@ -28,12 +28,13 @@ public sealed unsafe class SceneRenderer : IDisposable
     private readonly VertexBuffer _bundles;
     private readonly uint _emptyArray;
     private readonly Vector3[] _colours;
+    private readonly float[] _neuronColours;
     private readonly float _maxPointSize;
     private float[] _flashStaging = [];
     private uint _overlayTexture;
     private SKBitmap? _overlayBitmap;
     private OverlayContent? _overlayShown;
-    private float _lastHeight = 720;
+    private float[] _regionActivity = [];
 
     /// <summary>Compiles the programs and uploads the scene's static data (positions, colours, bundles).</summary>
     /// <exception cref="InvalidOperationException">A shader does not compile (the message quotes the driver's log).</exception>
@@ -55,18 +56,22 @@ public sealed unsafe class SceneRenderer : IDisposable
         _emptyArray = gl.GenVertexArray();
         _maxPointSize = MaxPointSize(gl);
 
-        _colours = new Vector3[scene.Populations.Count];
-        for (var p = 0; p < scene.Populations.Count; p++)
+        _colours = [.. scene.Populations.Select(p => p.Colour)];
+        _neuronColours = new float[3 * scene.NeuronCount];
+        for (var i = 0; i < scene.NeuronCount; i++)
         {
-            var population = scene.Populations[p];
-            _colours[p] = ColouringByRegion && population.Region >= 0 ? scene.Regions[population.Region].Colour : population.Colour;
+            var region = scene.RegionOfNeuron[i];
+            var c = ColouringByRegion && region >= 0 ? scene.Regions[region].Colour : _colours[scene.PopulationOfNeuron[i]];
+            _neuronColours[3 * i] = c.X;
+            _neuronColours[3 * i + 1] = c.Y;
+            _neuronColours[3 * i + 2] = c.Z;
         }
 
         _neurons = new VertexBuffer(gl, [3, 3, 1], streaming: false);
         var data = new float[scene.NeuronCount * 7];
         for (var i = 0; i < scene.NeuronCount; i++)
         {
-            var c = _colours[scene.PopulationOfNeuron[i]];
+            var c = new Vector3(_neuronColours[3 * i], _neuronColours[3 * i + 1], _neuronColours[3 * i + 2]);
             data[7 * i] = scene.Positions[3 * i];
             data[7 * i + 1] = scene.Positions[3 * i + 1];
             data[7 * i + 2] = scene.Positions[3 * i + 2];
@@ -92,8 +97,8 @@ public sealed unsafe class SceneRenderer : IDisposable
     /// <summary>Whether neurons take their region's colour (else their population's).</summary>
     public bool ColouringByRegion { get; }
 
-    /// <summary>The colour a neuron of population <paramref name="population"/> is drawn with (linear RGB).</summary>
-    public Vector3 PopulationColour(int population) => _colours[population];
+    /// <summary>The colour neuron <paramref name="neuron"/> is drawn with (linear RGB in [0, 1]).</summary>
+    public Vector3 NeuronColour(int neuron) => new(_neuronColours[3 * neuron], _neuronColours[3 * neuron + 1], _neuronColours[3 * neuron + 2]);
 
     /// <summary>Neurons lit in the last frame drawn.</summary>
     public int LastFlashCount { get; private set; }
@@ -122,7 +127,7 @@ public sealed unsafe class SceneRenderer : IDisposable
         var projection = camera.Projection((float)width / height);
         var fogRange = new Vector2(MathF.Max(camera.Near, camera.Distance - Scene.Radius), camera.Distance + Scene.Radius);
         // Sizes are given in pixels at the target's depth for a 720-pixel-high image and scale with the image.
-        var pixelScale = height / 720f;
+        var pixelScale = style.ReferenceHeight is { } reference ? height / reference : 1f;
 
         // Bundles: faint, additive, not occluding.
         gl.Enable(EnableCap.Blend);
@@ -160,12 +165,14 @@ public sealed unsafe class SceneRenderer : IDisposable
         _flashes.Draw(PrimitiveType.Points);
 
         // Region glyphs, brighter where their neurons flash.
-        if (style.RegionLabels && Scene.Regions.Count > 0)
+        if (Scene.Regions.Count > 0)
         {
             UploadRegions(frame.Brightness.Span);
+        }
+        if (style.RegionLabels && Scene.Regions.Count > 0)
+        {
             _ring.Use();
-            SetPointUniforms(_ring, view, projection, camera, fogRange, 0);
-            _ring.Set("uSize", 0f);
+            SetPointUniforms(_ring, view, projection, camera, fogRange, RegionGlyphPixels * pixelScale);
             _regions.Draw(PrimitiveType.Points);
         }
 
@@ -225,13 +232,12 @@ public sealed unsafe class SceneRenderer : IDisposable
         {
             var b = brightness[i];
             if (b <= 0) continue;
-            var c = _colours[scene.PopulationOfNeuron[i]];
             staging[v++] = scene.Positions[3 * i];
             staging[v++] = scene.Positions[3 * i + 1];
             staging[v++] = scene.Positions[3 * i + 2];
-            staging[v++] = c.X;
-            staging[v++] = c.Y;
-            staging[v++] = c.Z;
+            staging[v++] = _neuronColours[3 * i];
+            staging[v++] = _neuronColours[3 * i + 1];
+            staging[v++] = _neuronColours[3 * i + 2];
             staging[v++] = MathF.Min(b, 1f);
         }
         LastFlashCount = count;
@@ -243,12 +249,13 @@ public sealed unsafe class SceneRenderer : IDisposable
         var scene = Scene;
         var activity = new float[scene.Regions.Count];
         var sizes = new int[scene.Regions.Count];
-        foreach (var population in scene.Populations)
+        var n = Math.Min(brightness.Length, scene.NeuronCount);
+        for (var i = 0; i < n; i++)
         {
-            if (population.Region < 0) continue;
-            sizes[population.Region] += population.Count;
-            var end = Math.Min(brightness.Length, population.Offset + population.Count);
-            for (var i = population.Offset; i < end; i++) activity[population.Region] += brightness[i];
+            var region = scene.RegionOfNeuron[i];
+            if (region < 0) continue;
+            sizes[region]++;
+            activity[region] += brightness[i];
         }
         var data = new float[scene.Regions.Count * 7];
         for (var r = 0; r < scene.Regions.Count; r++)
@@ -262,10 +269,10 @@ public sealed unsafe class SceneRenderer : IDisposable
             data[7 * r + 5] = region.Colour.Z;
             // Mean flash brightness, saturating at 20 % of the region lit.
             data[7 * r + 6] = sizes[r] == 0 ? 0 : MathF.Min(1f, 5f * activity[r] / sizes[r]);
+            activity[r] = sizes[r] == 0 ? 0 : activity[r] / sizes[r];
         }
+        _regionActivity = activity;
         _regions.Upload(data);
-        _ring.Use();
-        _ring.Set("uMaxSize", 14f * MathF.Max(0.6f, _lastHeight / 720f));
     }
 
     private void DrawFullScreen()
@@ -277,7 +284,6 @@ public sealed unsafe class SceneRenderer : IDisposable
 
     private void DrawOverlay(in FrameState frame, OrbitCamera camera, int width, int height)
     {
-        _lastHeight = height;
         var content = OverlayFor(frame, camera, width, height);
         if (content is null) return;
         var gl = _gl;
@@ -324,7 +330,13 @@ public sealed unsafe class SceneRenderer : IDisposable
         string? notice = null;
         if (style.Legend)
         {
-            if (ColouringByRegion)
+            if (ColouringByRegion && scene.Regions.Count > OverlayPainter.MaxLegendEntries)
+            {
+                // Too many regions to list: the legend names the most active ones in this frame.
+                legendTitle = string.Create(CultureInfo.InvariantCulture, $"most active of {scene.Regions.Count} regions · {scene.NeuronCount:N0} neurons");
+                legend = [.. MostActiveRegions(ManyRegionsShown).Select(r => new LegendEntry(scene.Regions[r].Name, scene.Regions[r].Colour))];
+            }
+            else if (ColouringByRegion)
             {
                 legendTitle = string.Create(CultureInfo.InvariantCulture, $"{scene.Regions.Count} regions · {scene.NeuronCount:N0} neurons");
                 legend = [.. scene.Regions.Select(r => new LegendEntry(r.Name, r.Colour))];
@@ -345,8 +357,11 @@ public sealed unsafe class SceneRenderer : IDisposable
         var labels = new List<(string, Vector2, Vector3)>();
         if (style.RegionLabels)
         {
-            foreach (var region in scene.Regions)
+            // Every region is labelled when there are few; otherwise the most active ones, so labels never pile up.
+            var labelled = scene.Regions.Count <= OverlayPainter.MaxLegendEntries ? Enumerable.Range(0, scene.Regions.Count) : MostActiveRegions(ManyRegionsShown);
+            foreach (var r in labelled)
             {
+                var region = scene.Regions[r];
                 labels.Add((region.Name, camera.ProjectToPixel(region.Centre, width, height), region.Colour));
             }
         }
@@ -355,6 +370,18 @@ public sealed unsafe class SceneRenderer : IDisposable
             : 0f;
         return new OverlayContent(stamp, style.TimeStamp ? frame.Caption : null, legendTitle, legend, notice, labels, pixelsPerMicrometre);
     }
+
+    /// <summary>Diameter of a region's ring at the target's depth, pixels at 720 p.</summary>
+    private const float RegionGlyphPixels = 16f;
+
+    /// <summary>Regions labelled and listed when a scene has too many to show all.</summary>
+    private const int ManyRegionsShown = 8;
+
+    private IEnumerable<int> MostActiveRegions(int count) =>
+        Enumerable.Range(0, Math.Min(Scene.Regions.Count, _regionActivity.Length))
+            .Where(r => _regionActivity[r] > 0)
+            .OrderByDescending(r => _regionActivity[r]).ThenBy(r => r)
+            .Take(count);
 
     /// <summary>The time stamp as shown: ms below 10 s, else seconds.</summary>
     public static string TimeStampText(double timeMs) => timeMs < 10_000

@@ -111,7 +111,7 @@ internal static class Shaders
         }
         """;
 
-    /// <summary>A region glyph: a thin ring of the region's colour.</summary>
+    /// <summary>A region glyph: a thin, faint ring of the region's colour that brightens with the region's activity.</summary>
     public const string RingFragment = """
         #version 330 core
         in vec3 vColour;
@@ -121,9 +121,8 @@ internal static class Shaders
         void main() {
             vec2 d = gl_PointCoord * 2.0 - 1.0;
             float r = length(d);
-            float ring = smoothstep(0.62, 0.75, r) * (1.0 - smoothstep(0.85, 1.0, r));
-            float dot_ = 1.0 - smoothstep(0.15, 0.25, r);
-            float a = max(ring, dot_) * (0.35 + 0.65 * vBrightness);
+            float ring = smoothstep(0.70, 0.80, r) * (1.0 - smoothstep(0.88, 1.0, r));
+            float a = ring * (0.18 + 0.6 * vBrightness);
             colour = vec4(vColour * a, 1.0);
         }
         """;

@@ -119,6 +119,12 @@ public sealed class ActivityTimeline
         }
     }
 
+    /// <summary>A copy of the spike times, sorted.</summary>
+    public double[] Times()
+    {
+        lock (_lock) return _times.AsSpan(0, _count).ToArray();
+    }
+
     private int LowerBound(double timeMs)
     {
         int lo = 0, hi = _count;

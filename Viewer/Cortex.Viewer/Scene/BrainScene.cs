@@ -19,6 +19,7 @@ public sealed class BrainScene
         var n = layout.NeuronCount;
         Positions = new float[3 * n];
         PopulationOfNeuron = new int[n];
+        RegionOfNeuron = new int[n];
         var regionIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var regionSums = new List<(Vector3 Sum, int Count)>();
         var regionNames = new List<string>();
@@ -27,28 +28,26 @@ public sealed class BrainScene
         for (var p = 0; p < layout.Populations.Count; p++)
         {
             var population = layout.Populations[p];
-            var region = -1;
-            if (population.Region is { } name)
+            population.Positions.AsSpan().CopyTo(Positions.AsSpan(3 * offset));
+            PopulationOfNeuron.AsSpan(offset, population.Size).Fill(p);
+            var names = population.RegionOfNeuron();
+            for (var i = 0; i < population.Size; i++)
             {
-                if (!regionIndex.TryGetValue(name, out region))
+                var region = -1;
+                if (names[i] is { } name && !regionIndex.TryGetValue(name, out region))
                 {
                     region = regionIndex[name] = regionNames.Count;
                     regionNames.Add(name);
                     regionSums.Add((Vector3.Zero, 0));
                 }
-            }
-            population.Positions.AsSpan().CopyTo(Positions.AsSpan(3 * offset));
-            PopulationOfNeuron.AsSpan(offset, population.Size).Fill(p);
-            if (region >= 0)
-            {
-                var sum = Vector3.Zero;
-                for (var i = 0; i < population.Size; i++)
+                RegionOfNeuron[offset + i] = region;
+                if (region >= 0)
                 {
-                    sum += new Vector3(population.Positions[3 * i], population.Positions[3 * i + 1], population.Positions[3 * i + 2]);
+                    var position = new Vector3(population.Positions[3 * i], population.Positions[3 * i + 1], population.Positions[3 * i + 2]);
+                    regionSums[region] = (regionSums[region].Sum + position, regionSums[region].Count + 1);
                 }
-                regionSums[region] = (regionSums[region].Sum + sum, regionSums[region].Count + population.Size);
             }
-            populations.Add(new ScenePopulation(population.Name, offset, population.Size, Palette.Colour(p), population.Source, region));
+            populations.Add(new ScenePopulation(population.Name, offset, population.Size, Palette.Colour(p), population.Source));
             offset += population.Size;
         }
         Populations = populations;
@@ -56,8 +55,8 @@ public sealed class BrainScene
         Regions = [.. regionNames.Select((name, r) => new SceneRegion(
             name,
             regionSums[r].Count > 0 ? regionSums[r].Sum / regionSums[r].Count : Vector3.Zero,
-            Palette.FromHsv(360.0 * r / Math.Max(1, regionNames.Count), 0.6, 1.0)))];
-        Bundles = BuildBundles(layout, populations);
+            RegionColour(r, regionNames.Count)))];
+        Bundles = BuildBundles(layout, regionIndex);
         (BoundsMin, BoundsMax) = ComputeBounds(Positions);
     }
 
@@ -66,6 +65,9 @@ public sealed class BrainScene
 
     /// <summary>Population index of each neuron.</summary>
     public int[] PopulationOfNeuron { get; }
+
+    /// <summary>Region index of each neuron, or -1 where none is known.</summary>
+    public int[] RegionOfNeuron { get; }
 
     /// <summary>Populations in network order.</summary>
     public IReadOnlyList<ScenePopulation> Populations { get; }
@@ -109,23 +111,30 @@ public sealed class BrainScene
     public static BrainScene Load(string outputDirectory) => new(RecordingFolder.ReadLayout(outputDirectory));
 
     /// <summary>The scene of a compiled network (positions as a run would record them).</summary>
-    public static BrainScene FromNetwork(CompiledNetwork network, IReadOnlyDictionary<string, PopulationPlacement>? placements = null) =>
-        new(NetworkLayout.From(network, placements));
+    public static BrainScene FromNetwork(CompiledNetwork network, IReadOnlyDictionary<string, PopulationPlacement>? placements = null,
+        IReadOnlyList<ProjectionBundle>? bundles = null) =>
+        new(NetworkLayout.From(network, placements, bundles));
 
-    private static List<RegionBundle> BuildBundles(NeuronLayout layout, List<ScenePopulation> populations)
+    /// <summary>
+    /// Region colours: hues round the wheel in region order, alternating lighter and deeper so that neighbours in a
+    /// connectome's list (often left/right or adjacent areas) stay apart.
+    /// </summary>
+    private static Vector3 RegionColour(int region, int count) =>
+        count <= 10 ? Palette.Colour(region) : Palette.FromHsv(360.0 * region / count, region % 2 == 0 ? 0.55 : 0.75, region % 2 == 0 ? 1.0 : 0.85);
+
+    private static List<RegionBundle> BuildBundles(NeuronLayout layout, Dictionary<string, int> regionIndex)
     {
-        var regionOf = populations.ToDictionary(p => p.Name, p => p.Region, StringComparer.Ordinal);
-        var totals = new Dictionary<(int, int), long>();
-        foreach (var projection in layout.Projections)
+        var totals = new Dictionary<(int, int), double>();
+        foreach (var bundle in layout.Bundles)
         {
-            if (!regionOf.TryGetValue(projection.Pre, out var from) || !regionOf.TryGetValue(projection.Post, out var to)) continue;
-            if (from < 0 || to < 0 || from == to) continue;
+            if (!regionIndex.TryGetValue(bundle.From, out var from) || !regionIndex.TryGetValue(bundle.To, out var to)) continue;
+            if (from == to || !(bundle.Weight > 0)) continue;
             var key = from < to ? (from, to) : (to, from);
-            totals[key] = totals.GetValueOrDefault(key) + projection.Synapses;
+            totals[key] = totals.GetValueOrDefault(key) + bundle.Weight;
         }
         if (totals.Count == 0) return [];
-        var max = (float)totals.Values.Max();
-        return [.. totals.OrderByDescending(t => t.Value).Select(t => new RegionBundle(t.Key.Item1, t.Key.Item2, max > 0 ? t.Value / max : 1f))];
+        var max = totals.Values.Max();
+        return [.. totals.OrderByDescending(t => t.Value).Select(t => new RegionBundle(t.Key.Item1, t.Key.Item2, (float)(t.Value / max)))];
     }
 
     private static (Vector3, Vector3) ComputeBounds(float[] positions)

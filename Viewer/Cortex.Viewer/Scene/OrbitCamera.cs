@@ -71,14 +71,34 @@ public sealed class OrbitCamera
         return (Eye, Vector3.Normalize(b - a));
     }
 
-    /// <summary>A camera that shows the whole scene from the front-left and above.</summary>
-    public static OrbitCamera Framing(BrainScene scene)
+    /// <summary>A camera that shows the whole scene from the front-left and above, filling about 85 % of an image of the given aspect.</summary>
+    public static OrbitCamera Framing(BrainScene scene, float aspect = 16f / 9f)
     {
         ArgumentNullException.ThrowIfNull(scene);
         var camera = new OrbitCamera { Target = scene.Centre, YawDegrees = -35f, PitchDegrees = 22f };
-        // The bounding sphere fits the vertical field of view with a margin.
-        camera.Distance = scene.Radius * 1.15f / MathF.Sin(camera.FieldOfViewDegrees * MathF.PI / 360);
+        // Start from the bounding sphere, then scale the distance so that the neurons (a sample of at most 4096) span
+        // 85 % of the image along its fuller axis.
+        camera.Distance = scene.Radius / MathF.Sin(camera.FieldOfViewDegrees * MathF.PI / 360);
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var extent = 0f;
+            var transform = camera.View * camera.Projection(aspect);
+            foreach (var point in Sample(scene))
+            {
+                var clip = Vector4.Transform(new Vector4(point, 1), transform);
+                if (clip.W <= 0) { extent = float.NaN; break; }
+                extent = MathF.Max(extent, MathF.Max(MathF.Abs(clip.X / clip.W), MathF.Abs(clip.Y / clip.W)));
+            }
+            if (!float.IsFinite(extent) || extent <= 0) break;
+            camera.Distance *= MathF.Max(0.5f, MathF.Min(2f, extent / 0.85f));
+        }
         return camera;
+    }
+
+    private static IEnumerable<Vector3> Sample(BrainScene scene)
+    {
+        var stride = Math.Max(1, scene.NeuronCount / 4096);
+        for (var i = 0; i < scene.NeuronCount; i += stride) yield return scene.Position(i);
     }
 
     /// <summary>Turns the eye about the target by the given degrees.</summary>

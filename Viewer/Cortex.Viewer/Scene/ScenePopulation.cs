@@ -9,5 +9,4 @@ namespace Cortex.Viewer.Scene;
 /// <param name="Count">Number of neurons.</param>
 /// <param name="Colour">Linear RGB in [0, 1].</param>
 /// <param name="Source">Where its positions came from.</param>
-/// <param name="Region">Index in <see cref="BrainScene.Regions"/>, or -1.</param>
-public sealed record ScenePopulation(string Name, int Offset, int Count, Vector3 Colour, PositionSource Source, int Region);
+public sealed record ScenePopulation(string Name, int Offset, int Count, Vector3 Colour, PositionSource Source);

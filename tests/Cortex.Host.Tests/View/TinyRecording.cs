@@ -17,8 +17,8 @@ internal static class TinyRecording
     {
         var layout = new NeuronLayout(
             [
-                new PopulationLayout("a", null, PositionSource.Spec, [.. A.SelectMany(p => new[] { p.X, p.Y, p.Z })]),
-                new PopulationLayout("b", null, PositionSource.Spec, [.. B.SelectMany(p => new[] { p.X, p.Y, p.Z })]),
+                new PopulationLayout("a", PositionSource.Spec, [.. A.SelectMany(p => new[] { p.X, p.Y, p.Z })]),
+                new PopulationLayout("b", PositionSource.Spec, [.. B.SelectMany(p => new[] { p.X, p.Y, p.Z })]),
             ],
             []);
         ParquetLayoutFile.Write(directory, layout);

@@ -16,8 +16,8 @@ public sealed class ScenePickerTests
     {
         var layout = new NeuronLayout(
             [
-                new PopulationLayout("exc", "left", PositionSource.Spec, [-100, 0, 0, -100, 0, 50, -150, 0, 0]),
-                new PopulationLayout("inh", "right", PositionSource.Spec, [100, 0, 0, 100, 0, 40]),
+                new PopulationLayout("exc", PositionSource.Spec, [-100, 0, 0, -100, 0, 50, -150, 0, 0], [new RegionBlock("left", 3)]),
+                new PopulationLayout("inh", PositionSource.Spec, [100, 0, 0, 100, 0, 40], [new RegionBlock("right", 2)]),
             ],
             []);
         var scene = new BrainScene(layout);

@@ -13,8 +13,8 @@ public sealed class LiveFeedTests
 {
     private static BrainScene TwoPopulations() => new(new NeuronLayout(
         [
-            new PopulationLayout("exc", null, PositionSource.Spec, new float[3 * 4]),
-            new PopulationLayout("inh", null, PositionSource.Spec, new float[3 * 3]),
+            new PopulationLayout("exc", PositionSource.Spec, new float[3 * 4]),
+            new PopulationLayout("inh", PositionSource.Spec, new float[3 * 3]),
         ],
         []));
 

@@ -29,7 +29,7 @@ internal static class LiveView
         {
             try
             {
-                RunPipeline.Execute(request with { ExtraSinks = [sink], Compiled = network => ready.TrySetResult(BrainScene.FromNetwork(network)) }, console);
+                RunPipeline.Execute(request with { ExtraSinks = [sink], Compiled = network => ready.TrySetResult(BrainScene.FromNetwork(network, request.Placements, request.Bundles)) }, console);
             }
             catch (Exception e)
             {
