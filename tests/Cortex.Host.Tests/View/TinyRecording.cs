@@ -5,8 +5,8 @@ namespace Cortex.Host.Tests.View;
 
 /// <summary>
 /// A hand-made recording (layout.parquet + spikes.parquet, dt 0.1 ms) whose neurons and spikes are known exactly:
-/// population "a" at x = -300, 0, 300 µm on the x axis, "b" at z = ±200 µm. Neuron a[1] spikes at 100 ms, b[0] at
-/// 20 ms and a[2] at 150 ms; nothing else spikes.
+/// population "a" at x = -300, 0, 300 µm on the x axis, "b" at z = ±200 µm. Neuron a[2] spikes at 100 ms, b[0] at
+/// 20 ms and a[1] at 150 ms; nothing else spikes.
 /// </summary>
 internal static class TinyRecording
 {
@@ -24,7 +24,7 @@ internal static class TinyRecording
         ParquetLayoutFile.Write(directory, layout);
         using var sink = new ParquetSpikeSink(directory);
         sink.Open(new RecordingLayout(["a", "b"], [3, 2], [], 0.1));
-        sink.WriteSpikes([new SpikeRecord(1, 0, 200), new SpikeRecord(0, 1, 1000), new SpikeRecord(0, 2, 1500)]);
+        sink.WriteSpikes([new SpikeRecord(1, 0, 200), new SpikeRecord(0, 2, 1000), new SpikeRecord(0, 1, 1500)]);
         sink.Flush();
         sink.Complete();
     }
