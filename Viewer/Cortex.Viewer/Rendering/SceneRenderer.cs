@@ -169,7 +169,8 @@ public sealed unsafe class SceneRenderer : IDisposable
         {
             UploadRegions(frame.Brightness.Span);
         }
-        if (style.RegionLabels && Scene.Regions.Count > 0)
+        // Rings mark region centres while they stay legible; a connectome's dozens would only clutter the cloud.
+        if (style.RegionLabels && Scene.Regions.Count is > 0 and <= MaxRegionGlyphs)
         {
             _ring.Use();
             SetPointUniforms(_ring, view, projection, camera, fogRange, RegionGlyphPixels * pixelScale);
@@ -374,8 +375,11 @@ public sealed unsafe class SceneRenderer : IDisposable
     /// <summary>Diameter of a region's ring at the target's depth, pixels at 720 p.</summary>
     private const float RegionGlyphPixels = 16f;
 
+    /// <summary>Scenes with more regions than this draw no region rings.</summary>
+    private const int MaxRegionGlyphs = 30;
+
     /// <summary>Regions labelled and listed when a scene has too many to show all.</summary>
-    private const int ManyRegionsShown = 8;
+    private const int ManyRegionsShown = 10;
 
     private IEnumerable<int> MostActiveRegions(int count) =>
         Enumerable.Range(0, Math.Min(Scene.Regions.Count, _regionActivity.Length))
