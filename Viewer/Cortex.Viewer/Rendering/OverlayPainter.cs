@@ -32,12 +32,19 @@ internal static class OverlayPainter
         using var font = new SKFont(OverlayFont.Typeface, 13 * scale) { Subpixel = true, Edging = SKFontEdging.Antialias };
         using var paint = new SKPaint { IsAntialias = true };
 
+        // Labels in the given order (most important first); one that would overlap a label already placed is left out.
+        var placed = new List<SKRect>();
+        font.Size = 10.5f * scale;
         foreach (var (text, pixel, colour) in content.Labels)
         {
             if (pixel.X < 0 || pixel.Y < 0 || pixel.X > width || pixel.Y > height) continue;
-            font.Size = 10.5f * scale;
-            paint.Color = Colour(Vector3.Lerp(colour, Vector3.One, 0.55f), 0.78f);
-            canvas.DrawText(text, pixel.X + 7 * scale, pixel.Y - 5 * scale, font, paint);
+            var x = pixel.X + 7 * scale;
+            var y = pixel.Y - 5 * scale;
+            var box = new SKRect(x - 2 * scale, y - font.Size - 2 * scale, x + font.MeasureText(text) + 2 * scale, y + 3 * scale);
+            if (placed.Any(p => p.IntersectsWith(box))) continue;
+            placed.Add(box);
+            paint.Color = Colour(Vector3.Lerp(colour, Vector3.One, 0.55f), 0.85f);
+            canvas.DrawText(text, x, y, font, paint);
         }
 
         var margin = 22 * scale;

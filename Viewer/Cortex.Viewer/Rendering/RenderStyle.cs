@@ -47,6 +47,13 @@ public sealed record RenderStyle
     /// <summary>Draw the time stamp and caption.</summary>
     public bool TimeStamp { get; init; } = true;
 
+    /// <summary>
+    /// Scenes of at least this many neurons draw their static layer (background, bundles, resting neurons) once per
+    /// camera position and size into a texture and copy it each frame: replay with a still camera then costs only the
+    /// flashes. Single-sampled, so it is kept for scenes where a frame would otherwise take long on llvmpipe.
+    /// </summary>
+    public int CacheStaticLayerFrom { get; init; } = 200_000;
+
     /// <summary>A bare style for pixel tests: black background, no fog, no overlays, no bundles.</summary>
     public static RenderStyle Plain => new()
     {

@@ -18,6 +18,7 @@ public sealed unsafe class SceneRenderer : IDisposable
     private readonly GL _gl;
     private readonly ShaderProgram _background;
     private readonly ShaderProgram _resting;
+    private readonly ShaderProgram _restingPixel;
     private readonly ShaderProgram _flash;
     private readonly ShaderProgram _ring;
     private readonly ShaderProgram _lines;
@@ -35,6 +36,13 @@ public sealed unsafe class SceneRenderer : IDisposable
     private SKBitmap? _overlayBitmap;
     private OverlayContent? _overlayShown;
     private float[] _regionActivity = [];
+    private readonly ShaderProgram _copy;
+    private uint _cacheFramebuffer;
+    private uint _cacheTexture;
+    private uint _cacheDepth;
+    private int _cacheWidth;
+    private int _cacheHeight;
+    private string? _cacheKey;
 
     /// <summary>Compiles the programs and uploads the scene's static data (positions, colours, bundles).</summary>
     /// <exception cref="InvalidOperationException">A shader does not compile (the message quotes the driver's log).</exception>
@@ -49,7 +57,9 @@ public sealed unsafe class SceneRenderer : IDisposable
         ColouringByRegion = style.ColourBy == ColourBy.Region || (style.ColourBy == ColourBy.Auto && scene.Regions.Count > 0);
         _background = new ShaderProgram(gl, "background", Shaders.FullScreenVertex, Shaders.BackgroundFragment);
         _overlay = new ShaderProgram(gl, "overlay", Shaders.FullScreenVertex, Shaders.OverlayFragment);
+        _copy = new ShaderProgram(gl, "copy", Shaders.FullScreenVertex, Shaders.CopyFragment);
         _resting = new ShaderProgram(gl, "resting", Shaders.PointVertex, Shaders.RestingFragment);
+        _restingPixel = new ShaderProgram(gl, "resting-pixel", Shaders.PointVertex, Shaders.RestingPixelFragment);
         _flash = new ShaderProgram(gl, "flash", Shaders.PointVertex, Shaders.FlashFragment);
         _ring = new ShaderProgram(gl, "ring", Shaders.PointVertex, Shaders.RingFragment);
         _lines = new ShaderProgram(gl, "bundles", Shaders.LineVertex, Shaders.LineFragment);
@@ -114,6 +124,77 @@ public sealed unsafe class SceneRenderer : IDisposable
         gl.Clear(ClearBufferMask.ColorBufferBit | ClearBufferMask.DepthBufferBit);
         gl.Enable(EnableCap.ProgramPointSize);
 
+        var pixelScale = style.ReferenceHeight is { } reference ? height / reference : 1f;
+        // Dense scenes draw smaller sprites: a million neurons at 3 px would be a solid wall (and fill-bound on llvmpipe).
+        var densityScale = style.ReferenceHeight is null ? 1f : Math.Clamp(MathF.Sqrt(DensityReference / MathF.Max(1, Scene.NeuronCount)), MinDensityScale, 1f);
+        var view = camera.View;
+        var projection = camera.Projection((float)width / height);
+        var fogRange = new Vector2(MathF.Max(camera.Near, camera.Distance - Scene.Radius), camera.Distance + Scene.Radius);
+        if (Scene.NeuronCount >= style.CacheStaticLayerFrom)
+        {
+            DrawCachedStaticLayer(camera, width, height, pixelScale, densityScale);
+        }
+        else
+        {
+            DrawStaticLayer(view, projection, camera, fogRange, width, height, pixelScale, densityScale);
+        }
+
+        // Flashes: additive glow over everything (seen through the cloud, order-independent).
+        UploadFlashes(frame.Brightness.Span);
+        gl.Disable(EnableCap.DepthTest);
+        gl.DepthMask(false);
+        gl.Enable(EnableCap.Blend);
+        gl.BlendFunc(BlendingFactor.One, BlendingFactor.One);
+        _flash.Use();
+        SetPointUniforms(_flash, view, projection, camera, fogRange, style.FlashSizePixels * pixelScale * densityScale);
+        _flash.Set("uIntensity", style.FlashIntensity);
+        _flash.Set("uFog", style.DepthFog);
+        _flashes.Draw(PrimitiveType.Points);
+
+        // Region glyphs, brighter where their neurons flash.
+        if (Scene.Regions.Count > 0)
+        {
+            UploadRegions(frame.Brightness.Span);
+        }
+        // Rings mark region centres while they stay legible; a connectome's dozens would only clutter the cloud.
+        if (style.RegionLabels && Scene.Regions.Count is > 0 and <= MaxRegionGlyphs)
+        {
+            _ring.Use();
+            SetPointUniforms(_ring, view, projection, camera, fogRange, RegionGlyphPixels * pixelScale);
+            _regions.Draw(PrimitiveType.Points);
+        }
+
+        DrawOverlay(frame, camera, width, height);
+        gl.DepthMask(true);
+        gl.Disable(EnableCap.Blend);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _background.Dispose();
+        _resting.Dispose();
+        _restingPixel.Dispose();
+        _flash.Dispose();
+        _ring.Dispose();
+        _lines.Dispose();
+        _overlay.Dispose();
+        _copy.Dispose();
+        DeleteCache();
+        _neurons.Dispose();
+        _flashes.Dispose();
+        _regions.Dispose();
+        _bundles.Dispose();
+        _gl.DeleteVertexArray(_emptyArray);
+        if (_overlayTexture != 0) _gl.DeleteTexture(_overlayTexture);
+        _overlayBitmap?.Dispose();
+    }
+
+    /// <summary>What does not change while the camera stands still: background, bundles and resting neurons.</summary>
+    private void DrawStaticLayer(Matrix4x4 view, Matrix4x4 projection, OrbitCamera camera, Vector2 fogRange, int width, int height, float pixelScale, float densityScale)
+    {
+        var gl = _gl;
+        var style = Style;
         // Background vignette, behind everything.
         gl.Disable(EnableCap.DepthTest);
         gl.Disable(EnableCap.Blend);
@@ -123,11 +204,6 @@ public sealed unsafe class SceneRenderer : IDisposable
         _background.Set("uAspect", new Vector2((float)width / height, 1f));
         DrawFullScreen();
 
-        var view = camera.View;
-        var projection = camera.Projection((float)width / height);
-        var fogRange = new Vector2(MathF.Max(camera.Near, camera.Distance - Scene.Radius), camera.Distance + Scene.Radius);
-        // Sizes are given in pixels at the target's depth for a 720-pixel-high image and scale with the image.
-        var pixelScale = style.ReferenceHeight is { } reference ? height / reference : 1f;
 
         // Bundles: faint, additive, not occluding.
         gl.Enable(EnableCap.Blend);
@@ -145,58 +221,85 @@ public sealed unsafe class SceneRenderer : IDisposable
         gl.Enable(EnableCap.DepthTest);
         gl.DepthFunc(DepthFunction.Less);
         gl.DepthMask(true);
-        _resting.Use();
-        SetPointUniforms(_resting, view, projection, camera, fogRange, style.PointSizePixels * pixelScale);
-        _resting.Set("uIntensity", style.RestingIntensity);
-        _resting.Set("uFog", style.DepthFog);
-        _resting.Set("uBackground", style.Background);
+        var restingSize = style.PointSizePixels * pixelScale * densityScale;
+        // Sprites of about a pixel are drawn as plain one-pixel points (much faster on software rasterisers).
+        var resting = restingSize < 1.5f ? _restingPixel : _resting;
+        resting.Use();
+        SetPointUniforms(resting, view, projection, camera, fogRange, restingSize);
+        resting.Set("uIntensity", style.RestingIntensity);
+        resting.Set("uFog", style.DepthFog);
+        resting.Set("uBackground", style.Background);
+        if (resting == _restingPixel)
+        {
+            resting.Set("uMaxSize", 1f);
+            gl.Disable(EnableCap.ProgramPointSize);
+            gl.PointSize(1f);
+        }
         _neurons.Draw(PrimitiveType.Points);
+        gl.Enable(EnableCap.ProgramPointSize);
 
-        // Flashes: additive glow over everything (seen through the cloud, order-independent).
-        UploadFlashes(frame.Brightness.Span);
-        gl.Disable(EnableCap.DepthTest);
-        gl.DepthMask(false);
-        gl.Enable(EnableCap.Blend);
-        gl.BlendFunc(BlendingFactor.One, BlendingFactor.One);
-        _flash.Use();
-        SetPointUniforms(_flash, view, projection, camera, fogRange, style.FlashSizePixels * pixelScale);
-        _flash.Set("uIntensity", style.FlashIntensity);
-        _flash.Set("uFog", style.DepthFog);
-        _flashes.Draw(PrimitiveType.Points);
-
-        // Region glyphs, brighter where their neurons flash.
-        if (Scene.Regions.Count > 0)
-        {
-            UploadRegions(frame.Brightness.Span);
-        }
-        if (style.RegionLabels && Scene.Regions.Count > 0)
-        {
-            _ring.Use();
-            SetPointUniforms(_ring, view, projection, camera, fogRange, RegionGlyphPixels * pixelScale);
-            _regions.Draw(PrimitiveType.Points);
-        }
-
-        DrawOverlay(frame, camera, width, height);
-        gl.DepthMask(true);
-        gl.Disable(EnableCap.Blend);
     }
 
-    /// <inheritdoc />
-    public void Dispose()
+    /// <summary>
+    /// Large scenes draw their static layer once per camera position and size into a texture and copy it each frame, so
+    /// replay with a still camera costs only the flashes (a million points take seconds per frame on llvmpipe).
+    /// </summary>
+    private void DrawCachedStaticLayer(OrbitCamera camera, int width, int height, float pixelScale, float densityScale)
     {
-        _background.Dispose();
-        _resting.Dispose();
-        _flash.Dispose();
-        _ring.Dispose();
-        _lines.Dispose();
-        _overlay.Dispose();
-        _neurons.Dispose();
-        _flashes.Dispose();
-        _regions.Dispose();
-        _bundles.Dispose();
-        _gl.DeleteVertexArray(_emptyArray);
-        if (_overlayTexture != 0) _gl.DeleteTexture(_overlayTexture);
-        _overlayBitmap?.Dispose();
+        var gl = _gl;
+        var key = string.Create(CultureInfo.InvariantCulture, $"{camera}|{width}x{height}");
+        if (key != _cacheKey)
+        {
+            gl.GetInteger(GetPName.DrawFramebufferBinding, out var host);
+            EnsureCache(width, height);
+            gl.BindFramebuffer(FramebufferTarget.Framebuffer, _cacheFramebuffer);
+            gl.Clear(ClearBufferMask.ColorBufferBit | ClearBufferMask.DepthBufferBit);
+            var view = camera.View;
+            var projection = camera.Projection((float)width / height);
+            var fogRange = new Vector2(MathF.Max(camera.Near, camera.Distance - Scene.Radius), camera.Distance + Scene.Radius);
+            DrawStaticLayer(view, projection, camera, fogRange, width, height, pixelScale, densityScale);
+            gl.BindFramebuffer(FramebufferTarget.Framebuffer, (uint)host);
+            gl.Viewport(0, 0, (uint)width, (uint)height);
+            _cacheKey = key;
+        }
+        gl.Disable(EnableCap.DepthTest);
+        gl.Disable(EnableCap.Blend);
+        _copy.Use();
+        _copy.Set("uTexture", 0);
+        gl.ActiveTexture(TextureUnit.Texture0);
+        gl.BindTexture(TextureTarget.Texture2D, _cacheTexture);
+        DrawFullScreen();
+    }
+
+    private void EnsureCache(int width, int height)
+    {
+        var gl = _gl;
+        if (_cacheTexture != 0 && _cacheWidth == width && _cacheHeight == height) return;
+        DeleteCache();
+        _cacheTexture = gl.GenTexture();
+        gl.BindTexture(TextureTarget.Texture2D, _cacheTexture);
+        gl.TexParameter(TextureTarget.Texture2D, TextureParameterName.TextureMinFilter, (int)TextureMinFilter.Nearest);
+        gl.TexParameter(TextureTarget.Texture2D, TextureParameterName.TextureMagFilter, (int)TextureMagFilter.Nearest);
+        gl.TexImage2D(TextureTarget.Texture2D, 0, InternalFormat.Rgba8, (uint)width, (uint)height, 0, PixelFormat.Rgba, PixelType.UnsignedByte, null);
+        _cacheDepth = gl.GenRenderbuffer();
+        gl.BindRenderbuffer(RenderbufferTarget.Renderbuffer, _cacheDepth);
+        gl.RenderbufferStorage(RenderbufferTarget.Renderbuffer, InternalFormat.DepthComponent24, (uint)width, (uint)height);
+        _cacheFramebuffer = gl.GenFramebuffer();
+        gl.GetInteger(GetPName.DrawFramebufferBinding, out var host);
+        gl.BindFramebuffer(FramebufferTarget.Framebuffer, _cacheFramebuffer);
+        gl.FramebufferTexture2D(FramebufferTarget.Framebuffer, FramebufferAttachment.ColorAttachment0, TextureTarget.Texture2D, _cacheTexture, 0);
+        gl.FramebufferRenderbuffer(FramebufferTarget.Framebuffer, FramebufferAttachment.DepthAttachment, RenderbufferTarget.Renderbuffer, _cacheDepth);
+        gl.BindFramebuffer(FramebufferTarget.Framebuffer, (uint)host);
+        (_cacheWidth, _cacheHeight) = (width, height);
+        _cacheKey = null;
+    }
+
+    private void DeleteCache()
+    {
+        if (_cacheFramebuffer != 0) _gl.DeleteFramebuffer(_cacheFramebuffer);
+        if (_cacheTexture != 0) _gl.DeleteTexture(_cacheTexture);
+        if (_cacheDepth != 0) _gl.DeleteRenderbuffer(_cacheDepth);
+        (_cacheFramebuffer, _cacheTexture, _cacheDepth, _cacheKey) = (0, 0, 0, null);
     }
 
     private static float MaxPointSize(GL gl)
@@ -374,8 +477,17 @@ public sealed unsafe class SceneRenderer : IDisposable
     /// <summary>Diameter of a region's ring at the target's depth, pixels at 720 p.</summary>
     private const float RegionGlyphPixels = 16f;
 
+    /// <summary>Neurons up to which sprites keep their style's size; beyond, sizes shrink with 1/√N.</summary>
+    private const float DensityReference = 30_000f;
+
+    /// <summary>The smallest sprite scale for dense scenes.</summary>
+    private const float MinDensityScale = 0.3f;
+
+    /// <summary>Scenes with more regions than this draw no region rings.</summary>
+    private const int MaxRegionGlyphs = 30;
+
     /// <summary>Regions labelled and listed when a scene has too many to show all.</summary>
-    private const int ManyRegionsShown = 8;
+    private const int ManyRegionsShown = 10;
 
     private IEnumerable<int> MostActiveRegions(int count) =>
         Enumerable.Range(0, Math.Min(Scene.Regions.Count, _regionActivity.Length))

@@ -40,6 +40,17 @@ internal static class Shaders
         }
         """;
 
+    /// <summary>A texture rendered by GL (bottom row first) copied to the screen as it is.</summary>
+    public const string CopyFragment = """
+        #version 330 core
+        in vec2 vUv;
+        uniform sampler2D uTexture;
+        out vec4 colour;
+        void main() {
+            colour = vec4(texture(uTexture, vUv).rgb, 1.0);
+        }
+        """;
+
     /// <summary>
     /// Point sprites with perspective size and a linear depth fog: size = uSize · uDistance / depth (pixels),
     /// fog factor = clamp((depth − uFogRange.x) / (uFogRange.y − uFogRange.x)).
@@ -85,6 +96,21 @@ internal static class Shaders
             if (r2 > 1.0) discard;
             vec3 c = mix(vColour * uIntensity, uBackground, uFog * vFog);
             colour = vec4(c, 1.0);
+        }
+        """;
+
+    /// <summary>A resting neuron one pixel wide: no sprite coordinates, so the rasteriser takes its fast path for plain points.</summary>
+    public const string RestingPixelFragment = """
+        #version 330 core
+        in vec3 vColour;
+        in float vBrightness;
+        in float vFog;
+        uniform float uIntensity;
+        uniform float uFog;
+        uniform vec3 uBackground;
+        out vec4 colour;
+        void main() {
+            colour = vec4(mix(vColour * uIntensity, uBackground, uFog * vFog), 1.0);
         }
         """;
 

@@ -119,6 +119,16 @@ public sealed class ActivityTimeline
         }
     }
 
+    /// <summary>Adds each spike in [<paramref name="fromMs"/>, <paramref name="toMs"/>) to its neuron's slot of <paramref name="countsPerNeuron"/> (one pass, for region rates).</summary>
+    public void CountSpikes(double fromMs, double toMs, Span<int> countsPerNeuron)
+    {
+        if (countsPerNeuron.Length < NeuronCount) throw new ArgumentException($"needs {NeuronCount} slots", nameof(countsPerNeuron));
+        lock (_lock)
+        {
+            for (var i = LowerBound(fromMs); i < _count && _times[i] < toMs; i++) countsPerNeuron[_neurons[i]]++;
+        }
+    }
+
     /// <summary>A copy of the spike times, sorted.</summary>
     public double[] Times()
     {

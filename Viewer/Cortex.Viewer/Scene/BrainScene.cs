@@ -52,12 +52,11 @@ public sealed class BrainScene
         }
         Populations = populations;
         _populationIndex = populations.Select((p, i) => (p.Name, i)).ToDictionary(t => t.Name, t => t.i, StringComparer.Ordinal);
-        Regions = [.. regionNames.Select((name, r) => new SceneRegion(
-            name,
-            regionSums[r].Count > 0 ? regionSums[r].Sum / regionSums[r].Count : Vector3.Zero,
-            RegionColour(r, regionNames.Count)))];
-        Bundles = BuildBundles(layout, regionIndex);
         (BoundsMin, BoundsMax) = ComputeBounds(Positions);
+        LongAxisAngle = PrincipalHorizontalAngle();
+        var centres = regionSums.Select(r => r.Count > 0 ? r.Sum / r.Count : Vector3.Zero).ToList();
+        Regions = [.. regionNames.Select((name, r) => new SceneRegion(name, centres[r], RegionColour(r, centres)))];
+        Bundles = BuildBundles(layout, regionIndex);
     }
 
     /// <summary>x, y, z triples in µm, one per neuron.</summary>
@@ -116,11 +115,40 @@ public sealed class BrainScene
         new(NetworkLayout.From(network, placements, bundles));
 
     /// <summary>
-    /// Region colours: hues round the wheel in region order, alternating lighter and deeper so that neighbours in a
-    /// connectome's list (often left/right or adjacent areas) stay apart.
+    /// Angle (radians, in the xy plane from +x) of the neurons' longest horizontal principal axis: the anterior-posterior
+    /// axis of a brain, whichever way a dataset orders x and y.
     /// </summary>
-    private static Vector3 RegionColour(int region, int count) =>
-        count <= 10 ? Palette.Colour(region) : Palette.FromHsv(360.0 * region / count, region % 2 == 0 ? 0.55 : 0.75, region % 2 == 0 ? 1.0 : 0.85);
+    public double LongAxisAngle { get; }
+
+    /// <summary>
+    /// Region colours. Up to ten: the palette in region order. More (a connectome): the hue goes round the brain with
+    /// the region's direction from the centre in the plane of the long axis and z, so neighbouring regions share
+    /// related hues, both hemispheres match, and the colours read as a map of lobes.
+    /// </summary>
+    private Vector3 RegionColour(int region, List<Vector3> centres)
+    {
+        if (centres.Count <= 10) return Palette.Colour(region);
+        var d = centres[region] - Centre;
+        var along = d.X * Math.Cos(LongAxisAngle) + d.Y * Math.Sin(LongAxisAngle);
+        var hue = Math.Atan2(d.Z, along) * 180 / Math.PI;
+        return Palette.FromHsv(hue + 360, 0.62, 1.0);
+    }
+
+    private double PrincipalHorizontalAngle()
+    {
+        double sxx = 0, sxy = 0, syy = 0;
+        var centre = Centre;
+        var stride = Math.Max(1, NeuronCount / 4096);
+        for (var i = 0; i < NeuronCount; i += stride)
+        {
+            var (dx, dy) = ((double)Positions[3 * i] - centre.X, (double)Positions[3 * i + 1] - centre.Y);
+            sxx += dx * dx;
+            sxy += dx * dy;
+            syy += dy * dy;
+        }
+        // Orientation of the principal axis of the 2×2 covariance.
+        return 0.5 * Math.Atan2(2 * sxy, sxx - syy);
+    }
 
     private static List<RegionBundle> BuildBundles(NeuronLayout layout, Dictionary<string, int> regionIndex)
     {

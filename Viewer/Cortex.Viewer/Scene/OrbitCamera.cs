@@ -71,11 +71,19 @@ public sealed class OrbitCamera
         return (Eye, Vector3.Normalize(b - a));
     }
 
-    /// <summary>A camera that shows the whole scene from the front-left and above, filling about 85 % of an image of the given aspect.</summary>
+    /// <summary>
+    /// A camera that shows the whole scene, filling about 85 % of an image of the given aspect. For a brain placed by a
+    /// connectome: a lateral three-quarter view from above with the brain's long horizontal axis (anterior-posterior)
+    /// across the image, so the silhouette reads as a brain whichever way the dataset orders its axes (z is taken as
+    /// up); otherwise a view from the front-left and above.
+    /// </summary>
     public static OrbitCamera Framing(BrainScene scene, float aspect = 16f / 9f)
     {
         ArgumentNullException.ThrowIfNull(scene);
-        var camera = new OrbitCamera { Target = scene.Centre, YawDegrees = -35f, PitchDegrees = 22f };
+        var brain = scene.Populations.Any(p => p.Source == Cortex.Recording.PositionSource.Connectome);
+        var camera = brain
+            ? new OrbitCamera { Target = scene.Centre, YawDegrees = LateralYaw(scene) + 20f, PitchDegrees = 28f }
+            : new OrbitCamera { Target = scene.Centre, YawDegrees = -35f, PitchDegrees = 22f };
         // Start from the bounding sphere, then scale the distance so that the neurons (a sample of at most 4096) span
         // 85 % of the image along its fuller axis.
         camera.Distance = scene.Radius / MathF.Sin(camera.FieldOfViewDegrees * MathF.PI / 360);
@@ -93,6 +101,14 @@ public sealed class OrbitCamera
             camera.Distance *= MathF.Max(0.5f, MathF.Min(2f, extent / 0.85f));
         }
         return camera;
+    }
+
+    /// <summary>The yaw that looks across the scene's long horizontal axis (from the positive side of its normal).</summary>
+    private static float LateralYaw(BrainScene scene)
+    {
+        var (nx, ny) = (-Math.Sin(scene.LongAxisAngle), Math.Cos(scene.LongAxisAngle));
+        // Eye direction is (sin yaw, −cos yaw).
+        return (float)(Math.Atan2(nx, -ny) * 180 / Math.PI);
     }
 
     private static IEnumerable<Vector3> Sample(BrainScene scene)

@@ -113,6 +113,28 @@ public class PixelTests
         Assert.Equal(first, context.ReadPixels());
     }
 
+    [GlFact]
+    public void TheCachedStaticLayerGivesTheSameImageAsDrawingItEachFrame()
+    {
+        var scene = TinyScenes.Of([new Vector3(0, 0, 0), new Vector3(100, 0, 50)], [new Vector3(-60, 30, -20)]);
+        float[] brightness = [0.8f, 0f, 0.5f];
+        var camera = OrbitCamera.Framing(scene, 1);
+        byte[] RenderWith(RenderStyle style)
+        {
+            using var context = OffscreenContext.Create(Size, Size);
+            using var renderer = new SceneRenderer(context.Gl, scene, style);
+            renderer.Render(new FrameState(3, brightness, null), camera, Size, Size);
+            // A second frame reuses the cache.
+            renderer.Render(new FrameState(3, brightness, null), camera, Size, Size);
+            return context.ReadPixels();
+        }
+        var direct = RenderWith(new RenderStyle { Legend = false, TimeStamp = false, CacheStaticLayerFrom = int.MaxValue });
+        var cached = RenderWith(new RenderStyle { Legend = false, TimeStamp = false, CacheStaticLayerFrom = 1 });
+        var worst = direct.Zip(cached, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(worst <= 1, $"largest difference {worst} levels");
+        Assert.True(direct.Any(v => v > 40), "the image is not blank");
+    }
+
     private static (int R, int G, int B) Expected(Vector3 colour, double b)
     {
         int Channel(float c) => (int)Math.Round(Math.Min(1, Bare.RestingIntensity * c + b * Bare.FlashIntensity * (c + 0.5)) * 255);
