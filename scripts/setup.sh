@@ -78,6 +78,12 @@ cortex_test_prerequisite() {
   cortex_log "$what could not be installed: the tests that need it will be skipped"
 }
 
+# The viewer's window (cortex view): GLFW for the window and its GL context, and Xvfb so that a machine without a
+# display (a server, CI) can open one under xvfb-run.
+cortex_install_viewer_window() {
+  cortex_apt_install libglfw3 xvfb
+}
+
 # True when any source file is newer than the last successful build.
 cortex_build_is_stale() {
   local stamp="$CORTEX_STATE/build.stamp"

@@ -35,6 +35,7 @@ public static class CortexCli
         root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(BrainCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(RenderCommand.Create(console));
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(ModelsCommand.Create(console));
         root.Subcommands.Add(CircuitsCommand.Create(console));
@@ -45,6 +46,7 @@ public static class CortexCli
         root.Subcommands.Add(Commands.Nir.NirCommand.Create(console));
         root.Subcommands.Add(Commands.Tasks.TasksCommand.Create(console));
         root.Subcommands.Add(Commands.Tasks.TaskCommand.Create(console));
+        root.Subcommands.Add(Commands.View.ViewCommand.Create(console));
         if (args.Length == 0) args = ["demo"];
         var parse = root.Parse(args);
         // A mistyped command line is bad input like a bad spec: one error line and exit code 2, where

@@ -90,6 +90,7 @@ internal static class BrainCommand
         {
             SpecPath = $"connectome {connectome.Name}", Threads = threads, OutputDirectory = outputDirectory,
             Plot = (long)connectome.Count * options.NeuronsPerRegion <= MaxRasterNeurons,
+            Placements = WholeBrainLayout.Placements(connectome, options), Bundles = WholeBrainLayout.Bundles(connectome),
         };
         var (summary, spikes) = RunPipeline.Execute(request, console, spec);
 

@@ -71,13 +71,17 @@ internal static class RunPipeline
         buildClock.Stop();
 
         Directory.CreateDirectory(request.OutputDirectory);
+        // Positions first, so a viewer following the run (or reading what a stopped run left) can draw it.
+        ParquetLayoutFile.Write(request.OutputDirectory, NetworkLayout.From(network, request.Placements, request.Bundles));
         // The summary's statistics and plots read the spikes from memory: reading spikes.parquet back would cost a
         // second pass and the JIT of the Parquet reader (about a tenth of a second of a short run's wall time).
         var kept = new MemorySink("the spikes kept for the summary");
         var sinks = new List<IRecordingSink> { new ParquetSpikeSink(request.OutputDirectory), kept };
         if (network.StateProbes.Count > 0) sinks.Add(new ParquetStateSink(request.OutputDirectory));
+        sinks.AddRange(request.ExtraSinks);
         var options = new BackendOptions { Threads = request.Threads };
 
+        request.Compiled?.Invoke(network);
         var header = $"{spec.Name}: {network.Populations.Sum(p => p.Size):N0} neurons, {network.SynapseCount:N0} synapses, " +
                      $"{network.Steps:N0} steps of {network.Dt} ms on '{backend.Name}' ({request.Threads} thread{(request.Threads == 1 ? "" : "s")}); built in {buildClock.Elapsed.TotalSeconds:0.00} s";
         SimulationResult result;
@@ -209,7 +213,7 @@ internal static class RunPipeline
         table.AddRow("all", $"{summary.Populations.Sum(p => p.Size):N0}", $"{summary.Populations.Sum(p => p.Spikes):N0}", $"{summary.MeanRateHz:0.00}", "");
         console.Ansi.Write(table);
         console.Out.WriteLine($"simulated {summary.DurationMs:0} ms in {summary.SimulationSeconds:0.00} s (real-time factor {summary.RealTimeFactor:0.00}, wall / biological time), build {summary.BuildSeconds:0.00} s");
-        console.Out.WriteLine($"wrote {Path.Combine(directory, "spikes.parquet")}, summary.json{(File.Exists(Path.Combine(directory, "raster.png")) ? ", raster.png" : "")}{(File.Exists(Path.Combine(directory, "rates.png")) ? ", rates.png" : "")}");
+        console.Out.WriteLine($"wrote {Path.Combine(directory, "spikes.parquet")}, layout.parquet, summary.json{(File.Exists(Path.Combine(directory, "raster.png")) ? ", raster.png" : "")}{(File.Exists(Path.Combine(directory, "rates.png")) ? ", rates.png" : "")}");
     }
 
     /// <summary>Progress callback run on the reporting thread (Progress&lt;T&gt; would post to a sync context).</summary>

@@ -41,7 +41,7 @@ internal static class BenchCommand
             }
             return ExitCodes.Ok;
         }));
-        return new Command("bench", "Benchmarks") { cuba, MicrocircuitBench.Create(console), ClosedLoopBench.Create(console), PlasticityBench.Create(console), TrainingStepBench.Create(console) };
+        return new Command("bench", "Benchmarks") { cuba, MicrocircuitBench.Create(console), ClosedLoopBench.Create(console), PlasticityBench.Create(console), TrainingStepBench.Create(console), RenderBench.Create(console) };
     }
 
     private static List<BenchRow> Measure(int[] sizes, string[] backendNames, int[] threadCounts, Quantity duration, ulong seed, CliConsole console)
