@@ -104,16 +104,17 @@ mkdir -p "$out_dir"
   echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 } > "$out_dir/machine.txt"
 
-# run NAME PROCESSES CMD... : runs one configuration, each of its processes under /usr/bin/time (peak RSS in KiB
-# to NAME.rss.<rank>), and keeps going when it fails, so one broken row does not lose the others.
+# run NAME PROCESSES CMD... : runs one configuration, each of its processes under /usr/bin/time (peak RSS in KiB, wall,
+# user and system CPU seconds of the whole process to NAME.rss.<rank>), and keeps going when it fails, so one broken
+# row does not lose the others.
 run() {
   local name=$1 procs=$2; shift 2
   local wrapped=("$@")
   if [ "$have_time" = yes ]; then
     # The rank comes from Open MPI's environment inside the process, so the wrapper is a small shell.
-    wrapped=(sh -c 'exec /usr/bin/time -f %M -o "$0.rss.${OMPI_COMM_WORLD_RANK:-0}" "$@"' "$out_dir/$name" "$@")
+    wrapped=(sh -c 'exec /usr/bin/time -f "rss_kib=%M wall_s=%e user_s=%U sys_s=%S" -o "$0.rss.${OMPI_COMM_WORLD_RANK:-0}" "$@"' "$out_dir/$name" "$@")
   fi
-  echo "== $name: $*"
+  if [ "$procs" = 0 ]; then echo "== $name: $*"; else echo "== $name: ${mpirun_cmd[*]} -n $procs $*"; fi
   [ "$dry" = yes ] && return 0
   local start end
   start=$(date +%s.%N)

@@ -30,17 +30,24 @@ def mean_rate(row, doc):
     return sum(p["rate_hz"] * p["neurons"] for p in pops) / n if n else None
 
 
-def outside_rss_mb(folder, stem):
-    """Peak RSS per process measured by /usr/bin/time (KiB -> MB of 2^20 bytes), ordered by rank."""
-    values = []
-    for path in sorted(glob.glob(os.path.join(folder, stem + ".rss.*")), key=lambda p: int(p.rsplit(".", 1)[1])):
+def outside_measure(folder, stem):
+    """Per process, as measured by /usr/bin/time (one NAME.rss.<rank> file each, ordered by rank): peak RSS in MB
+    (2^20 bytes) and the whole process's CPU seconds (user + system, network construction included)."""
+    out = []
+    paths = sorted(glob.glob(os.path.join(folder, stem + ".rss.*")), key=lambda p: int(p.rsplit(".", 1)[1]))
+    for path in paths:
         with open(path) as f:
-            text = f.read().split()
-        # /usr/bin/time writes "Command exited with non-zero status N" before the value when the process failed.
-        digits = [t for t in text if t.isdigit()]
-        if digits:
-            values.append(int(digits[-1]) / 1024.0)
-    return values
+            text = f.read()
+        # /usr/bin/time writes "Command exited with non-zero status N" before its line when the process failed.
+        fields = dict(kv.split("=", 1) for kv in text.split() if "=" in kv)
+        if "rss_kib" in fields:
+            cpu = float(fields.get("user_s", 0)) + float(fields.get("sys_s", 0))
+            out.append({"rss_mb": int(fields["rss_kib"]) / 1024.0, "cpu_s": cpu, "wall_s": float(fields.get("wall_s", 0))})
+        else:
+            digits = [t for t in text.split() if t.isdigit()]
+            if digits:
+                out.append({"rss_mb": int(digits[-1]) / 1024.0, "cpu_s": None, "wall_s": None})
+    return out
 
 
 def collect(folder):
@@ -57,8 +64,10 @@ def collect(folder):
         stem = os.path.basename(path)[:-5]
         count = int(m["count"])
         mpi = m["kind"] == "r"
-        rss = outside_rss_mb(folder, stem)
+        measured = outside_measure(folder, stem)
+        rss = [m["rss_mb"] for m in measured]
         per_rank = rss or row.get("peak_rss_mb_per_rank") or [row.get("peak_rss_mb")]
+        process_cpu = [m["cpu_s"] for m in measured if m["cpu_s"] is not None]
         simulate = row.get("simulate_seconds")
         comm = row.get("comm_seconds")
         share = row.get("comm_share")
@@ -82,6 +91,7 @@ def collect(folder):
             "peak_rss_mb_max": max(v for v in per_rank if v is not None) if any(v is not None for v in per_rank) else None,
             "peak_rss_mb_total": sum(v for v in per_rank if v is not None),
             "rss_source": "/usr/bin/time" if rss else "process",
+            "process_cpu_seconds": process_cpu,
             "bytes_per_synapse": row.get("bytes_per_synapse"),
             "mean_rate_hz": mean_rate(row, doc),
         })
@@ -95,15 +105,15 @@ def fmt(value, spec, missing="–"):
 
 
 def table(rows):
-    head = ["network", "neurons", "synapses", "run as", "real-time factor", "exchange share", "peak MB per process",
-            "B/synapse", "rate Hz"]
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * 3 + ["---"] + ["---:"] * 5) + "|"]
+    head = ["network", "neurons", "synapses", "run as", "real-time factor", "CPU-s per bio-s", "exchange share",
+            "peak MB per process", "B/synapse", "rate Hz"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * 4 + ["---:"] * 6) + "|"]
     for r in rows:
         per = r["peak_rss_mb_per_process"]
         mem = " / ".join(fmt(v, ".0f") for v in per) if per else "–"
         lines.append("| " + " | ".join([
             r["workload"], fmt(r["neurons"], ",d"), fmt(r["synapses"], ",d"), r["mode"],
-            fmt(r["real_time_factor"], ".2f"),
+            fmt(r["real_time_factor"], ".2f"), fmt(r["cpu_time_factor"], ".1f"),
             fmt(r["comm_share"], ".1%") if r["mpi"] else "–",
             mem, fmt(r["bytes_per_synapse"], ".2f"), fmt(r["mean_rate_hz"], ".2f"),
         ]) + " |")
