@@ -4,8 +4,8 @@ N neurons and S synapses, from per-synapse and per-neuron costs measured with `c
 
 Usage (defaults: the human brain, the figures measured in docs/scale-out.md, a 256 GiB / 128-core node):
   tools/bench/brain_scale_plan.py
-  tools/bench/brain_scale_plan.py --neurons 86e9 --synapses 1e14 1e15 --bytes-per-synapse 5.2 15 \
-      --bytes-per-neuron 200 --spike-bytes 4 --epoch-ms 0.1 --rates 1 10 --node-gib 256 --usable 0.8 \
+  tools/bench/brain_scale_plan.py --neurons 86e9 --synapses 1e14 1e15 --bytes-per-synapse 5.2 15.1 \
+      --bytes-per-neuron 680 --spike-bytes 4 --epoch-ms 0.1 --rates 1 10 --node-gib 256 --usable 0.8 \
       --ranks-per-node 2 --link-gbytes 25 [--json out.json]
 
 Everything is a plain product or quotient (no model of the machine beyond the stated node); the script only
@@ -58,9 +58,9 @@ def main(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--neurons", type=float, default=86e9)
     p.add_argument("--synapses", type=float, nargs="+", default=[1e14, 1e15])
-    p.add_argument("--bytes-per-synapse", type=float, nargs="+", default=[5.2, 15.0],
+    p.add_argument("--bytes-per-synapse", type=float, nargs="+", default=[5.2, 15.1],
                    help="the cpu backend's table alone, and the measured peak RSS per synapse (docs/scale-out.md)")
-    p.add_argument("--bytes-per-neuron", type=float, default=200.0)
+    p.add_argument("--bytes-per-neuron", type=float, default=680.0)
     p.add_argument("--spike-bytes", type=float, default=4.0, help="bytes per spike in the exchange buffer")
     p.add_argument("--epoch-ms", type=float, default=0.1, help="min-delay epoch: one exchange per epoch")
     p.add_argument("--rates", type=float, nargs="+", default=[1.0, 10.0])
@@ -69,7 +69,7 @@ def main(argv):
     p.add_argument("--ranks-per-node", type=int, default=2)
     p.add_argument("--link-gbytes", type=float, default=25.0, help="injection bandwidth per node, GB/s (HDR 200 Gb/s = 25)")
     p.add_argument("--cores-per-node", type=int, default=128)
-    p.add_argument("--events-per-core-second", type=float, default=2.4e7,
+    p.add_argument("--events-per-core-second", type=float, default=1.6e7,
                    help="synaptic events one core processes per second, measured (docs/scale-out.md)")
     p.add_argument("--json")
     a = p.parse_args(argv[1:])

@@ -96,7 +96,7 @@ def collect(folder):
             "mean_rate_hz": mean_rate(row, doc),
         })
     order = {"CUBA": 0}
-    rows.sort(key=lambda r: (order.get(r["workload"], 1), r["workload"], r["mpi"], r["count"]))
+    rows.sort(key=lambda r: (order.get(r["workload"], 1), r["neurons"] or 0, r["mpi"], r["count"]))
     return rows
 
 
