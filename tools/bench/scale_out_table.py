@@ -76,7 +76,8 @@ def collect(folder):
         rows.append({
             "workload": "CUBA" if m["workload"].startswith("cuba") else f"microcircuit {row.get('scale')}",
             "file": os.path.basename(path),
-            "mode": f"MPI, {count} rank{'s' if count > 1 else ''}" if mpi else f"threads, {count}",
+            # With one rank the host runs the plain single-process path (no partition, no exchange): say so.
+            "mode": (f"MPI, {count} ranks" if row.get("ranks") else "mpirun -n 1 (plain path)") if mpi else f"threads, {count}",
             "mpi": mpi,
             "count": count,
             "neurons": row.get("neurons"),
