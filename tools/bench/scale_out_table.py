@@ -77,7 +77,7 @@ def collect(folder):
             "workload": "CUBA" if m["workload"].startswith("cuba") else f"microcircuit {row.get('scale')}",
             "file": os.path.basename(path),
             # With one rank the host runs the plain single-process path (no partition, no exchange): say so.
-            "mode": (f"MPI, {count} ranks" if row.get("ranks") else "mpirun -n 1 (plain path)") if mpi else f"threads, {count}",
+            "mode": (f"MPI, {count} ranks" if row.get("comm_seconds") is not None else "mpirun -n 1 (plain path)") if mpi else f"threads, {count}",
             "mpi": mpi,
             "count": count,
             "neurons": row.get("neurons"),
