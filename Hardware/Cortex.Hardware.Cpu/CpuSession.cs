@@ -12,7 +12,7 @@ namespace Cortex.Hardware.Cpu;
 /// neuromodulator updates. Delivery is serial, in the reference order, so sums are bit-identical; only
 /// the neuron update of large populations is split over threads, in fixed chunks.
 /// </summary>
-internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMemoryReport
+internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMemoryReport
 {
     private readonly CompiledNetwork _network;
     private readonly CpuPopulation[] _populations;
@@ -159,7 +159,7 @@ internal sealed class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
             var probe = _network.StateProbes[i];
             if (step % probe.IntervalSteps != 0) continue;
             var kernel = _populations[probe.Population].Kernel;
-            foreach (var neuron in probe.Neurons) recorder.AddSample(i, neuron, step, kernel.Get(probe.Variable, neuron));
+            foreach (var neuron in probe.Neurons) recorder.AddSample(i, _network.Partition?.ToGlobal(neuron) ?? neuron, step, kernel.Get(probe.Variable, neuron));
         }
     }
 

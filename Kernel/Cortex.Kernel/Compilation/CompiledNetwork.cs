@@ -1,3 +1,4 @@
+using Cortex.Partitioning;
 using Cortex.Recording;
 using Cortex.Spec;
 
@@ -51,13 +52,20 @@ public sealed class CompiledNetwork
     /// <summary>The longest delay in steps; sizes the spike ring buffers.</summary>
     public required int MaxDelaySteps { get; init; }
 
+    /// <summary>
+    /// On one rank of a distributed run: which neurons this rank holds. Populations, stimuli, probes and spike masks then
+    /// hold only the local neurons (local indices), synapse tables have one row per global source and local targets, and
+    /// the delays are agreed over all ranks. Null for a whole network.
+    /// </summary>
+    public NeuronPartition? Partition { get; init; }
+
     /// <summary>Total synapses over all projections.</summary>
     public long SynapseCount => Projections.Sum(p => (long)p.Table.Count);
 
     /// <summary>What a recording of this network contains.</summary>
     public RecordingLayout Layout => new(
         [.. Populations.Select(p => p.Name)],
-        [.. Populations.Select(p => p.Size)],
+        Partition is { } partition ? partition.GlobalSizes : [.. Populations.Select(p => p.Size)],
         [.. StateProbes.Select(p => new StateProbeInfo(Populations[p.Population].Name, p.VariableName, p.Unit))],
         Dt);
 }

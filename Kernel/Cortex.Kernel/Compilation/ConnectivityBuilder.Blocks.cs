@@ -67,9 +67,10 @@ internal sealed partial class ConnectivityBuilder
                     // Weights and delays are drawn in both passes so that both consume the stream identically.
                     var weight = Weight(spec, ref random);
                     var delay = target.Delay ?? Delay(spec.Delay, ref random);
+                    if (partition is not null && !partition.Owns(t)) continue;
                     if (table is not null)
                     {
-                        table.Targets[at + count] = t;
+                        table.Targets[at + count] = LocalTarget(t);
                         table.Weights[at + count] = weight;
                         table.DelaySteps[at + count] = delay;
                     }

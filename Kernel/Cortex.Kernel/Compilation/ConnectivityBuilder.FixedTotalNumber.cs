@@ -22,14 +22,20 @@ internal sealed partial class ConnectivityBuilder
             for (var n = 0; n < total; n++) rowStart[1 + rows.NextInt(sourceSize)]++;
         }
         for (var s = 0; s < sourceSize; s++) rowStart[s + 1] += rowStart[s];
-        var targets = new int[total];
-        var weights = new float[total];
-        var delays = new ushort[total];
+        // On one rank of several, rows are kept (owned targets only) and joined at the end: the row lengths are known only after the draw.
+        var localRows = partition is null ? null : new Synapse[sourceSize][];
+        var targets = new int[partition is null ? total : 0];
+        var weights = new float[partition is null ? total : 0];
+        var delays = new ushort[partition is null ? total : 0];
         Parallel.For(0, sourceSize, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new RowScratch(), (source, _, scratch) =>
         {
             var start = rowStart[source];
             var count = rowStart[source + 1] - start;
-            if (count == 0) return scratch;
+            if (count == 0)
+            {
+                if (localRows is not null) localRows[source] = [];
+                return scratch;
+            }
             var random = SeededRandom.Create(seed, StreamDomain.Connectivity, projectionIndex, source);
             var excluded = !c.AllowAutapses && samePopulation ? source : -1;
             var available = excluded >= 0 ? targetSize - 1 : targetSize;
@@ -44,6 +50,11 @@ internal sealed partial class ConnectivityBuilder
             }
             // Delay-major, then target order, as every other connector leaves its rows.
             keys.Sort(drawn);
+            if (localRows is not null)
+            {
+                localRows[source] = KeepLocal(keys, drawn);
+                return scratch;
+            }
             for (var k = 0; k < count; k++)
             {
                 targets[start + k] = (int)(keys[k] & uint.MaxValue);
@@ -52,7 +63,19 @@ internal sealed partial class ConnectivityBuilder
             }
             return scratch;
         }, _ => { });
-        return new SynapseTable(rowStart, targets, weights, delays);
+        return localRows is not null ? ToTable(localRows) : new SynapseTable(rowStart, targets, weights, delays);
+    }
+
+    // The synapses of a sorted (delay, target) row whose targets this rank holds, with local targets.
+    private Synapse[] KeepLocal(ReadOnlySpan<long> keys, ReadOnlySpan<float> weights)
+    {
+        var kept = new List<Synapse>(keys.Length / partition!.Ranks + 1);
+        for (var k = 0; k < keys.Length; k++)
+        {
+            var target = (int)(keys[k] & uint.MaxValue);
+            if (partition.Owns(target)) kept.Add(new Synapse(partition.ToLocal(target), weights[k], (ushort)(keys[k] >> 32)));
+        }
+        return [.. kept];
     }
 
     /// <summary>One thread's reusable buffers for sorting a row by (delay, target).</summary>

@@ -1,3 +1,4 @@
+using Cortex.Partitioning;
 using Cortex.Randomness;
 using Cortex.Spec;
 
@@ -6,9 +7,11 @@ namespace Cortex.Compilation;
 /// <summary>
 /// Draws the synapses of one projection into a <see cref="SynapseTable"/>. Each source row (or target
 /// column, for fixed in-degree) has its own random stream, so rows can be drawn in parallel and the
-/// result never depends on the thread count.
+/// result never depends on the thread count. With a <see cref="NeuronPartition"/> only the synapses whose targets this
+/// rank holds are kept (targets as local indices, rows still by global source), drawn from the same streams, so the
+/// union over ranks is the one-process network whatever the rank count.
 /// </summary>
-internal sealed partial class ConnectivityBuilder(ulong seed, int projectionIndex, double dt, int threads)
+internal sealed partial class ConnectivityBuilder(ulong seed, int projectionIndex, double dt, int threads, NeuronPartition? partition = null)
 {
     private readonly record struct Synapse(int Target, float Weight, ushort Delay);
 
@@ -42,7 +45,7 @@ internal sealed partial class ConnectivityBuilder(ulong seed, int projectionInde
             var targets = ChooseTargets(spec.Connector, source, targetSize, samePopulation, ref random);
             var row = new Synapse[targets.Count];
             for (var k = 0; k < row.Length; k++) row[k] = new Synapse(targets[k], Weight(spec, ref random), Delay(spec.Delay, ref random));
-            rows[source] = row;
+            rows[source] = KeepLocal(row);
         });
         return ToTable(rows);
     }
@@ -86,11 +89,17 @@ internal sealed partial class ConnectivityBuilder(ulong seed, int projectionInde
         var columns = new (int Source, Synapse Synapse)[targetSize][];
         Parallel.For(0, targetSize, new ParallelOptions { MaxDegreeOfParallelism = threads }, target =>
         {
+            // A column is one target's own stream: columns of other ranks' targets are not drawn at all.
+            if (partition is not null && !partition.Owns(target))
+            {
+                columns[target] = [];
+                return;
+            }
             var random = SeededRandom.Create(seed, StreamDomain.Connectivity, projectionIndex, target);
             var sources = Choose(c.K, sourceSize, c.AllowMultapses, c.AllowAutapses || !samePopulation ? -1 : target, ref random);
             sources.Sort();
             var column = new (int, Synapse)[sources.Count];
-            for (var k = 0; k < column.Length; k++) column[k] = (sources[k], new Synapse(target, Weight(spec, ref random), Delay(spec.Delay, ref random)));
+            for (var k = 0; k < column.Length; k++) column[k] = (sources[k], new Synapse(LocalTarget(target), Weight(spec, ref random), Delay(spec.Delay, ref random)));
             columns[target] = column;
         });
         var rows = new List<Synapse>[sourceSize];
@@ -109,9 +118,22 @@ internal sealed partial class ConnectivityBuilder(ulong seed, int projectionInde
         {
             var weight = connection.Weight is { } w ? (float)w.Value : Weight(spec, ref random);
             var delay = connection.Delay is { } d ? ToSteps(d.Value) : Delay(spec.Delay, ref random);
-            rows[connection.Source].Add(new Synapse(connection.Target, weight, delay));
+            if (partition is null || partition.Owns(connection.Target)) rows[connection.Source].Add(new Synapse(LocalTarget(connection.Target), weight, delay));
         }
         return ToTable([.. rows.Select(r => r.ToArray())]);
+    }
+
+    // The target's index in this rank's part of the target population (its global index without a partition).
+    private int LocalTarget(int target) => partition is null ? target : partition.ToLocal(target);
+
+    // The synapses of a drawn row that this rank keeps, with local targets; the row itself without a partition.
+    private Synapse[] KeepLocal(Synapse[] row)
+    {
+        if (partition is null) return row;
+        var kept = new List<Synapse>(row.Length / partition.Ranks + 1);
+        foreach (var synapse in row)
+            if (partition.Owns(synapse.Target)) kept.Add(synapse with { Target = partition.ToLocal(synapse.Target) });
+        return [.. kept];
     }
 
     // k draws from [0, n), skipping 'excluded'; distinct when multapses are not allowed (Floyd's algorithm).

@@ -1,4 +1,5 @@
 using Cortex.Models;
+using Cortex.Partitioning;
 using Cortex.Randomness;
 using Cortex.Registry;
 using Cortex.Spec;
@@ -19,10 +20,23 @@ public sealed class NetworkCompiler(ComponentRegistry registry)
     /// <see cref="CompiledNetwork.Spec"/> is the spec with its circuits expanded.
     /// </summary>
     /// <exception cref="SpecValidationException">The spec has problems; all are listed.</exception>
-    public CompiledNetwork Compile(NetworkSpec spec, int threads = 1, string? source = null)
+    public CompiledNetwork Compile(NetworkSpec spec, int threads = 1, string? source = null) => Compile(spec, RankSelection.Whole, threads, source);
+
+    /// <summary>
+    /// Compiles the part of <paramref name="spec"/> that rank <paramref name="rank"/> runs (see <see cref="CompiledNetwork.Partition"/>):
+    /// its neurons, and the synapses onto them drawn from the same per-row streams as on one process.
+    /// </summary>
+    /// <exception cref="SpecValidationException">The spec has problems, or a population has fewer neurons than there are ranks.</exception>
+    public CompiledNetwork Compile(NetworkSpec spec, RankSelection rank, int threads = 1, string? source = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentNullException.ThrowIfNull(rank);
         spec = new SpecValidator(registry).ExpandAndThrowIfInvalid(spec, source);
+        var partition = rank.Ranks > 1 ? new NeuronPartition(rank, [.. spec.Populations.Select(p => p.Size)]) : null;
+        if (partition?.FirstTooSmallPopulation() is { } tooSmall)
+            throw new SpecValidationException([new SpecError($"populations[{tooSmall}].size",
+                $"'{spec.Populations[tooSmall].Name}' has {spec.Populations[tooSmall].Size} neuron(s), fewer than the {partition.Ranks} ranks " +
+                $"(neurons are dealt round-robin, each rank needs one of every population); run on at most {spec.Populations.Min(p => p.Size)} ranks")], source);
 
         var dt = spec.Simulation.Dt.Value;
         var seed = spec.Simulation.Seed;
@@ -52,7 +66,7 @@ public sealed class NetworkCompiler(ComponentRegistry registry)
             var p = spec.Projections[i];
             var sourceIndex = populationIndex[p.Source];
             var targetIndex = populationIndex[p.Target];
-            var table = new ConnectivityBuilder(seed, i, dt, threads).Build(
+            var table = new ConnectivityBuilder(seed, i, dt, threads, partition).Build(
                 p, spec.Populations[sourceIndex].Size, spec.Populations[targetIndex].Size, sourceIndex == targetIndex);
             var grid = p.WeightPrecision == WeightPrecision.Grid16 ? WeightGrid.RoundOnto(table.Weights) : null;
             projections.Add(new CompiledProjection
@@ -68,7 +82,7 @@ public sealed class NetworkCompiler(ComponentRegistry registry)
         {
             var s = spec.Stimuli[i];
             var target = populationIndex[s.Target];
-            var neurons = s.Indices?.ToArray() ?? Enumerable.Range(0, spec.Populations[target].Size).ToArray();
+            var neurons = LocalNeurons(s.Indices?.ToArray() ?? Enumerable.Range(0, spec.Populations[target].Size).ToArray(), partition);
             long ToStep(Quantity? t, long fallback) => t is { } q ? (long)Math.Round(q.Value / dt) : fallback;
             stimuli.Add(s switch
             {
@@ -93,17 +107,49 @@ public sealed class NetworkCompiler(ComponentRegistry registry)
         }
 
         var populations = spec.Populations.Select((p, i) => CompilePopulation(p, i, seed, dt, receptors[i])).ToList();
+        var stateProbes = StateProbes(spec, populations, populationIndex, dt);
+        if (partition is not null) populations = [.. populations.Select(p => LocalPart(p, partition))];
         var delays = projections.Where(p => p.Table.Count > 0).Select(p => (Min: (int)p.Table.DelaySteps.Min(), Max: (int)p.Table.DelaySteps.Max())).ToList();
+        var (minDelay, maxDelay) = delays.Count == 0 ? (int.MaxValue, 0) : (delays.Min(d => d.Min), delays.Max(d => d.Max));
+        // Every rank must cut the run into the same epochs: the shortest delay anywhere bounds them.
+        if (rank.AgreeOnDelays is { } agree && partition is not null) (minDelay, maxDelay) = agree((minDelay, maxDelay));
 
         return new CompiledNetwork
         {
             Spec = spec, Dt = dt, Steps = steps, Seed = seed,
             Populations = populations, Projections = projections, Stimuli = stimuli,
             Neuromodulators = Neuromodulators(spec, populations, projections, dt),
-            SpikeRecordMasks = SpikeMasks(spec, populationIndex),
-            StateProbes = StateProbes(spec, populations, populationIndex, dt),
-            MinDelaySteps = delays.Count == 0 ? 1 : delays.Min(d => d.Min),
-            MaxDelaySteps = delays.Count == 0 ? 1 : delays.Max(d => d.Max),
+            SpikeRecordMasks = [.. SpikeMasks(spec, populationIndex).Select(m => m is null || partition is null ? m : partition.Slice(m))],
+            StateProbes = [.. stateProbes.Select(p => partition is null ? p : LocalPart(p, partition))],
+            MinDelaySteps = minDelay == int.MaxValue ? 1 : minDelay,
+            MaxDelaySteps = maxDelay == 0 ? 1 : maxDelay,
+            Partition = partition,
+        };
+    }
+
+    // The listed neurons this rank holds, as local indices, in the listed order.
+    private static int[] LocalNeurons(int[] neurons, NeuronPartition? partition) =>
+        partition is null ? neurons : [.. neurons.Where(partition.Owns).Select(partition.ToLocal)];
+
+    private static CompiledStateProbe LocalPart(CompiledStateProbe probe, NeuronPartition partition) => new()
+    {
+        Population = probe.Population, Variable = probe.Variable, VariableName = probe.VariableName, Unit = probe.Unit,
+        Neurons = LocalNeurons(probe.Neurons, partition), IntervalSteps = probe.IntervalSteps,
+    };
+
+    // A population cut down to this rank's neurons: every per-neuron array is drawn for the whole population first (the
+    // streams are per population), then sliced, so values do not depend on the rank count.
+    private static CompiledPopulation LocalPart(CompiledPopulation p, NeuronPartition partition)
+    {
+        foreach (var receptor in p.Receptors.Where(r => r.InitialState is not null))
+            for (var v = 0; v < receptor.InitialState!.Length; v++)
+                if (receptor.InitialState[v] is { } values && values.Length == p.Size) receptor.InitialState[v] = partition.Slice(values);
+        return new CompiledPopulation
+        {
+            Name = p.Name, Index = p.Index, Size = partition.LocalSize(p.Index), Model = p.Model, Parameters = p.Parameters,
+            PerNeuronParameters = p.PerNeuronParameters.ToDictionary(e => e.Key, e => partition.Slice(e.Value), StringComparer.Ordinal),
+            InitialState = [.. p.InitialState.Select(v => partition.Slice(v))], Receptors = p.Receptors,
+            Positions = p.Positions is { } xyz ? partition.Slice(xyz, 3) : null,
         };
     }
 

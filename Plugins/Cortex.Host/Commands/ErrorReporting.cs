@@ -34,7 +34,7 @@ internal static class ErrorReporting
             console.Error.WriteLine($"stopped: {e.Message}");
             return console.StopExitCode() ?? ExitCodes.Interrupted;
         }
-        catch (Exception e) when (e is SimulationException or RecordingException or PluginFailureException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is SimulationException or RecordingException or PluginFailureException or IOException or UnauthorizedAccessException or Hardware.Mpi.MpiException)
         {
             console.Fail(e.Message);
             return ExitCodes.RunFailed;

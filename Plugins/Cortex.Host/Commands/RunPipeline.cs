@@ -61,6 +61,7 @@ internal static class RunPipeline
 
     private static RecordedRun Execute(RunRequest request, CliConsole console, NetworkSpec spec, PluginCatalog catalog)
     {
+        if (Mpi.DistributedRun.World() is { } world) return Mpi.DistributedRun.Execute(request, console, spec, catalog, world);
         var backend = catalog.Registry.GetBackend(request.Backend);
         // Compilation validates again and reports the errors; here only what is valid but likely unintended is shown.
         var validator = new SpecValidator(catalog.Registry);

@@ -82,7 +82,7 @@ public sealed class PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule
         _weights = (float[])_table.Weights.Clone();
         _synapses = new TSynapse[_table.Count];
         Array.Fill(_synapses, rule.InitialSynapse(in _parameters));
-        _pre = new TPre[network.Populations[projection.Source].Size];
+        _pre = new TPre[projection.Table.Sources]; // one per source row: the whole source population, also on one rank of several
         Array.Fill(_pre, rule.InitialPre(in _parameters));
         var targets = network.Populations[projection.Target].Size;
         _post = new TPost[targets];

@@ -34,7 +34,8 @@ public sealed unsafe class StimulusDriver
         _network = network;
         _dc = [.. network.Populations.Select(p => new float[p.Size])];
         _poissonStreams = [.. network.Stimuli.Select(s => s is CompiledPoisson
-            ? s.Neurons.Select(n => SeededRandom.Create(network.Seed, StreamDomain.Poisson, s.Index, n)).ToArray()
+            // Streams are keyed by the global neuron, so a neuron's input does not depend on how many ranks share the network.
+            ? s.Neurons.Select(n => SeededRandom.Create(network.Seed, StreamDomain.Poisson, s.Index, network.Partition?.ToGlobal(n) ?? n)).ToArray()
             : [])];
         _spikeTimeCursor = new int[network.Stimuli.Count];
         _dcEdges = [.. network.Stimuli.OfType<CompiledDc>().SelectMany(d => new[] { d.StartStep, d.StopStep }), 0];

@@ -15,6 +15,8 @@ namespace Cortex.Host.Commands.Bench;
 /// <c>cortex bench cuba</c>: builds and runs the scaled CUBA network per size, backend and thread count
 /// and prints build and simulation time, real-time factor, spikes, rate, bytes per synapse and peak memory.
 /// Spikes are recorded in memory, as Brian2's SpikeMonitor does in the comparison script.
+/// Under <c>mpirun -n R</c> every rank runs its part of each network (<see cref="BenchRanks"/>) and rank 0 reports the
+/// slowest rank's time, the time spent in the spike exchange and every rank's peak memory.
 /// </summary>
 internal static class BenchCommand
 {
@@ -32,8 +34,11 @@ internal static class BenchCommand
         cuba.SetAction(parse => ErrorReporting.Guard(console, () =>
         {
             var time = TimeOption.Parse("--duration", parse.GetValue(duration));
-            var rows = Measure(parse.GetValue(neurons)!, parse.GetValue(backends)!, parse.GetValue(threads)!, time, parse.GetValue(seed), console);
-            Print(console, rows);
+            var ranks = BenchRanks.Detect();
+            var print = ranks?.RootConsole(console) ?? console;
+            var rows = Measure(parse.GetValue(neurons)!, parse.GetValue(backends)!, parse.GetValue(threads)!, time, parse.GetValue(seed), print, ranks);
+            Print(print, rows);
+            if (ranks is { IsRoot: false }) return ExitCodes.Ok;
             if (parse.GetValue(output) is { } path)
             {
                 File.WriteAllText(path, JsonSerializer.Serialize(new { benchmark = "cuba", duration_ms = time.Value, rows }, JsonOptions));
@@ -44,12 +49,12 @@ internal static class BenchCommand
         return new Command("bench", "Benchmarks") { cuba, MicrocircuitBench.Create(console), ClosedLoopBench.Create(console), PlasticityBench.Create(console), TrainingStepBench.Create(console), RenderBench.Create(console) };
     }
 
-    private static List<BenchRow> Measure(int[] sizes, string[] backendNames, int[] threadCounts, Quantity duration, ulong seed, CliConsole console)
+    private static List<BenchRow> Measure(int[] sizes, string[] backendNames, int[] threadCounts, Quantity duration, ulong seed, CliConsole console, BenchRanks? ranks)
     {
         if (threadCounts.Any(t => t < 1)) throw new UsageException("--threads values must be >= 1");
         var template = SpecJson.Load(Path.Combine(AppContext.BaseDirectory, "examples", "cuba.json"));
         using var runtime = RunPipeline.CreateRuntime(console);
-        var backends = backendNames.Select(runtime.Registry.GetBackend).ToList();
+        var backends = backendNames.Select(runtime.Registry.GetBackend).Select(b => ranks?.Wrap(b) ?? b).ToList();
         var rows = new List<BenchRow>();
         foreach (var size in sizes.Order())
         {
@@ -59,10 +64,12 @@ internal static class BenchCommand
                 foreach (var threadCount in threadCounts)
                 {
                     var buildClock = Stopwatch.StartNew();
-                    var network = new NetworkCompiler(runtime.Registry).Compile(spec, threadCount);
+                    var compiler = new NetworkCompiler(runtime.Registry);
+                    var network = ranks?.Compile(compiler, spec, threadCount) ?? compiler.Compile(spec, threadCount);
                     buildClock.Stop();
-                    var row = Simulate(network, backend, threadCount, buildClock.Elapsed.TotalSeconds);
-                    console.Out.WriteLine($"  {row.Neurons,9:N0} neurons  {row.Backend,-9} {row.Threads} thr  build {row.BuildSeconds,6:0.000} s  simulate {row.SimulateSeconds,7:0.000} s");
+                    var row = Simulate(network, backend, threadCount, ranks?.Max(buildClock.Elapsed.TotalSeconds)[0] ?? buildClock.Elapsed.TotalSeconds, ranks);
+                    console.Out.WriteLine($"  {row.Neurons,9:N0} neurons  {row.Backend,-9} {row.Ranks} rank{(row.Ranks == 1 ? "" : "s")} × {row.Threads} thr  build {row.BuildSeconds,6:0.000} s  simulate {row.SimulateSeconds,7:0.000} s" +
+                                          (row.CommSeconds is { } comm ? $"  exchange {comm,7:0.000} s ({row.CommShare:P1})" : ""));
                     rows.Add(row);
                 }
             }
@@ -71,21 +78,27 @@ internal static class BenchCommand
         return rows;
     }
 
-    private static BenchRow Simulate(CompiledNetwork network, IBackend backend, int threads, double buildSeconds)
+    private static BenchRow Simulate(CompiledNetwork network, IBackend backend, int threads, double buildSeconds, BenchRanks? ranks)
     {
         // A short untimed run first, so the timed one measures steady-state code, not the JIT
         // (Brian2's run time likewise excludes its code generation and compilation).
-        Run(network, backend, threads, Math.Min(network.Steps, 1000));
-        var (seconds, session) = Run(network, backend, threads, network.Steps);
-        using (session) return Row(network, backend, threads, buildSeconds, seconds, session);
+        Run(network, backend, threads, Math.Min(network.Steps, 1000), ranks).Session.Dispose();
+        var run = Run(network, backend, threads, network.Steps, ranks);
+        using (run.Session) return Row(network, backend, threads, buildSeconds, run, ranks);
     }
 
-    private static (double Seconds, ISimulationSession Session) Run(CompiledNetwork network, IBackend backend, int threads, long steps)
+    private sealed record TimedRun(double Seconds, double CpuSeconds, double CommSeconds, ISimulationSession Session);
+
+    private static TimedRun Run(CompiledNetwork network, IBackend backend, int threads, long steps, BenchRanks? ranks)
     {
         var sink = new MemorySink();
         using var recorder = new Cortex.Recording.Recorder(network.Layout, [sink]);
         var session = backend.Open(network, new BackendOptions { Threads = threads });
         var chunk = SimulationRunner.ChunkSteps(network);
+        // Ranks start the clock together; the exchange time is this run's share of the world's running total.
+        ranks?.Barrier();
+        var commBefore = ranks?.CommunicationSeconds ?? 0;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         while (session.CurrentStep < steps)
         {
@@ -94,26 +107,43 @@ internal static class BenchCommand
         }
         recorder.Complete();
         clock.Stop();
-        return (clock.Elapsed.TotalSeconds, session);
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        return new TimedRun(clock.Elapsed.TotalSeconds, cpu, (ranks?.CommunicationSeconds ?? 0) - commBefore, session);
     }
 
-    private static BenchRow Row(CompiledNetwork network, IBackend backend, int threads, double buildSeconds, double simulateSeconds, ISimulationSession session)
+    private static BenchRow Row(CompiledNetwork network, IBackend backend, int threads, double buildSeconds, TimedRun run, BenchRanks? ranks)
     {
-        var spikes = session.SpikeCounts.Sum();
-        var neurons = network.Populations.Sum(p => p.Size);
+        // Spike counts are global on every rank (the MPI session sums them); neurons come from the global layout.
+        var spikes = run.Session.SpikeCounts.Sum();
+        var neurons = network.Layout.PopulationSizes.Sum();
         var seconds = network.Steps * network.Dt * 1e-3;
+        var bytesPerSynapse = MemoryFigures.BytesPerSynapse(network, run.Session);
+        if (ranks is null)
+        {
+            return new BenchRow(
+                neurons, network.SynapseCount, backend.Name, threads, buildSeconds, run.Seconds,
+                RealTimeFactor.Of(run.Seconds, seconds), spikes, spikes / (double)neurons / seconds,
+                bytesPerSynapse, MemoryFigures.PeakRssMb(), run.CpuSeconds, RealTimeFactor.Of(run.CpuSeconds, seconds));
+        }
+        // The slowest rank's wall and exchange time; CPU time and synapse bytes summed, memory per rank.
+        var slowest = ranks.Max(run.Seconds, run.CommSeconds);
+        var synapses = ranks.Sum(network.SynapseCount)[0];
+        var sums = ranks.Sum(bytesPerSynapse * network.SynapseCount, run.CpuSeconds);
+        var perRank = ranks.PerRank(MemoryFigures.PeakRssMb());
         return new BenchRow(
-            neurons, network.SynapseCount, backend.Name, threads, buildSeconds, simulateSeconds,
-            RealTimeFactor.Of(simulateSeconds, seconds), spikes, spikes / (double)neurons / seconds,
-            MemoryFigures.BytesPerSynapse(network, session), MemoryFigures.PeakRssMb());
+            neurons, synapses, backend.Name, threads, buildSeconds, slowest[0],
+            RealTimeFactor.Of(slowest[0], seconds), spikes, spikes / (double)neurons / seconds,
+            synapses == 0 ? 0 : sums[0] / synapses, perRank.Max(), sums[1], RealTimeFactor.Of(sums[1], seconds),
+            ranks.Size, slowest[1], slowest[0] > 0 ? slowest[1] / slowest[0] : 0, perRank);
     }
 
     private static void Print(CliConsole console, List<BenchRow> rows)
     {
-        var table = new Table().AddColumns("neurons", "synapses", "backend", "threads", "build s", "simulate s", "real-time factor", "spikes", "rate Hz", "B/synapse", "peak MB");
+        var table = new Table().AddColumns("neurons", "synapses", "backend", "ranks", "threads", "build s", "simulate s", "real-time factor", "CPU-s / bio-s", "exchange", "spikes", "rate Hz", "B/synapse", "peak MB");
         foreach (var r in rows)
-            table.AddRow($"{r.Neurons:N0}", $"{r.Synapses:N0}", Markup.Escape(r.Backend), $"{r.Threads}", $"{r.BuildSeconds:0.000}", $"{r.SimulateSeconds:0.000}",
-                $"{r.RealTimeFactor:0.00}", $"{r.Spikes:N0}", $"{r.MeanRateHz:0.00}", $"{r.BytesPerSynapse:0.00}", $"{r.PeakRssMb:0}");
+            table.AddRow($"{r.Neurons:N0}", $"{r.Synapses:N0}", Markup.Escape(r.Backend), $"{r.Ranks}", $"{r.Threads}", $"{r.BuildSeconds:0.000}", $"{r.SimulateSeconds:0.000}",
+                $"{r.RealTimeFactor:0.00}", $"{r.CpuTimeFactor:0.00}", r.CommShare is { } share ? $"{share:P1}" : "–", $"{r.Spikes:N0}", $"{r.MeanRateHz:0.00}", $"{r.BytesPerSynapse:0.00}",
+                r.PeakRssMbPerRank is { } perRank ? string.Join(" / ", perRank.Select(m => $"{m:0}")) : $"{r.PeakRssMb:0}");
         console.Ansi.Write(table);
     }
 }

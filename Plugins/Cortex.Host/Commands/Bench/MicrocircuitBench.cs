@@ -16,6 +16,8 @@ namespace Cortex.Host.Commands.Bench;
 /// <c>cortex bench microcircuit</c>: builds and runs the Potjans &amp; Diesmann microcircuit per scale and reports build
 /// and simulation time, real-time factor, synapses, bytes per synapse, peak memory, and each population's rate and ISI
 /// CV against NEST's full-scale reference rates (after discarding the start-up transient, as NEST's example does).
+/// Under <c>mpirun -n R</c> every rank runs its part of the circuit (<see cref="BenchRanks"/>); rank 0 reports the slowest
+/// rank's time, the spike-exchange time, the summed CPU time, every rank's peak memory, and rates and CVs over all ranks.
 /// </summary>
 internal static class MicrocircuitBench
 {
@@ -44,14 +46,17 @@ internal static class MicrocircuitBench
             var settings = new Settings(parse.GetValue(kScale), time, skip, parse.GetValue(threads), parse.GetValue(backend)!,
                 parse.GetValue(background)!, parse.GetValue(weights)!, parse.GetValue(seed));
             var results = new List<MicrocircuitResult>();
+            var ranks = BenchRanks.Detect();
+            var print = ranks?.RootConsole(console) ?? console;
             using var runtime = RunPipeline.CreateRuntime(console);
             foreach (var scale in parse.GetValue(scales)!.Order())
             {
-                var result = Measure(runtime, scale, settings, console);
-                Print(console, result);
+                var result = Measure(runtime, scale, settings, print, ranks);
+                Print(print, result);
                 results.Add(result);
                 GC.Collect();
             }
+            if (ranks is { IsRoot: false }) return ExitCodes.Ok;
             if (parse.GetValue(output) is { } path)
             {
                 File.WriteAllText(path, JsonSerializer.Serialize(new { benchmark = "microcircuit", results }, JsonOptions));
@@ -80,16 +85,25 @@ internal static class MicrocircuitBench
         ],
     };
 
-    private static MicrocircuitResult Measure(Cortex.Plugins.Loading.PluginCatalog runtime, double scale, Settings s, CliConsole console)
+    private static MicrocircuitResult Measure(Cortex.Plugins.Loading.PluginCatalog runtime, double scale, Settings s, CliConsole console, BenchRanks? ranks)
     {
         var spec = Spec(scale, s.KScale, s.Duration, s.Seed, s.Background, s.Weights);
-        var backend = runtime.Registry.GetBackend(s.Backend);
+        var inner = runtime.Registry.GetBackend(s.Backend);
+        var backend = ranks?.Wrap(inner) ?? inner;
         var buildClock = Stopwatch.StartNew();
-        var network = new NetworkCompiler(runtime.Registry).Compile(spec, s.Threads);
+        var compiler = new NetworkCompiler(runtime.Registry);
+        var network = ranks?.Compile(compiler, spec, s.Threads) ?? compiler.Compile(spec, s.Threads);
         buildClock.Stop();
-        console.Out.WriteLine($"scale {scale}: {network.Populations.Sum(p => p.Size):N0} neurons, {network.SynapseCount:N0} synapses, built in {buildClock.Elapsed.TotalSeconds:0.0} s; simulating {s.Duration} on '{backend.Name}' ({s.Threads} thread{(s.Threads == 1 ? "" : "s")})");
+        var buildSeconds = ranks?.Max(buildClock.Elapsed.TotalSeconds)[0] ?? buildClock.Elapsed.TotalSeconds;
+        var synapses = ranks?.Sum(network.SynapseCount)[0] ?? network.SynapseCount;
+        var neurons = network.Layout.PopulationSizes.Sum();
+        var where = ranks is null ? "" : $"{ranks.Size} MPI ranks × ";
+        console.Out.WriteLine($"scale {scale}: {neurons:N0} neurons, {synapses:N0} synapses, built in {buildSeconds:0.0} s; simulating {s.Duration} on {where}'{inner.Name}' ({s.Threads} thread{(s.Threads == 1 ? "" : "s")}), epoch {network.MinDelaySteps} step{(network.MinDelaySteps == 1 ? "" : "s")}");
 
         var sink = new MemorySink();
+        // Ranks start the clock together; the exchange time is this run's share of the world's running total.
+        ranks?.Barrier();
+        var commBefore = ranks?.CommunicationSeconds ?? 0;
         // CPU time next to wall time: on a shared machine the wall clock also counts other programs' turns.
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var simulateClock = Stopwatch.StartNew();
@@ -113,25 +127,62 @@ internal static class MicrocircuitBench
             simulateCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             bytesPerSynapse = MemoryFigures.BytesPerSynapse(network, session);
         }
+        var simulateSeconds = simulateClock.Elapsed.TotalSeconds;
+        double? commSeconds = null;
+        IReadOnlyList<double>? perRank = null;
+        if (ranks is not null)
+        {
+            var slowest = ranks.Max(simulateSeconds, ranks.CommunicationSeconds - commBefore);
+            (simulateSeconds, commSeconds) = (slowest[0], slowest[1]);
+            var sums = ranks.Sum(simulateCpu, bytesPerSynapse * network.SynapseCount);
+            (simulateCpu, bytesPerSynapse) = (sums[0], synapses == 0 ? 0 : sums[1] / synapses);
+            perRank = ranks.PerRank(MemoryFigures.PeakRssMb());
+        }
 
-        var fromStep = (long)Math.Round(s.Discard.Value / network.Dt);
-        var statistics = SpikeTrainStatistics.Compute(network, sink.Spikes, fromStep, network.Steps);
+        var populations = PopulationResults(network, sink.Spikes, (long)Math.Round(s.Discard.Value / network.Dt), ranks);
+        var seconds = network.Steps * network.Dt * 1e-3;
+        return new MicrocircuitResult(
+            scale, s.KScale, s.Background, s.Weights, backend.Name, s.Threads, neurons, synapses,
+            buildSeconds, simulateSeconds, RealTimeFactor.Of(simulateSeconds, seconds),
+            simulateCpu, RealTimeFactor.Of(simulateCpu, seconds),
+            bytesPerSynapse, perRank?.Max() ?? MemoryFigures.PeakRssMb(),
+            network.Projections.Max(p => p.WeightGrid?.WorstRelativeError ?? 0), s.Duration.Value, s.Discard.Value, populations)
+        {
+            Ranks = ranks?.Size ?? 1,
+            CommSeconds = commSeconds,
+            CommShare = commSeconds is { } comm && simulateSeconds > 0 ? comm / simulateSeconds : null,
+            PeakRssMbPerRank = perRank,
+        };
+    }
+
+    /// <summary>
+    /// Each population's rate and mean ISI CV after the transient. On one rank of several, the statistics of this rank's
+    /// neurons (its spikes carry global ids; the partition maps them to local ones) are combined over ranks: rates
+    /// weighted by neurons, CVs by the neurons that had enough spikes for one.
+    /// </summary>
+    private static List<PopulationResult> PopulationResults(CompiledNetwork network, IReadOnlyList<SpikeRecord> spikes, long fromStep, BenchRanks? ranks)
+    {
+        var partition = network.Partition;
+        IReadOnlyList<SpikeRecord> local = partition is null ? spikes : [.. spikes.Select(x => x with { Neuron = partition.ToLocal(x.Neuron) })];
+        var statistics = SpikeTrainStatistics.Compute(network, local, fromStep, network.Steps);
         var populations = new List<PopulationResult>();
         for (var i = 0; i < MicrocircuitData.LocalNames.Count; i++)
         {
             var index = network.Populations.First(p => p.Name == $"mc.{MicrocircuitData.LocalNames[i]}").Index;
             var stats = statistics[index]!;
+            var size = network.Layout.PopulationSizes[index];
+            var (rate, cv) = (stats.MeanRate, stats.MeanIsiCv);
+            if (ranks is not null)
+            {
+                var n = stats.NeuronRates.Length;
+                var sums = ranks.Sum(stats.MeanRate * n, (stats.MeanIsiCv ?? 0) * stats.CvNeurons, stats.CvNeurons);
+                rate = size == 0 ? 0 : sums[0] / size;
+                cv = sums[2] > 0 ? sums[1] / sums[2] : null;
+            }
             var reference = MicrocircuitData.ReferenceRate[i];
-            populations.Add(new PopulationResult(MicrocircuitData.Names[i], network.Populations[index].Size, stats.MeanRate, reference,
-                (stats.MeanRate - reference) / reference, stats.MeanIsiCv));
+            populations.Add(new PopulationResult(MicrocircuitData.Names[i], size, rate, reference, (rate - reference) / reference, cv));
         }
-        var seconds = network.Steps * network.Dt * 1e-3;
-        return new MicrocircuitResult(
-            scale, s.KScale, s.Background, s.Weights, backend.Name, s.Threads, network.Populations.Sum(p => p.Size), network.SynapseCount,
-            buildClock.Elapsed.TotalSeconds, simulateClock.Elapsed.TotalSeconds, RealTimeFactor.Of(simulateClock.Elapsed.TotalSeconds, seconds),
-            simulateCpu, RealTimeFactor.Of(simulateCpu, seconds),
-            bytesPerSynapse, MemoryFigures.PeakRssMb(),
-            network.Projections.Max(p => p.WeightGrid?.WorstRelativeError ?? 0), s.Duration.Value, s.Discard.Value, populations);
+        return populations;
     }
 
     private static void Print(CliConsole console, MicrocircuitResult r)
@@ -139,7 +190,9 @@ internal static class MicrocircuitBench
         console.Out.WriteLine($"scale {r.Scale} (k_scale {r.KScale}, {r.Background} background, {r.Weights} weights): {r.Neurons:N0} neurons, {r.Synapses:N0} synapses, " +
                               $"build {r.BuildSeconds:0.0} s, simulate {r.SimulateSeconds:0.0} s, real-time factor {r.RealTimeFactor:0.00} " +
                               $"(CPU time {r.SimulateCpuSeconds:0.0} s: {r.CpuTimeFactor:0.00} CPU-s per biological s), " +
-                              $"{r.BytesPerSynapse:0.00} B/synapse, peak {r.PeakRssMb:0} MB, worst 16-bit rounding {r.WorstWeightRounding:0.0e0} (relative)");
+                              $"{r.BytesPerSynapse:0.00} B/synapse, peak {(r.PeakRssMbPerRank is { } perRank ? string.Join(" / ", perRank.Select(m => $"{m:0}")) + " MB per rank" : $"{r.PeakRssMb:0} MB")}, " +
+                              $"worst 16-bit rounding {r.WorstWeightRounding:0.0e0} (relative)" +
+                              (r.CommSeconds is { } comm ? $"; {r.Ranks} ranks, spike exchange {comm:0.0} s ({r.CommShare:P1} of the wall time, slowest rank)" : ""));
         var table = new Table().AddColumns("population", "neurons", "rate Hz", "NEST Hz", "deviation", "ISI CV");
         foreach (var p in r.Populations)
             table.AddRow(Markup.Escape(p.Name), $"{p.Neurons:N0}", $"{p.RateHz:0.000}", $"{p.ReferenceHz:0.000}", $"{p.Deviation:+0.0%;-0.0%}", p.IsiCv is { } cv ? $"{cv:0.00}" : "–");
@@ -151,7 +204,20 @@ internal static class MicrocircuitBench
 internal sealed record MicrocircuitResult(
     double Scale, double KScale, string Background, string Weights, string Backend, int Threads, int Neurons, long Synapses,
     double BuildSeconds, double SimulateSeconds, double RealTimeFactor, double SimulateCpuSeconds, double CpuTimeFactor, double BytesPerSynapse, double PeakRssMb,
-    double WorstWeightRounding, double DurationMs, double DiscardMs, IReadOnlyList<PopulationResult> Populations);
+    double WorstWeightRounding, double DurationMs, double DiscardMs, IReadOnlyList<PopulationResult> Populations)
+{
+    /// <summary>MPI ranks the circuit ran on (1 without mpirun).</summary>
+    public int Ranks { get; init; } = 1;
+
+    /// <summary>The slowest rank's seconds inside the spike exchange (MPI collectives, waiting included); null without mpirun.</summary>
+    public double? CommSeconds { get; init; }
+
+    /// <summary><see cref="CommSeconds"/> over the simulation's wall time.</summary>
+    public double? CommShare { get; init; }
+
+    /// <summary>Each rank's peak resident memory (MB); null without mpirun.</summary>
+    public IReadOnlyList<double>? PeakRssMbPerRank { get; init; }
+}
 
 /// <summary>One population's measured rate and irregularity against NEST's full-scale reference.</summary>
 internal sealed record PopulationResult(string Name, int Neurons, double RateHz, double ReferenceHz, double Deviation, double? IsiCv);
