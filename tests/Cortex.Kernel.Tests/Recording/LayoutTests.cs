@@ -64,7 +64,7 @@ public class LayoutTests
         Assert.Equal(disc, DefaultLayout.Disc(n, 0, 1, 5000, 7));
         var radius = DefaultLayout.DiscRadius(n);
         // Area per neuron = spacing²: π r² = n · spacing².
-        Assert.Equal(n * DefaultLayout.SpacingUm * DefaultLayout.SpacingUm, Math.PI * radius * radius, 1e-6 * n);
+        Assert.Equal(n * DefaultLayout.SpacingUm * DefaultLayout.SpacingUm, Math.PI * radius * radius, 1e-6 * n * DefaultLayout.SpacingUm * DefaultLayout.SpacingUm);
         for (var i = 0; i < n; i++)
         {
             var r = Math.Sqrt(disc[3 * i] * disc[3 * i] + disc[3 * i + 1] * disc[3 * i + 1]);
