@@ -63,7 +63,8 @@ public class RenderCommandTests
         using var dir = new TempDirectory();
         var outDir = dir.File("run");
         Assert.Equal(ExitCodes.Ok, Cli.Run("run", dir.Write("small.json", Specs.Small(duration: "20 ms")), "--no-plot", "--out", outDir).ExitCode);
-        var result = Cli.Run("render", outDir, option, value, "--samples", "0", "--size", option == "--size" ? value : "64x64");
+        string[] args = option == "--size" ? ["render", outDir, option, value] : ["render", outDir, option, value, "--samples", "0", "--size", "64x64"];
+        var result = Cli.Run(args);
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
         Assert.Contains(message, Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
