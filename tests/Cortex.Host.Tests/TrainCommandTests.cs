@@ -109,6 +109,17 @@ public sealed class TrainCommandTests
         Assert.Contains("model.layers[2].type: unknown layer type 'lfi'", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
 
+    /// <summary>Found by the training-config campaign: a lone surrogate in a config string crashed with exit 70.</summary>
+    [Fact]
+    public void Train_LoneSurrogateInAString_ExitsWithBadInputNamingThePath()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.Write("tiny.json", Config(dir, epochs: 1).Replace("\"dataset\": \"digits\"", "\"dataset\": \"dig\\ud800its\"", StringComparison.Ordinal));
+        var result = Cli.Run("train", config, "--out", dir.File("out"));
+        Assert.True(result.ExitCode == ExitCodes.BadInput, result.ToString());
+        Assert.Contains("$.data.dataset: holds an invalid string", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Eval_CorruptOrMissingCheckpoint_ExitsWithBadInputNamingTheFile()
     {

@@ -22,9 +22,9 @@ public sealed class SpecValidationException : Exception
 
     private static string Format(IReadOnlyList<SpecError> errors, string? source)
     {
-        var head = $"{(source is null ? "the spec" : source)} has {errors.Count:N0} error{(errors.Count == 1 ? "" : "s")}:";
+        var head = FormattableString.Invariant($"{(source is null ? "the spec" : source)} has {errors.Count:N0} error{(errors.Count == 1 ? "" : "s")}:");
         var listed = head + string.Concat(errors.Take(MaxListed).Select(e => $"{Environment.NewLine}  {e}"));
-        return errors.Count > MaxListed ? $"{listed}{Environment.NewLine}  … and {errors.Count - MaxListed:N0} more" : listed;
+        return errors.Count > MaxListed ? listed + FormattableString.Invariant($"{Environment.NewLine}  … and {errors.Count - MaxListed:N0} more") : listed;
     }
 }
 

@@ -48,53 +48,13 @@ public static class SpecJson
             {
                 spec = reader.ReadNetwork(document.RootElement);
             }
-            catch (InvalidOperationException) when (InvalidString(document.RootElement, "") is { } bad)
+            catch (InvalidOperationException) when (JsonStrings.FirstUndecodable(document.RootElement) is { } bad)
             {
                 // A lone UTF-16 surrogate ("\ud800") is valid JSON syntax but no string, and reading it throws: name where it is.
                 throw new SpecValidationException([new SpecError(bad.Length == 0 ? "(root)" : bad, "holds an invalid string (a lone UTF-16 surrogate escape such as \\ud800)")], source);
             }
             if (reader.Errors.Count > 0) throw new SpecValidationException(reader.Errors, source);
             return spec;
-        }
-    }
-
-    /// <summary>The JSON path of the first string or property name that cannot be decoded, or null when every one can.</summary>
-    private static string? InvalidString(JsonElement e, string path)
-    {
-        switch (e.ValueKind)
-        {
-            case JsonValueKind.String:
-                return Decodes(() => e.GetString()) ? null : path;
-            case JsonValueKind.Array:
-                var i = 0;
-                foreach (var item in e.EnumerateArray())
-                {
-                    if (InvalidString(item, $"{path}[{i}]") is { } bad) return bad;
-                    i++;
-                }
-                return null;
-            case JsonValueKind.Object:
-                foreach (var property in e.EnumerateObject())
-                {
-                    if (!Decodes(() => property.Name)) return path.Length == 0 ? "(a property name)" : $"{path} (a property name)";
-                    if (InvalidString(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}") is { } bad) return bad;
-                }
-                return null;
-            default:
-                return null;
-        }
-    }
-
-    private static bool Decodes(Func<string?> read)
-    {
-        try
-        {
-            read();
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
         }
     }
 

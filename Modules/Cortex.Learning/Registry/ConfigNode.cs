@@ -32,6 +32,9 @@ public sealed class ConfigNode
         try
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            // Found by the bad-input campaign: a lone surrogate ("\ud800") parses but throws when read, deep in training.
+            if (Cortex.Spec.JsonStrings.FirstUndecodable(document.RootElement) is { } bad)
+                throw new LearningConfigException($"{(bad.Length == 0 ? path : $"{path}.{bad}")}: holds an invalid string (a lone UTF-16 surrogate escape such as \\ud800)");
             return new ConfigNode(document.RootElement.Clone(), path);
         }
         catch (JsonException e)

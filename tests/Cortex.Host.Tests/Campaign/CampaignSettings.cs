@@ -26,8 +26,12 @@ internal static class CampaignSettings
     /// <summary>Cases to generate: <paramref name="bounded"/> unless <see cref="IterationsVariable"/> asks for more.</summary>
     public static long Iterations(long bounded) => (long)Number(IterationsVariable, bounded);
 
-    /// <summary>The seed to replay, if one is set.</summary>
-    public static string? Seed => Environment.GetEnvironmentVariable(SeedVariable) is { Length: > 0 } seed ? seed : null;
+    /// <summary>
+    /// The CsCheck seed: <see cref="SeedVariable"/> when set; otherwise a fixed one for the bounded CI count (the same
+    /// cases every run, as tests must be deterministic), and a fresh random one for a long campaign.
+    /// </summary>
+    public static string? Seed => Environment.GetEnvironmentVariable(SeedVariable) is { Length: > 0 } seed ? seed
+        : Environment.GetEnvironmentVariable(IterationsVariable) is { Length: > 0 } ? null : "54aHaRQgRV01";
 
     private static double Number(string variable, double fallback) =>
         double.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;

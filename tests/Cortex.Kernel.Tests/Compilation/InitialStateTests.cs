@@ -32,6 +32,31 @@ public sealed class InitialStateTests
     {
         var v = TestRuntime.Compile(Population(p => p.Init("v", new NormalValue(Q.MV(-60), Q.MV(5), Q.MV(-62), Q.MV(-55))))).Populations[0].InitialState[0];
         Assert.All(v, x => Assert.InRange(x, -62f, -55f));
+        // Redrawn, not clipped: clipping would pile Φ(−0.4) ≈ 34 % of the draws onto −62 mV and 16 % onto −55 mV.
+        Assert.True(v.Count(x => x == -62f || x == -55f) < N / 100, "draws pile up on the bounds: clipped, not redrawn");
+        // The mean and spread are those of the truncated normal, integrated here numerically (Simpson, 2,000 panels).
+        var (expectedMean, expectedStd) = TruncatedNormal(-60, 5, -62, -55);
+        var mean = v.Average(x => (double)x);
+        var std = Math.Sqrt(v.Average(x => (x - mean) * (x - mean)));
+        Assert.InRange(mean, expectedMean - 4 * expectedStd / 100, expectedMean + 4 * expectedStd / 100);
+        Assert.InRange(std, expectedStd * 0.97, expectedStd * 1.03);
+    }
+
+    private static (double Mean, double Std) TruncatedNormal(double mu, double sigma, double low, double high)
+    {
+        const int panels = 2000;
+        double Integral(Func<double, double> f)
+        {
+            var h = (high - low) / panels;
+            var sum = f(low) + f(high);
+            for (var i = 1; i < panels; i++) sum += (i % 2 == 1 ? 4 : 2) * f(low + i * h);
+            return sum * h / 3;
+        }
+        double Density(double x) => Math.Exp(-0.5 * ((x - mu) / sigma) * ((x - mu) / sigma));
+        var mass = Integral(Density);
+        var mean = Integral(x => x * Density(x)) / mass;
+        var variance = Integral(x => (x - mean) * (x - mean) * Density(x)) / mass;
+        return (mean, Math.Sqrt(variance));
     }
 
     [Fact]
