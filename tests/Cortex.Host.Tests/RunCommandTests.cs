@@ -167,5 +167,15 @@ public sealed class RunCommandTests
         Assert.True(File.Exists(Path.Combine(outDir, "raster.png")));
         // Brian2 gives 5.71 ± 0.21 Hz across seeds (tests/reference/brian2_cuba.json): within 4 of those.
         Assert.InRange(summary.RootElement.GetProperty("mean_rate_hz").GetDouble(), 5.71 - 4 * 0.21, 5.71 + 4 * 0.21);
+        // The whole-brain part: its recording with positions from the connectome, and the 3D still.
+        var layout = Cortex.Recording.ParquetLayoutFile.Read(Path.Combine(outDir, "brain"));
+        Assert.All(layout.Populations, p => Assert.Equal(Cortex.Recording.PositionSource.Connectome, p.Source));
+        Assert.Equal(76, layout.Populations[0].Regions.Count);
+        var png = Path.Combine(outDir, "brain.png");
+        var underCi = Environment.GetEnvironmentVariable("CI") is "true" or "1";
+        if (!File.Exists(png) && !underCi && result.Err.Contains("brain.png was not rendered", StringComparison.Ordinal)) return; // no OpenGL here (outside CI only)
+        using var image = SkiaSharp.SKBitmap.Decode(png);
+        Assert.Equal((1280, 720), (image.Width, image.Height));
+        Assert.Contains(image.Pixels, p => p.Red + p.Green + p.Blue > 400);
     }
 }

@@ -71,8 +71,10 @@ internal static class RunPipeline
         buildClock.Stop();
 
         Directory.CreateDirectory(request.OutputDirectory);
-        // Positions first, so a viewer following the run (or reading what a stopped run left) can draw it.
-        ParquetLayoutFile.Write(request.OutputDirectory, NetworkLayout.From(network, request.Placements, request.Bundles));
+        // Positions beside the spikes, so a viewer can draw the run. Written on a background task (the first Parquet write
+        // JIT-compiles Parquet.Net) so step 0 does not wait for it; joined before the summary, and waited for even when the
+        // run fails, so a stopped run keeps its layout too.
+        var layoutWrite = Task.Run(() => ParquetLayoutFile.Write(request.OutputDirectory, NetworkLayout.From(network, request.Placements, request.Bundles)));
         var sinks = new List<IRecordingSink> { new ParquetSpikeSink(request.OutputDirectory) };
         if (network.StateProbes.Count > 0) sinks.Add(new ParquetStateSink(request.OutputDirectory));
         sinks.AddRange(request.ExtraSinks);
@@ -94,7 +96,9 @@ internal static class RunPipeline
         finally
         {
             foreach (var sink in sinks) sink.Dispose();
+            ((IAsyncResult)layoutWrite).AsyncWaitHandle.WaitOne();
         }
+        layoutWrite.GetAwaiter().GetResult();
 
         var summary = RunSummary.From(network, result, backend.Name, request.Threads, buildClock.Elapsed.TotalSeconds);
         var spikes = ReadSpikes(request.OutputDirectory, network);

@@ -52,7 +52,7 @@ public sealed record RenderStyle
     /// camera position and size into a texture and copy it each frame: replay with a still camera then costs only the
     /// flashes. Single-sampled, so it is kept for scenes where a frame would otherwise take long on llvmpipe.
     /// </summary>
-    public int CacheStaticLayerFrom { get; init; } = 200_000;
+    public int CacheStaticLayerFrom { get; init; } = 50_000;
 
     /// <summary>A bare style for pixel tests: black background, no fog, no overlays, no bundles.</summary>
     public static RenderStyle Plain => new()
