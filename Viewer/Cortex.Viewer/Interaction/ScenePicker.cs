@@ -71,13 +71,16 @@ public sealed class ScenePicker
     {
         ArgumentOutOfRangeException.ThrowIfNegative(region);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(region, _scene.Regions.Count);
+        // One pass over the recording for all neurons, then the region's share.
+        var counts = new int[_scene.NeuronCount];
+        _timeline.CountSpikes(double.NegativeInfinity, durationMs, counts);
         var neurons = 0;
         long spikes = 0;
-        for (var n = 0; n < _scene.NeuronCount; n++)
+        for (var n = 0; n < counts.Length; n++)
         {
             if (_scene.RegionOfNeuron[n] != region) continue;
             neurons++;
-            spikes += _timeline.CountSpikes(n, double.NegativeInfinity, durationMs);
+            spikes += counts[n];
         }
         var rate = Rate(spikes, neurons, durationMs);
         var label = string.Create(CultureInfo.InvariantCulture,

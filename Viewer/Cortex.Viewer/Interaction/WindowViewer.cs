@@ -88,7 +88,9 @@ public static class WindowViewer
                 if (options.CameraPath is { } path) Apply(path.At(viewerSeconds), camera, framing);
 
                 var last = (options.Frames is { } n && frames + 1 >= n) || (options.ExitAfterSeconds is { } s && now >= s);
-                var idle = frames > 0 && !last && !gestures.Changed && !clock.Playing && !clock.Following && fresh == 0 && options.CameraPath is null;
+                // Waiting for input would stall a run that counts frames, so only an open-ended session idles.
+                var idle = options.Frames is null && frames > 0 && !last && !gestures.Changed && !clock.Playing && !clock.Following && fresh == 0
+                           && options.CameraPath is null;
                 if (idle)
                 {
                     window.WaitEvents(0.05);

@@ -99,6 +99,18 @@ public sealed class ViewWindowTests
     }
 
     [WindowFact]
+    public void APausedReplayWithoutACameraPath_StillEndsAfterItsFrames()
+    {
+        using var dir = new TempDirectory();
+        var recording = Path.Combine(dir.Path, "rec");
+        TinyRecording.Write(recording);
+        // Paused, no path, nobody at the mouse: nothing changes between frames, yet the frames must be drawn and counted.
+        var result = CortexProcess.Run(true, null, "view", recording, "--frames", "5", "--speed", "0", "--size", "320x240");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("viewed 5 frames", result.Out, StringComparison.Ordinal);
+    }
+
+    [WindowFact]
     public void BelowOpenGl33_IsOneErrorLine_SayingWhatToDo()
     {
         using var dir = new TempDirectory();

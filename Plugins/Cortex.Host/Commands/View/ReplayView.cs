@@ -37,6 +37,7 @@ internal static class ReplayView
                 // A broken summary does not stop a replay; the spikes say how long it ran, nearly.
             }
         }
-        return Math.Max(1, Math.Ceiling(timeline.EndMs));
+        // Without a summary: just past the last spike, so that spike counts towards the rates.
+        return Math.Floor(timeline.EndMs) + 1;
     }
 }
