@@ -83,7 +83,7 @@ public sealed class HostileSpecTests
         var run = Cli.Run("run", spec, "--duration", "10 ms", "--out", dir.File("out"), "--no-plot");
         Assert.Equal(ExitCodes.BadInput, validate.ExitCode);
         Assert.True(run.ExitCode == ExitCodes.BadInput, run.ToString());
-        Assert.Contains("simulation.duration: must be a positive time", run.Err, StringComparison.Ordinal);
+        Assert.Contains("simulation.duration: must be > 0, got -5 ms", run.Err, StringComparison.Ordinal);
         Assert.Single(run.ErrorLines);
     }
 

@@ -29,7 +29,7 @@ public sealed class RunawayPluginTests : IClassFixture<RunawayPluginTests.Runawa
             Folder = _dir.Folder("plugins");
             const string Burn = "throw new InvalidOperationException($\"fuse burnt out after {p.Fuse} steps\");";
             PluginCompiler.Compile(Path.Combine(Folder, "Hangs"), "Hangs", TestPlugins.Neuron("Hangs", "hangs",
-                extra: "public static class Runaway { public static void Hang() { Console.Error.WriteLine(\"model: hanging\"); Console.Error.Flush(); while (true) { System.Threading.Thread.SpinWait(1000); } } }")
+                extra: "public static class Runaway { public static void Hang() { System.IO.File.WriteAllText(Environment.GetEnvironmentVariable(\"CORTEX_TEST_HANG_MARKER\")!, \"hanging\"); while (true) { System.Threading.Thread.SpinWait(1000); } } }")
                 .Replace(Burn, "Runaway.Hang();", StringComparison.Ordinal));
             PluginCompiler.Compile(Path.Combine(Folder, "Hogs"), "Hogs", TestPlugins.Neuron("Hogs", "hogs",
                 extra: "public static class Runaway { public static void Hog() { var keep = new List<byte[]>(); while (true) { keep.Add(new byte[1 << 20]); } } }")
@@ -47,20 +47,16 @@ public sealed class RunawayPluginTests : IClassFixture<RunawayPluginTests.Runawa
         using var dir = new TempDirectory();
         var spec = dir.Write("spec.json", TestPlugins.Spec("hangs", duration: "1000 s", parameters: $$"""{ "fuse": {{Fuse}} }"""));
         var output = dir.File("out");
-        using var process = Start(dir, ["run", spec, "--plugins", _plugins.Folder, "--out", output, "--no-plot"]);
+        // The model writes this file when it starts to hang.
+        var marker = dir.File("hanging");
+        using var process = Start(dir, ["run", spec, "--plugins", _plugins.Folder, "--out", output, "--no-plot"], ("CORTEX_TEST_HANG_MARKER", marker));
         var stdout = process.StandardOutput.ReadToEndAsync();
-        var errors = new List<string>();
-        string? line;
-        while ((line = await process.StandardError.ReadLineAsync()) is not null)
-        {
-            errors.Add(line);
-            if (line == "model: hanging") break;
-        }
-        Assert.True(line is not null, $"the model never hung:\n{string.Join('\n', errors)}\n{await stdout}");
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(SpinWait.SpinUntil(() => File.Exists(marker) || process.HasExited, TimeSpan.FromSeconds(90)) && File.Exists(marker),
+            $"the model never hung (exit {(process.HasExited ? process.ExitCode : "-")})");
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
 
-        var rest = await WaitForExit(process);
-        var err = string.Join('\n', errors) + "\n" + rest;
+        var err = await WaitForExit(process, stderr);
         Assert.True(process.ExitCode == ExitCodesView.Interrupted, $"exit {process.ExitCode}\n{err}\n{await stdout}");
         Assert.Contains("stopped: the step in progress did not return within", err, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
@@ -76,7 +72,7 @@ public sealed class RunawayPluginTests : IClassFixture<RunawayPluginTests.Runawa
         // A small GC heap limit, as a container's memory limit gives: the allocation fails long before the machine runs out.
         using var process = Start(dir, ["run", spec, "--plugins", _plugins.Folder, "--out", output, "--no-plot"], ("DOTNET_GCHeapHardLimit", "0x18000000"));
         var stdout = process.StandardOutput.ReadToEndAsync();
-        var err = await WaitForExit(process);
+        var err = await WaitForExit(process, process.StandardError.ReadToEndAsync());
         Assert.True(process.ExitCode == ExitCodesView.RunFailed, $"exit {process.ExitCode}\n{err}\n{await stdout}");
         var errorLines = err.Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
         var error = Assert.Single(errorLines);
@@ -102,9 +98,8 @@ public sealed class RunawayPluginTests : IClassFixture<RunawayPluginTests.Runawa
         return Process.Start(start)!;
     }
 
-    private static async Task<string> WaitForExit(Process process)
+    private static async Task<string> WaitForExit(Process process, Task<string> stderr)
     {
-        var stderr = process.StandardError.ReadToEndAsync();
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         try
         {

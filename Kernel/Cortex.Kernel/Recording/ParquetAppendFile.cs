@@ -87,9 +87,11 @@ internal sealed class ParquetAppendFile : IDisposable
         }
         _open = false;
         var parts = ParquetParts.Files(Path);
-        if (parts.Count == 1)
+        if (parts.Count <= 2)
         {
-            File.Move(parts[0], Path); // no rows flushed: part 0 is the whole recording
+            // Part 0 alone (no rows flushed) or with one row group: that part is the whole recording, schema and metadata
+            // included, and a rename costs nothing (merging costs about what writing the parts did).
+            File.Move(parts[^1], Path);
         }
         else
         {

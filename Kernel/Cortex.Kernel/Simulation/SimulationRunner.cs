@@ -54,11 +54,19 @@ public static class SimulationRunner
         var clock = Stopwatch.StartNew();
         try
         {
-            while (session.CurrentStep < total)
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                session.Step((int)Math.Min(chunk, total - session.CurrentStep));
-                progress?.Report(new SimulationProgress(session.CurrentStep, total, clock.Elapsed, network.Dt));
+                while (session.CurrentStep < total)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    session.Step((int)Math.Min(chunk, total - session.CurrentStep));
+                    progress?.Report(new SimulationProgress(session.CurrentStep, total, clock.Elapsed, network.Dt));
+                }
+            }
+            finally
+            {
+                // The watchdog guards the steps only: closing the recordings may take longer than the grace.
+                returned.Set();
             }
             session.Complete();
         }
@@ -67,10 +75,6 @@ public static class SimulationRunner
             // Keep what was recorded before the failure: flush and close every sink, then rethrow.
             TryComplete(session);
             throw;
-        }
-        finally
-        {
-            returned.Set();
         }
         clock.Stop();
         return new SimulationResult(session.CurrentStep, clock.Elapsed.TotalSeconds, [.. session.SpikeCounts]);
