@@ -89,7 +89,7 @@ internal sealed class ParquetAppendFile : IDisposable
         if (parts.Count <= 2)
         {
             // Part 0 alone (no rows flushed) or with one row group: that part is the whole recording, schema and metadata
-            // included, and a rename costs nothing (merging costs about what writing the parts did).
+            // included, and a rename is cheaper still than the byte copy of a merge.
             File.Move(parts[^1], Path);
         }
         else
