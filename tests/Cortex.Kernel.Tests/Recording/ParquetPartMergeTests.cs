@@ -136,6 +136,18 @@ public sealed class ParquetPartMergeTests : IDisposable
         {
             ParquetPartMerger.Merge(files, output);
         }
+        using (var input = File.OpenRead(merged))
+        {
+            // The offsets this test means to exercise are really there: page index (column chunk fields 4 and 6) and
+            // dictionary page (column metadata field 11), in every row group.
+            var (footer, _) = ParquetPartMerger.ReadFooter(input, merged);
+            foreach (var group in footer.List(4)!.Items.Cast<ThriftStruct>())
+            {
+                var chunk = (ThriftStruct)group.List(1)!.Items[1];
+                Assert.True(chunk.Field(4)?.Value is long and > 0 && chunk.Field(6)?.Value is long and > 0, "Arrow wrote a page index");
+                Assert.True(chunk.Struct(3)!.Field(11)?.Value is long and > 0, "Arrow wrote a dictionary page");
+            }
+        }
         var rows = new List<(int, string)>();
         using (var reader = new ParquetFileReader(merged))
         {
