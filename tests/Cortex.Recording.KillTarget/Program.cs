@@ -7,6 +7,12 @@ using Cortex.Recording.KillTarget;
 // "begin k" before flush k and "end k" after it, then completes (merges) the files and prints "done". With a pause point,
 // the PAUSE_SINK ("spikes" or "state") blocks inside the write of part PAUSE_PART at byte PAUSE_BYTE ("end": after its
 // last byte, before the rename) and prints "paused". The kill tests kill -9 it.
+// KillTarget merge-bench DIR ROWS_PER_FLUSH FLUSHES: times the old and the new merge of the same parts (MergeBenchmark).
+if (args[0] == "merge-bench")
+{
+    MergeBenchmark.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
+    return;
+}
 var directory = args[0];
 var rows = int.Parse(args[1], CultureInfo.InvariantCulture);
 var flushes = int.Parse(args[2], CultureInfo.InvariantCulture);
