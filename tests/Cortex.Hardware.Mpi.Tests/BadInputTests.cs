@@ -1,3 +1,4 @@
+using Xunit;
 namespace Cortex.Hardware.Mpi.Tests;
 
 /// <summary>Rank counts that cannot share a population, and a rank that dies mid-run: one clear error line, non-zero exit, no hang.</summary>

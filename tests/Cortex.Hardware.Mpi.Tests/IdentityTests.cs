@@ -1,3 +1,4 @@
+using Xunit;
 namespace Cortex.Hardware.Mpi.Tests;
 
 /// <summary>
