@@ -10,16 +10,16 @@ public sealed class IdentityTests
     private static string Cuba => Path.Combine(AppContext.BaseDirectory, "examples", "cuba.json");
 
     [MpiFact]
-    public void CubaTwoRanks() => SameSpikes(Cuba, 2, "100 ms");
+    public void CubaTwoRanks() => SameSpikes(Cuba, 2, "60 ms");
 
     [MpiFact]
-    public void CubaFourRanksOversubscribed() => SameSpikes(Cuba, 4, "60 ms");
+    public void CubaFourRanksOversubscribed() => SameSpikes(Cuba, 4, "30 ms");
 
     [MpiFact]
     public void PlasticNetworkTwoRanks() => SameSpikes(WriteSpec(PlasticSpec), 2, "30 ms");
 
     [MpiFact]
-    public void MicrocircuitSmallTwoRanks() => SameSpikes(WriteSpec(MicrocircuitSpec), 2, "40 ms");
+    public void MicrocircuitSmallTwoRanks() => SameSpikes(WriteSpec(MicrocircuitSpec), 2, "25 ms");
 
     private static void SameSpikes(string spec, int ranks, string duration)
     {
@@ -57,7 +57,7 @@ public sealed class IdentityTests
 
     // Excitatory STDP synapses onto both populations, inhibition static, Poisson drive: pre and post hooks of every step
     // must run in the one-process order on every rank for the spikes to stay identical.
-    private const string PlasticSpec = """
+    internal const string PlasticSpec = """
         {
           "name": "plastic",
           "simulation": { "dt": "0.1 ms", "duration": "100 ms", "seed": 11 },

@@ -23,7 +23,9 @@ internal static class DistributedRun
         if (MpiLaunch.AnnouncedSize() is not > 1) return null;
         try
         {
-            return MpiWorld.Initialize();
+            var world = MpiWorld.Initialize();
+            // A launcher's variables without a real multi-rank world (a singleton MPI_Init) is a one-process run.
+            return world.Size > 1 ? world : null;
         }
         catch (MpiException e)
         {
@@ -45,7 +47,8 @@ internal static class DistributedRun
         }
         catch (SpecValidationException) when (world.Rank != 0)
         {
-            // Every rank finds the same problem; rank 0 reports it once.
+            // Every rank finds the same problem; rank 0 reports it once, and all end with MPI finalized (no abort banner).
+            MpiWorld.Shutdown(ExitCodes.BadInput);
             Environment.Exit(ExitCodes.BadInput);
             throw;
         }
