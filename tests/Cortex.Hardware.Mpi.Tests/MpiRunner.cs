@@ -35,7 +35,7 @@ internal static class MpiRunner
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"cortex {string.Join(' ', args)} on {ranks} ranks did not finish");
         }
-        return (process.ExitCode, output.Result + error.Result);
+        return (process.ExitCode, output.Result + "\n" + error.Result);
     }
 
     /// <summary>The spikes of a run's spikes.parquet as (population, neuron, time) rows in file order.</summary>
