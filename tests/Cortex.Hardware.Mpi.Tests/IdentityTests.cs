@@ -88,13 +88,14 @@ public sealed class IdentityTests
         }
         """;
 
-    // Potjans & Diesmann at 2 % of its neurons (about 1,500; the smallest population, L6I, has about 20).
+    // Potjans & Diesmann at 2 % of its neurons (about 1,500; the smallest population, L6I, has about 20), with weights
+    // on the 16-bit grid: the ranks must agree on each projection's weight range to round as one process does.
     private const string MicrocircuitSpec = """
         {
           "name": "microcircuit-small",
           "simulation": { "dt": "0.1 ms", "duration": "40 ms", "seed": 3 },
           "populations": [], "projections": [],
-          "circuits": [ { "type": "microcircuit", "name": "mc", "params": { "scale": 0.02, "background": "poisson" } } ]
+          "circuits": [ { "type": "microcircuit", "name": "mc", "params": { "scale": 0.02, "background": "poisson", "weights": "16bit" } } ]
         }
         """;
 }

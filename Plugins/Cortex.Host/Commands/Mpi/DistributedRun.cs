@@ -43,7 +43,7 @@ internal static class DistributedRun
         CompiledNetwork network;
         try
         {
-            network = new NetworkCompiler(catalog.Registry).Compile(spec, new RankSelection(world.Rank, world.Size, AgreeOnDelays), request.Threads, request.SpecPath);
+            network = new NetworkCompiler(catalog.Registry).Compile(spec, new RankSelection(world.Rank, world.Size, AgreeOnDelays, AgreeOnWeightRange), request.Threads, request.SpecPath);
         }
         catch (SpecValidationException) when (world.Rank != 0)
         {
@@ -113,6 +113,12 @@ internal static class DistributedRun
         return new RecordedRun(summary, spikes);
 
         (int Min, int Max) AgreeOnDelays((int Min, int Max) local) => ((int)world.Min([local.Min])[0], (int)world.Max([local.Max])[0]);
+
+        (double Min, double Max) AgreeOnWeightRange((double Min, double Max) local)
+        {
+            var extremes = world.Max([-local.Min, local.Max]);
+            return (-extremes[0], extremes[1]);
+        }
     }
 
     private sealed class InlineProgress(Action<SimulationProgress> report) : IProgress<SimulationProgress>
