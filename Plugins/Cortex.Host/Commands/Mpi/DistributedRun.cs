@@ -107,6 +107,7 @@ internal static class DistributedRun
         if (world.Rank == 0)
         {
             File.WriteAllText(Path.Combine(request.OutputDirectory, "summary.json"), summary.ToJson());
+            RunPipeline.PrintSummary(console, summary, request.OutputDirectory);
             quiet.Out.WriteLine($"communication: {wall[1]:0.00} s of {wall[0]:0.00} s on the slowest rank ({100 * wall[1] / Math.Max(wall[0], 1e-9):0.0} %)");
             quiet.Out.WriteLine($"merged {world.Size} rank recordings: {spikes.Count:N0} spikes in {Path.Combine(request.OutputDirectory, ParquetSpikeSink.FileName)} (per rank: {request.OutputDirectory}/rank-*/)");
         }
