@@ -210,7 +210,7 @@ internal static class RunPipeline
         else File.Delete(ratesPath); // not a previous run's figure beside this run's raster
     }
 
-    private static void PrintSummary(CliConsole console, RunSummary summary, string directory)
+    internal static void PrintSummary(CliConsole console, RunSummary summary, string directory)
     {
         var table = new Table().AddColumns("population", "neurons", "spikes", "rate (Hz)", "ISI CV");
         foreach (var p in summary.Populations)

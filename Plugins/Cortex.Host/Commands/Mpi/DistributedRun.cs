@@ -23,7 +23,9 @@ internal static class DistributedRun
         if (MpiLaunch.AnnouncedSize() is not > 1) return null;
         try
         {
-            return MpiWorld.Initialize();
+            var world = MpiWorld.Initialize();
+            // A launcher's variables without a real multi-rank world (a singleton MPI_Init) is a one-process run.
+            return world.Size > 1 ? world : null;
         }
         catch (MpiException e)
         {
@@ -41,11 +43,12 @@ internal static class DistributedRun
         CompiledNetwork network;
         try
         {
-            network = new NetworkCompiler(catalog.Registry).Compile(spec, new RankSelection(world.Rank, world.Size, AgreeOnDelays), request.Threads, request.SpecPath);
+            network = new NetworkCompiler(catalog.Registry).Compile(spec, new RankSelection(world.Rank, world.Size, AgreeOnDelays, AgreeOnWeightRange), request.Threads, request.SpecPath);
         }
         catch (SpecValidationException) when (world.Rank != 0)
         {
-            // Every rank finds the same problem; rank 0 reports it once.
+            // Every rank finds the same problem; rank 0 reports it once, and all end with MPI finalized (no abort banner).
+            MpiWorld.Shutdown(ExitCodes.BadInput);
             Environment.Exit(ExitCodes.BadInput);
             throw;
         }
@@ -74,6 +77,12 @@ internal static class DistributedRun
         {
             throw new SimulationException($"{e.Message}; the spikes this rank recorded until then are in {rankDirectory}");
         }
+        catch (OperationCanceledException e) when (console.Stopping.IsCancellationRequested)
+        {
+            // mpirun sends SIGTERM to every rank when one dies or is killed; the runner has closed this rank's recordings.
+            throw new OperationCanceledException($"rank {world.Rank} was stopped before the end of the run (Ctrl+C, or mpirun ending the job after another rank died); " +
+                                                 $"the spikes it recorded until then are in {rankDirectory}", e, console.Stopping);
+        }
         finally
         {
             foreach (var sink in sinks) sink.Dispose();
@@ -98,12 +107,19 @@ internal static class DistributedRun
         if (world.Rank == 0)
         {
             File.WriteAllText(Path.Combine(request.OutputDirectory, "summary.json"), summary.ToJson());
+            RunPipeline.PrintSummary(console, summary, request.OutputDirectory);
             quiet.Out.WriteLine($"communication: {wall[1]:0.00} s of {wall[0]:0.00} s on the slowest rank ({100 * wall[1] / Math.Max(wall[0], 1e-9):0.0} %)");
             quiet.Out.WriteLine($"merged {world.Size} rank recordings: {spikes.Count:N0} spikes in {Path.Combine(request.OutputDirectory, ParquetSpikeSink.FileName)} (per rank: {request.OutputDirectory}/rank-*/)");
         }
         return new RecordedRun(summary, spikes);
 
         (int Min, int Max) AgreeOnDelays((int Min, int Max) local) => ((int)world.Min([local.Min])[0], (int)world.Max([local.Max])[0]);
+
+        (double Min, double Max) AgreeOnWeightRange((double Min, double Max) local)
+        {
+            var extremes = world.Max([-local.Min, local.Max]);
+            return (-extremes[0], extremes[1]);
+        }
     }
 
     private sealed class InlineProgress(Action<SimulationProgress> report) : IProgress<SimulationProgress>
