@@ -13,7 +13,7 @@ namespace Cortex.Hardware.Mpi;
 /// exchanges every step, because the rules must see pre and post spikes of a step in the one-process order.
 /// Every rank must make the same calls in the same order (they are collectives).
 /// </summary>
-internal sealed class MpiSession : ISimulationSession
+internal sealed class MpiSession : ISimulationSession, IExchangeStatistics, ISynapseMemoryReport
 {
     private readonly IRankSession _local;
     private readonly CompiledNetwork _network;
@@ -53,6 +53,12 @@ internal sealed class MpiSession : ISimulationSession
 
     /// <summary>Spike ints this rank sent.</summary>
     public long IntsSent => _exchange.IntsSent;
+
+    /// <summary>Spike exchanges so far.</summary>
+    public long Exchanges => _exchange.Exchanges;
+
+    /// <summary>This rank's synapse bytes, as the inner backend reports them (0 when it does not).</summary>
+    public long SynapseBytes => (_local as ISynapseMemoryReport)?.SynapseBytes ?? 0;
 
     public void Advance(int steps, Recorder recorder)
     {

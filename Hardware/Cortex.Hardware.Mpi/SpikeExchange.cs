@@ -21,6 +21,9 @@ internal sealed class SpikeExchange(MpiWorld world, int populations)
     /// <summary>Ints sent by this rank since the run began (the exchange volume).</summary>
     public long IntsSent { get; private set; }
 
+    /// <summary>Exchanges so far.</summary>
+    public long Exchanges { get; private set; }
+
     /// <summary>Adds this rank's spikes of population <paramref name="population"/> at <paramref name="step"/>; populations in order, steps in order.</summary>
     public void Add(long step, int population, ReadOnlySpan<int> spikes)
     {
@@ -38,6 +41,7 @@ internal sealed class SpikeExchange(MpiWorld world, int populations)
         if (_received.Length < total) _received = new int[Math.Max(total, 2 * _received.Length)];
         world.AllGatherV(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pack), counts, _received);
         IntsSent += _pack.Count;
+        Exchanges++;
         Merge(counts);
         _pack.Clear();
     }

@@ -14,10 +14,11 @@ internal static class RunCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (results do not depend on it)", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Output directory", DefaultValueFactory = _ => "out" };
         var noPlot = new Option<bool>("--no-plot") { Description = "Skip raster.png" };
+        var ranks = new Option<int?>("--ranks") { Description = "Run on R MPI ranks: launches 'mpirun -n R' with this command (Open MPI); spikes are identical to one process" };
         var watch = new Option<bool>("--watch") { Description = "After the run, watch the plugin folders and the spec; reload rebuilt plugins and run again (Ctrl+C stops)" };
         var command = new Command("run", "Simulate a network spec; writes spikes.parquet, summary.json and raster.png")
         {
-            spec, backend, seed, duration, threads, output, noPlot, watch,
+            spec, backend, seed, duration, threads, output, noPlot, watch, ranks,
         };
         command.SetAction((parse, _) =>
         {
@@ -27,6 +28,8 @@ internal static class RunCommand
                 Duration = parse.GetValue(duration), Threads = parse.GetValue(threads), OutputDirectory = parse.GetValue(output)!,
                 Plot = !parse.GetValue(noPlot),
             };
+            if (parse.GetValue(ranks) is { } r && Hardware.Mpi.MpiLaunch.AnnouncedSize() is null)
+                return Task.FromResult(ErrorReporting.Guard(console, () => Mpi.MpiLauncher.Relaunch(r)));
             if (parse.GetValue(watch)) return RunWatch.LoopAsync(request, console, RunWatch.DefaultQuiet, console.Stopping);
             return Task.FromResult(ErrorReporting.Guard(console, () =>
             {

@@ -1,0 +1,32 @@
+using Xunit;
+namespace Cortex.Hardware.Mpi.Tests;
+
+/// <summary>Rank counts that cannot share a population, and a rank that dies mid-run: one clear error line, non-zero exit, no hang.</summary>
+public sealed class BadInputTests
+{
+    [MpiFact]
+    public void MoreRanksThanNeuronsInAPopulationIsRefused()
+    {
+        var directory = MpiRunner.TempDirectory();
+        try
+        {
+            var spec = Path.Combine(directory, "tiny.json");
+            File.WriteAllText(spec, """
+                { "name": "tiny", "simulation": { "dt": "0.1 ms", "duration": "10 ms", "seed": 1 },
+                  "populations": [ { "name": "big", "size": 10, "model": "lif" }, { "name": "pair", "size": 2, "model": "lif" } ],
+                  "projections": [ { "source": "big", "target": "pair", "connector": { "type": "all_to_all" }, "weight": "1 nA", "delay": "1 ms",
+                                     "synapse": { "model": "exp_current", "port": "exc", "params": { "tau_syn": "5 ms" } } } ] }
+                """);
+            var (code, output) = MpiRunner.Run(3, "run", spec, "--out", Path.Combine(directory, "out"), "--no-plot");
+            Assert.Equal(2, code);
+            var errors = output.Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
+            Assert.Single(errors);
+            Assert.Contains("populations[1].size", errors[0]);
+            Assert.Contains("at most 2 ranks", errors[0]);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
