@@ -57,5 +57,16 @@ internal sealed class BenchRanks
     /// <summary>Every rank's value, by rank.</summary>
     public double[] PerRank(double value) => [.. World.AllGatherV([(float)value], out _).Select(v => (double)v)];
 
+    /// <summary>
+    /// The exchange volume of a distributed session over all ranks: bytes every rank sent (4 per int) summed, and the
+    /// number of exchanges; Allgatherv hands each rank all of them, so their quotient is what one rank receives per exchange.
+    /// </summary>
+    public (long BytesSent, long Exchanges) ExchangeVolume(ISimulationSession session)
+    {
+        var (ints, exchanges) = session is IExchangeStatistics statistics ? (statistics.IntsSent, statistics.Exchanges) : (0L, 0L);
+        var sums = World.Sum([ints * sizeof(int)]);
+        return (sums[0], World.Max([exchanges])[0]);
+    }
+
     private (int Min, int Max) AgreeOnDelays((int Min, int Max) local) => ((int)World.Min([local.Min])[0], (int)World.Max([local.Max])[0]);
 }
