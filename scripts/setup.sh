@@ -63,6 +63,11 @@ cortex_apt_install() {
   cortex_apt update -qq && cortex_apt install -y -qq "${missing[@]}"
 }
 
+# Open MPI for distributed runs (mpirun -n R cortex run …, cortex run --ranks R); Cortex binds libmpi.so.40 itself.
+cortex_install_mpi() {
+  cortex_apt_install openmpi-bin libopenmpi-dev
+}
+
 cortex_under_ci() { [ "${CI:-}" = "true" ] || [ "${CI:-}" = "1" ]; }
 
 # Installs a test prerequisite with the given command. Outside CI a failure is a message (the tests that need it skip

@@ -12,6 +12,9 @@ namespace Cortex.Hardware.Mpi;
 /// </summary>
 public sealed unsafe class MpiWorld : IDisposable
 {
+    // The host's exit code for bad input (ExitCodes.BadInput): the same on every rank, so no rank waits for another.
+    private const int BadInputExitCode = 2;
+
     private static MpiWorld? _instance;
     private bool _disposed;
 
@@ -133,13 +136,14 @@ public sealed unsafe class MpiWorld : IDisposable
     }
 
     /// <summary>
-    /// At process exit: finalizes MPI after a successful command; after a failure, aborts the job (mpirun then ends the
-    /// other ranks, which may be waiting for this one). Does nothing when MPI was never started.
+    /// At process exit: finalizes MPI after a successful command or bad input (every rank finds the same problem and
+    /// stops); after a failed run, aborts the job (mpirun then ends the other ranks, which may be waiting for this one).
+    /// Does nothing when MPI was never started.
     /// </summary>
     public static void Shutdown(int exitCode)
     {
         if (_instance is not { } world) return;
-        if (exitCode != 0 && world.Size > 1) OpenMpi.Abort(OpenMpi.CommWorld, exitCode);
+        if (exitCode is not (0 or BadInputExitCode) && world.Size > 1) OpenMpi.Abort(OpenMpi.CommWorld, exitCode);
         world.Dispose();
     }
 

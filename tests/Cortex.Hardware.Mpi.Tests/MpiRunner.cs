@@ -14,7 +14,10 @@ internal static class MpiRunner
     private static string Cortex => Path.Combine(AppContext.BaseDirectory, "cortex.dll");
 
     /// <summary>Runs <c>cortex ARGS</c> on <paramref name="ranks"/> ranks (0: without mpirun); returns exit code and output.</summary>
-    public static (int Code, string Output) Run(int ranks, params string[] args)
+    public static (int Code, string Output) Run(int ranks, params string[] args) => Run(ranks, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Run(int, string[])"/>, with extra environment variables.</summary>
+    public static (int Code, string Output) Run(int ranks, Dictionary<string, string> environment, params string[] args)
     {
         var start = ranks == 0
             ? new ProcessStartInfo("dotnet", [Cortex, .. args])
@@ -23,6 +26,7 @@ internal static class MpiRunner
         start.RedirectStandardError = true;
         start.Environment["OMPI_MCA_rmaps_base_oversubscribe"] = "1";
         start.Environment["CORTEX_MPI_TIMEOUT"] = "20";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -31,7 +35,7 @@ internal static class MpiRunner
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"cortex {string.Join(' ', args)} on {ranks} ranks did not finish");
         }
-        return (process.ExitCode, output.Result + error.Result);
+        return (process.ExitCode, output.Result + "\n" + error.Result);
     }
 
     /// <summary>The spikes of a run's spikes.parquet as (population, neuron, time) rows in file order.</summary>

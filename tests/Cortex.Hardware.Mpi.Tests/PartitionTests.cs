@@ -22,7 +22,24 @@ public sealed class PartitionTests
         var compiler = new NetworkCompiler(catalog.Registry);
         var spec = SpecJson.Parse(Spec);
         var whole = compiler.Compile(spec);
-        var parts = Enumerable.Range(0, ranks).Select(r => compiler.Compile(spec, new RankSelection(r, ranks))).ToList();
+        // Ranks agree on each 16-bit projection's weight range (an MPI max-reduction in a real run): a first pass collects the
+        // local ranges, the second compiles with the combined ones.
+        var ranges = new List<(double Min, double Max)>[ranks];
+        for (var r = 0; r < ranks; r++)
+        {
+            ranges[r] = [];
+            var collected = ranges[r];
+            compiler.Compile(spec, new RankSelection(r, ranks, AgreeOnWeightRange: local => { collected.Add(local); return local; }));
+        }
+        var parts = Enumerable.Range(0, ranks).Select(r =>
+        {
+            var call = 0;
+            return compiler.Compile(spec, new RankSelection(r, ranks, AgreeOnWeightRange: _ =>
+            {
+                var k = call++;
+                return (ranges.Min(x => x[k].Min), ranges.Max(x => x[k].Max));
+            }));
+        }).ToList();
 
         for (var p = 0; p < whole.Populations.Count; p++)
         {
@@ -73,7 +90,10 @@ public sealed class PartitionTests
               "synapse": { "model": "exp_current", "port": "exc", "params": { "tau_syn": "5 ms" } } },
             { "source": "a", "target": "b", "connector": { "type": "all_to_all" },
               "weight": { "dist": "uniform", "low": "0 nA", "high": "0.1 nA" }, "delay": "0.5 ms",
-              "synapse": { "model": "exp_current", "port": "slow", "params": { "tau_syn": "20 ms" } } }
+              "synapse": { "model": "exp_current", "port": "slow", "params": { "tau_syn": "20 ms" } } },
+            { "source": "b", "target": "a", "connector": { "type": "fixed_probability", "p": 0.2 }, "weight_precision": "16bit",
+              "weight": { "dist": "normal", "mean": "1 nA", "std": "0.5 nA" }, "delay": "1 ms",
+              "synapse": { "model": "exp_current", "port": "exc", "params": { "tau_syn": "5 ms" } } }
           ]
         }
         """;

@@ -65,10 +65,12 @@ internal static unsafe class OpenMpi
     {
         problem = "";
         if (_library != 0) return true;
-        var handle = DlOpen(LibraryName, RtldNow | RtldGlobal);
+        // CORTEX_MPI_LIBRARY points at another Open MPI 4 build (a cluster's module) instead of Debian's.
+        var name = Environment.GetEnvironmentVariable("CORTEX_MPI_LIBRARY") is { Length: > 0 } custom ? custom : LibraryName;
+        var handle = DlOpen(name, RtldNow | RtldGlobal);
         if (handle == 0)
         {
-            problem = $"cannot load {LibraryName} ({Marshal.PtrToStringUTF8(DlError()) ?? "not found"}); install Open MPI (apt-get install openmpi-bin libopenmpi-dev)";
+            problem = $"cannot load {name} ({Marshal.PtrToStringUTF8(DlError()) ?? "not found"}); install Open MPI (apt-get install openmpi-bin libopenmpi-dev)";
             return false;
         }
         _library = handle;

@@ -68,7 +68,7 @@ public sealed class NetworkCompiler(ComponentRegistry registry)
             var targetIndex = populationIndex[p.Target];
             var table = new ConnectivityBuilder(seed, i, dt, threads, partition).Build(
                 p, spec.Populations[sourceIndex].Size, spec.Populations[targetIndex].Size, sourceIndex == targetIndex);
-            var grid = p.WeightPrecision == WeightPrecision.Grid16 ? WeightGrid.RoundOnto(table.Weights) : null;
+            var grid = p.WeightPrecision == WeightPrecision.Grid16 ? RoundOntoGrid(table.Weights, rank, partition) : null;
             projections.Add(new CompiledProjection
             {
                 Name = p.DisplayName, Source = sourceIndex, Target = targetIndex,
@@ -125,6 +125,14 @@ public sealed class NetworkCompiler(ComponentRegistry registry)
             MaxDelaySteps = maxDelay == 0 ? 1 : maxDelay,
             Partition = partition,
         };
+    }
+
+    // The 16-bit grid spans the whole projection's weights: on one rank of several, the ranks agree on the range first.
+    private static WeightGrid RoundOntoGrid(float[] weights, RankSelection rank, NeuronPartition? partition)
+    {
+        if (partition is null || rank.AgreeOnWeightRange is not { } agree) return WeightGrid.RoundOnto(weights);
+        var (min, max) = agree(WeightGrid.Range(weights));
+        return WeightGrid.RoundOnto(weights, min, max);
     }
 
     // The listed neurons this rank holds, as local indices, in the listed order.

@@ -35,12 +35,30 @@ public sealed class WeightGrid
     {
         ArgumentNullException.ThrowIfNull(weights);
         if (weights.Length == 0) return new WeightGrid(0, 0, 0);
-        double min = weights[0], max = weights[0];
+        var (min, max) = Range(weights);
+        return RoundOnto(weights, min, max);
+    }
+
+    /// <summary>
+    /// The smallest and largest of <paramref name="weights"/> (+∞, −∞ when empty): on one rank of several, the ranks
+    /// combine their ranges so that all of them round onto the one grid a single process would build.
+    /// </summary>
+    public static (double Min, double Max) Range(ReadOnlySpan<float> weights)
+    {
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
         foreach (var w in weights)
         {
             min = Math.Min(min, w);
             max = Math.Max(max, w);
         }
+        return (min, max);
+    }
+
+    /// <summary>Builds the grid spanning [<paramref name="min"/>, <paramref name="max"/>] and rounds each weight onto it in place.</summary>
+    public static WeightGrid RoundOnto(float[] weights, double min, double max)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (!double.IsFinite(min) || !double.IsFinite(max)) return new WeightGrid(0, 0, 0);
         var provisional = new WeightGrid(min, (max - min) / ushort.MaxValue, 0);
         var worst = 0.0;
         for (var i = 0; i < weights.Length; i++)

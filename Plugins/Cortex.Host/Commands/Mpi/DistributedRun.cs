@@ -23,7 +23,9 @@ internal static class DistributedRun
         if (MpiLaunch.AnnouncedSize() is not > 1) return null;
         try
         {
-            return MpiWorld.Initialize();
+            var world = MpiWorld.Initialize();
+            // A launcher's variables without a real multi-rank world (a singleton MPI_Init) is a one-process run.
+            return world.Size > 1 ? world : null;
         }
         catch (MpiException e)
         {
@@ -41,11 +43,12 @@ internal static class DistributedRun
         CompiledNetwork network;
         try
         {
-            network = new NetworkCompiler(catalog.Registry).Compile(spec, new RankSelection(world.Rank, world.Size, AgreeOnDelays), request.Threads, request.SpecPath);
+            network = new NetworkCompiler(catalog.Registry).Compile(spec, new RankSelection(world.Rank, world.Size, AgreeOnDelays, AgreeOnWeightRange), request.Threads, request.SpecPath);
         }
         catch (SpecValidationException) when (world.Rank != 0)
         {
-            // Every rank finds the same problem; rank 0 reports it once.
+            // Every rank finds the same problem; rank 0 reports it once, and all end with MPI finalized (no abort banner).
+            MpiWorld.Shutdown(ExitCodes.BadInput);
             Environment.Exit(ExitCodes.BadInput);
             throw;
         }
@@ -73,6 +76,12 @@ internal static class DistributedRun
         catch (MpiException e)
         {
             throw new SimulationException($"{e.Message}; the spikes this rank recorded until then are in {rankDirectory}");
+        }
+        catch (OperationCanceledException e) when (console.Stopping.IsCancellationRequested)
+        {
+            // mpirun sends SIGTERM to every rank when one dies or is killed; the runner has closed this rank's recordings.
+            throw new OperationCanceledException($"rank {world.Rank} was stopped before the end of the run (Ctrl+C, or mpirun ending the job after another rank died); " +
+                                                 $"the spikes it recorded until then are in {rankDirectory}", e, console.Stopping);
         }
         finally
         {
@@ -104,6 +113,12 @@ internal static class DistributedRun
         return new RecordedRun(summary, spikes);
 
         (int Min, int Max) AgreeOnDelays((int Min, int Max) local) => ((int)world.Min([local.Min])[0], (int)world.Max([local.Max])[0]);
+
+        (double Min, double Max) AgreeOnWeightRange((double Min, double Max) local)
+        {
+            var extremes = world.Max([-local.Min, local.Max]);
+            return (-extremes[0], extremes[1]);
+        }
     }
 
     private sealed class InlineProgress(Action<SimulationProgress> report) : IProgress<SimulationProgress>
