@@ -32,9 +32,12 @@ internal sealed class BenchRanks
     /// <summary>A console that prints on rank 0 only (errors still reach every rank's stderr).</summary>
     public CliConsole RootConsole(CliConsole console) => IsRoot ? console : new CliConsole(TextWriter.Null, console.Error);
 
-    /// <summary>This rank's part of the network: its neurons and the synapses onto them, drawn from the one-process streams.</summary>
+    /// <summary>
+    /// This rank's part of the network: its neurons and the synapses onto them, drawn from the one-process streams, with
+    /// delays and 16-bit weight ranges agreed over ranks (as <c>cortex run</c> does).
+    /// </summary>
     public CompiledNetwork Compile(NetworkCompiler compiler, NetworkSpec spec, int threads) =>
-        compiler.Compile(spec, new RankSelection(World.Rank, World.Size, AgreeOnDelays), threads);
+        compiler.Compile(spec, new RankSelection(World.Rank, World.Size, AgreeOnDelays, AgreeOnWeightRange), threads);
 
     /// <summary>The inner backend run on every rank, exchanging spikes once per min-delay epoch.</summary>
     public IBackend Wrap(IBackend inner) => new MpiBackend(inner, World);
@@ -69,4 +72,11 @@ internal sealed class BenchRanks
     }
 
     private (int Min, int Max) AgreeOnDelays((int Min, int Max) local) => ((int)World.Min([local.Min])[0], (int)World.Max([local.Max])[0]);
+
+    // 16-bit weight grids span the projection's weights over all ranks, so every rank rounds as one process does.
+    private (double Min, double Max) AgreeOnWeightRange((double Min, double Max) local)
+    {
+        var extremes = World.Max([-local.Min, local.Max]);
+        return (-extremes[0], extremes[1]);
+    }
 }
