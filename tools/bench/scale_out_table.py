@@ -95,6 +95,10 @@ def collect(folder):
             "process_cpu_seconds": process_cpu,
             "bytes_per_synapse": row.get("bytes_per_synapse"),
             "mean_rate_hz": mean_rate(row, doc),
+            "exchanges": row.get("exchanges"),
+            # Allgatherv hands every rank what all ranks sent, so that sum per exchange is one rank's intake.
+            "received_bytes_per_rank_per_exchange": (row["exchange_bytes_sent"] / row["exchanges"]
+                                                     if row.get("exchange_bytes_sent") is not None and row.get("exchanges") else None),
         })
     order = {"CUBA": 0}
     rows.sort(key=lambda r: (order.get(r["workload"], 1), r["neurons"] or 0, r["mpi"], r["count"]))
@@ -107,8 +111,8 @@ def fmt(value, spec, missing="–"):
 
 def table(rows):
     head = ["network", "neurons", "synapses", "run as", "real-time factor", "CPU-s per bio-s", "exchange share",
-            "peak MB per process", "B/synapse", "rate Hz"]
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * 4 + ["---:"] * 6) + "|"]
+            "received B per rank per exchange", "peak MB per process", "B/synapse", "rate Hz"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * 4 + ["---:"] * 7) + "|"]
     for r in rows:
         per = r["peak_rss_mb_per_process"]
         mem = " / ".join(fmt(v, ".0f") for v in per) if per else "–"
@@ -116,6 +120,7 @@ def table(rows):
             r["workload"], fmt(r["neurons"], ",d"), fmt(r["synapses"], ",d"), r["mode"],
             fmt(r["real_time_factor"], ".2f"), fmt(r["cpu_time_factor"], ".1f"),
             fmt(r["comm_share"], ".1%") if r["mpi"] else "–",
+            fmt(r["received_bytes_per_rank_per_exchange"], ",.0f"),
             mem, fmt(r["bytes_per_synapse"], ".2f"), fmt(r["mean_rate_hz"], ".2f"),
         ]) + " |")
     return "\n".join(lines)

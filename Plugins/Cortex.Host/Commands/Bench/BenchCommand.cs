@@ -130,11 +130,12 @@ internal static class BenchCommand
         var synapses = ranks.Sum(network.SynapseCount)[0];
         var sums = ranks.Sum(bytesPerSynapse * network.SynapseCount, run.CpuSeconds);
         var perRank = ranks.PerRank(MemoryFigures.PeakRssMb());
+        var (bytesSent, exchanges) = ranks.ExchangeVolume(run.Session);
         return new BenchRow(
             neurons, synapses, backend.Name, threads, buildSeconds, slowest[0],
             RealTimeFactor.Of(slowest[0], seconds), spikes, spikes / (double)neurons / seconds,
             synapses == 0 ? 0 : sums[0] / synapses, perRank.Max(), sums[1], RealTimeFactor.Of(sums[1], seconds),
-            ranks.Size, slowest[1], slowest[0] > 0 ? slowest[1] / slowest[0] : 0, perRank);
+            ranks.Size, slowest[1], slowest[0] > 0 ? slowest[1] / slowest[0] : 0, perRank, bytesSent, exchanges);
     }
 
     private static void Print(CliConsole console, List<BenchRow> rows)

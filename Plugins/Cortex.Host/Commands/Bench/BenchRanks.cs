@@ -32,9 +32,12 @@ internal sealed class BenchRanks
     /// <summary>A console that prints on rank 0 only (errors still reach every rank's stderr).</summary>
     public CliConsole RootConsole(CliConsole console) => IsRoot ? console : new CliConsole(TextWriter.Null, console.Error);
 
-    /// <summary>This rank's part of the network: its neurons and the synapses onto them, drawn from the one-process streams.</summary>
+    /// <summary>
+    /// This rank's part of the network: its neurons and the synapses onto them, drawn from the one-process streams, with
+    /// delays and 16-bit weight ranges agreed over ranks (as <c>cortex run</c> does).
+    /// </summary>
     public CompiledNetwork Compile(NetworkCompiler compiler, NetworkSpec spec, int threads) =>
-        compiler.Compile(spec, new RankSelection(World.Rank, World.Size, AgreeOnDelays), threads);
+        compiler.Compile(spec, new RankSelection(World.Rank, World.Size, AgreeOnDelays, AgreeOnWeightRange), threads);
 
     /// <summary>The inner backend run on every rank, exchanging spikes once per min-delay epoch.</summary>
     public IBackend Wrap(IBackend inner) => new MpiBackend(inner, World);
@@ -57,5 +60,23 @@ internal sealed class BenchRanks
     /// <summary>Every rank's value, by rank.</summary>
     public double[] PerRank(double value) => [.. World.AllGatherV([(float)value], out _).Select(v => (double)v)];
 
+    /// <summary>
+    /// The exchange volume of a distributed session over all ranks: bytes every rank sent (4 per int) summed, and the
+    /// number of exchanges; Allgatherv hands each rank all of them, so their quotient is what one rank receives per exchange.
+    /// </summary>
+    public (long BytesSent, long Exchanges) ExchangeVolume(ISimulationSession session)
+    {
+        var (ints, exchanges) = session is IExchangeStatistics statistics ? (statistics.IntsSent, statistics.Exchanges) : (0L, 0L);
+        var sums = World.Sum([ints * sizeof(int)]);
+        return (sums[0], World.Max([exchanges])[0]);
+    }
+
     private (int Min, int Max) AgreeOnDelays((int Min, int Max) local) => ((int)World.Min([local.Min])[0], (int)World.Max([local.Max])[0]);
+
+    // 16-bit weight grids span the projection's weights over all ranks, so every rank rounds as one process does.
+    private (double Min, double Max) AgreeOnWeightRange((double Min, double Max) local)
+    {
+        var extremes = World.Max([-local.Min, local.Max]);
+        return (-extremes[0], extremes[1]);
+    }
 }

@@ -108,6 +108,7 @@ internal static class MicrocircuitBench
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var simulateClock = Stopwatch.StartNew();
         double simulateCpu, bytesPerSynapse;
+        (long BytesSent, long Exchanges)? exchange;
         using (var recorder = new Cortex.Recording.Recorder(network.Layout, [sink]))
         using (var session = backend.Open(network, new BackendOptions { Threads = s.Threads }))
         {
@@ -126,6 +127,7 @@ internal static class MicrocircuitBench
             simulateClock.Stop();
             simulateCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             bytesPerSynapse = MemoryFigures.BytesPerSynapse(network, session);
+            exchange = ranks?.ExchangeVolume(session);
         }
         var simulateSeconds = simulateClock.Elapsed.TotalSeconds;
         double? commSeconds = null;
@@ -152,6 +154,8 @@ internal static class MicrocircuitBench
             CommSeconds = commSeconds,
             CommShare = commSeconds is { } comm && simulateSeconds > 0 ? comm / simulateSeconds : null,
             PeakRssMbPerRank = perRank,
+            ExchangeBytesSent = exchange?.BytesSent,
+            Exchanges = exchange?.Exchanges,
         };
     }
 
@@ -217,6 +221,12 @@ internal sealed record MicrocircuitResult(
 
     /// <summary>Each rank's peak resident memory (MB); null without mpirun.</summary>
     public IReadOnlyList<double>? PeakRssMbPerRank { get; init; }
+
+    /// <summary>Bytes all ranks sent in spike exchanges, summed (each rank receives all of it); null without mpirun.</summary>
+    public long? ExchangeBytesSent { get; init; }
+
+    /// <summary>Spike exchanges of the run (one per min-delay epoch, or per step with plasticity); null without mpirun.</summary>
+    public long? Exchanges { get; init; }
 }
 
 /// <summary>One population's measured rate and irregularity against NEST's full-scale reference.</summary>
