@@ -18,20 +18,7 @@ internal sealed partial class CpuSession : IRankSession
     public void UpdateNeurons(Recorder recorder)
     {
         var step = CurrentStep;
-        SampleProbes(step, recorder);
-        for (var p = 0; p < _plastic.Length; p++)
-        {
-            if (_plastic[p] is not { } plastic) continue;
-            var projection = _network.Projections[p];
-            plastic.BeginStep(Neuromodulators);
-            var receptor = _populations[projection.Target].Receptor(projection.Receptor);
-            var touched = plastic.Arrive(step, receptor.SparseSlot(step));
-            if (!touched.IsEmpty) receptor.Touch((int)(step % receptor.RingLength), touched);
-        }
-        if (_network.Stimuli.Count > 0) _stimuli.Apply(step, this, _poolRun);
-        foreach (var population in _populations)
-            population.Update(step, Injected.External(population.Index, _hasDc ? _stimuli.DcCurrent(population.Index) : null), Neuromodulators,
-                population.Size >= _parallelMinNeurons ? _pool : null);
+        AdvanceNeurons(step, recorder);
 
         _globalSpikes ??= [.. _populations.Select(p => new int[p.Size])];
         foreach (var population in _populations)

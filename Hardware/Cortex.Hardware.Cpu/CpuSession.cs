@@ -104,7 +104,9 @@ internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, IS
         }
     }
 
-    private void StepOnce(long step, Recorder recorder)
+    // The first half of a step, shared with a rank's step (CpuSession.Rank.cs), which exchanges spikes after it:
+    // probes sample, plastic arrivals and stimuli reach their receptors, every neuron advances.
+    private void AdvanceNeurons(long step, Recorder recorder)
     {
         SampleProbes(step, recorder);
         for (var p = 0; p < _plastic.Length; p++)
@@ -122,6 +124,11 @@ internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, IS
         foreach (var population in _populations)
             population.Update(step, Injected.External(population.Index, _hasDc ? _stimuli.DcCurrent(population.Index) : null), Neuromodulators,
                 population.Size >= _parallelMinNeurons ? _pool : null);
+    }
+
+    private void StepOnce(long step, Recorder recorder)
+    {
+        AdvanceNeurons(step, recorder);
 
         foreach (var population in _populations)
         {

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 namespace Cortex.Learning.Tests;
 
 /// <summary>The fused kernel must be the per-step graph, only faster: same spikes, same gradients.</summary>
+[Collection(TorchGlobalState.Name)]
 public sealed class FusedChargeTests
 {
     public static TheoryData<string, ResetMode, bool> Cases()

@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 
 namespace Cortex.Learning.Tests;
 
+[Collection(TorchGlobalState.Name)]
 public sealed class NirExportTests : IDisposable
 {
     private const string Mlp = """

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace Cortex.Learning.Tests;
 
+[Collection(TorchGlobalState.Name)]
 public sealed class SpikingNeuronTests
 {
     private static readonly NeuronOptions Defaults = new() { Surrogate = new FastSigmoidSurrogate() };

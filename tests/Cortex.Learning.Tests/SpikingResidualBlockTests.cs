@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Cortex.Learning.Tests;
 
+[Collection(TorchGlobalState.Name)]
 public class SpikingResidualBlockTests
 {
     private static BuiltLayer Build(string json, params long[] inputShape) =>

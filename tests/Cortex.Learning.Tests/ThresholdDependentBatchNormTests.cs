@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Cortex.Learning.Tests;
 
+[Collection(TorchGlobalState.Name)]
 public class ThresholdDependentBatchNormTests
 {
     private static BuiltLayer Build(string json, params long[] inputShape) =>
