@@ -17,11 +17,14 @@ public sealed unsafe class MpiWorld : IDisposable
 
     private static MpiWorld? _instance;
     private bool _disposed;
+    // Where each rank's block starts in a gathered array; reused, because the spike exchange gathers every epoch.
+    private readonly int[] _displacements;
 
     private MpiWorld(int rank, int size)
     {
         Rank = rank;
         Size = size;
+        _displacements = new int[size];
     }
 
     /// <summary>This process's rank.</summary>
@@ -72,8 +75,7 @@ public sealed unsafe class MpiWorld : IDisposable
     /// <summary>Concatenates every rank's <paramref name="local"/> into <paramref name="into"/> (sized by the caller from <paramref name="counts"/>).</summary>
     public void AllGatherV(ReadOnlySpan<int> local, int[] counts, int[] into)
     {
-        var displacements = new int[Size];
-        for (var r = 1; r < Size; r++) displacements[r] = displacements[r - 1] + counts[r - 1];
+        var displacements = Displacements(counts);
         fixed (int* s = local)
         fixed (int* r = into)
         fixed (int* c = counts)
@@ -85,13 +87,19 @@ public sealed unsafe class MpiWorld : IDisposable
         }
     }
 
+    // The start of each rank's block in a gathered array: the running sum of the counts before it.
+    private int[] Displacements(int[] counts)
+    {
+        for (var r = 1; r < Size; r++) _displacements[r] = _displacements[r - 1] + counts[r - 1];
+        return _displacements;
+    }
+
     /// <summary>Concatenates every rank's floats (for gathering state and weights).</summary>
     public float[] AllGatherV(ReadOnlySpan<float> local, out int[] counts)
     {
         counts = AllGather(local.Length);
         var into = new float[counts.Sum()];
-        var displacements = new int[Size];
-        for (var r = 1; r < Size; r++) displacements[r] = displacements[r - 1] + counts[r - 1];
+        var displacements = Displacements(counts);
         fixed (float* s = local)
         fixed (float* r = into)
         fixed (int* c = counts)
