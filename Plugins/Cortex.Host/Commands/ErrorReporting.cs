@@ -39,7 +39,7 @@ internal static class ErrorReporting
             console.Fail(e.Message);
             return ExitCodes.RunFailed;
         }
-        catch (Exception e) when (e is OutOfMemoryException || e.GetBaseException() is OutOfMemoryException)
+        catch (Exception e) when (IsOutOfMemory(e))
         {
             // Unwound by now: what the failed step held is garbage, so there is memory again to say so.
             GC.Collect();
@@ -52,6 +52,11 @@ internal static class ErrorReporting
             return ExitCodes.InternalError;
         }
     }
+    // The CLR's own, or libtorch's allocator failing (TorchSharp surfaces it as an ExternalException whose message
+    // carries the C++ frames): both are the same condition for the user.
+    private static bool IsOutOfMemory(Exception e) =>
+        e is OutOfMemoryException || e.GetBaseException() is OutOfMemoryException
+        || (e is System.Runtime.InteropServices.ExternalException && e.Message.Contains("can't allocate memory", StringComparison.Ordinal));
 }
 
 /// <summary>A command-line value that is out of range; reported like a spec error.</summary>
