@@ -56,6 +56,9 @@ public abstract class NeuronModel
     /// voltage (<see cref="IVoltageReadingRule{TPost, TParams}"/>) need it.
     /// </summary>
     public bool HasVoltage => IndexOfVariable(VoltageVariable) is >= 0 and var v && StateVariables[v].Dimension == Dimension.Voltage;
+
+    /// <summary>Calls back <paramref name="visitor"/> with the model's concrete state, parameter and dynamics types.</summary>
+    public abstract TResult Accept<TResult>(INeuronModelVisitor<TResult> visitor);
 }
 
 /// <summary>
@@ -78,6 +81,9 @@ public abstract class NeuronModel<TState, TParams, TDynamics> : NeuronModel
 
     /// <summary>The state a neuron starts in unless the spec says otherwise.</summary>
     public abstract TState InitialState(ParameterValues values);
+
+    /// <inheritdoc />
+    public sealed override TResult Accept<TResult>(INeuronModelVisitor<TResult> visitor) => visitor.Visit(this);
 
     /// <inheritdoc />
     public override double[] DefaultInitialState(ParameterValues values)

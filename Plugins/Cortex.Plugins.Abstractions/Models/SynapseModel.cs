@@ -64,6 +64,9 @@ public abstract class SynapseModel
             if (StateVariables[i].Name == name) return i;
         return -1;
     }
+
+    /// <summary>Calls back <paramref name="visitor"/> with the model's concrete state, parameter and dynamics types.</summary>
+    public abstract TResult Accept<TResult>(ISynapseModelVisitor<TResult> visitor);
 }
 
 /// <summary>Base class for a receptor written as state, parameters and a dynamics struct.</summary>
@@ -77,6 +80,9 @@ public abstract class SynapseModel<TState, TParams, TDynamics> : SynapseModel
 
     /// <summary>The state a receptor starts in unless the spec says otherwise (at rest by default).</summary>
     public virtual TState InitialState(ParameterValues values) => default;
+
+    /// <inheritdoc />
+    public sealed override TResult Accept<TResult>(ISynapseModelVisitor<TResult> visitor) => visitor.Visit(this);
 
     /// <inheritdoc />
     public override IReceptorGroup CreateGroup(ParameterValues values, int count, double dt) =>
