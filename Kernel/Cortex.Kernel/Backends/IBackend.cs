@@ -22,6 +22,13 @@ public interface IBackend
 
     /// <summary>Prepares a run of <paramref name="network"/>; the session owns all mutable state.</summary>
     ISimulationSession Open(CompiledNetwork network, BackendOptions options);
+
+    /// <summary>
+    /// The devices this backend can run on, the default first (what <c>cortex backends</c> lists). A backend on the host's
+    /// processor lists that; an accelerator backend lists what it found, each with its memory, and an empty list when it
+    /// found none.
+    /// </summary>
+    IReadOnlyList<BackendDevice> Devices() => [BackendDevice.HostProcessor()];
 }
 
 /// <summary>Options every backend accepts.</summary>
@@ -29,4 +36,7 @@ public sealed record BackendOptions
 {
     /// <summary>Worker threads; results must not depend on it.</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>The device to run on, by <see cref="BackendDevice.Id"/> (e.g. "cuda:0", "cpu"); null for the backend's default.</summary>
+    public string? Device { get; init; }
 }
