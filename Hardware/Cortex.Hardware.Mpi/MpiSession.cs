@@ -11,10 +11,17 @@ namespace Cortex.Hardware.Mpi;
 /// global spike counts. Static networks exchange spikes once per min-delay epoch (an arrival is never due sooner) and at
 /// the end of every <see cref="Advance"/> call, so a caller's chunking never holds spikes back; a network with plasticity
 /// exchanges every step, because the rules must see pre and post spikes of a step in the one-process order.
-/// Every rank must make the same calls in the same order (they are collectives).
+/// Every rank must make the same calls in the same order (they are collectives): the program runs SPMD, as NEST's do, and
+/// every call means what it means on one process. Weights are whole projections in the one-process synapse order
+/// (<see cref="SynapseOrder"/>), a snapshot holds the whole network, injected input takes global ids and reaches the rank
+/// that holds the neuron.
 /// </summary>
-internal sealed class MpiSession : ISimulationSession, IExchangeStatistics, ISynapseMemoryReport
+internal sealed class MpiSession : ISimulationSession, IDistributedSession, IExchangeStatistics, ISynapseMemoryReport
 {
+    // Marks a snapshot of a distributed session (followed by a format version), so that Load can say what it was given.
+    private const string SnapshotMagic = "cortex.mpi-snapshot";
+    private const int SnapshotVersion = 1;
+
     private readonly IRankSession _local;
     private readonly CompiledNetwork _network;
     private readonly NeuronPartition _partition;
@@ -25,6 +32,10 @@ internal sealed class MpiSession : ISimulationSession, IExchangeStatistics, ISyn
     private readonly long[] _globalCounts;
     private readonly int[][] _lastSpikes;
     private long _lastSpikesStep = -1;
+    private readonly InjectedInput _injected;
+    private readonly int[] _synapseCounts;
+    private readonly SynapseOrder?[] _orders;
+    private readonly float[][] _wholeWeights;
 
     public MpiSession(IRankSession local, CompiledNetwork network, MpiWorld world)
     {
@@ -37,14 +48,29 @@ internal sealed class MpiSession : ISimulationSession, IExchangeStatistics, ISyn
         _everyStep = local.HasPlasticity;
         _globalCounts = new long[network.Populations.Count];
         _lastSpikes = [.. network.Populations.Select(_ => Array.Empty<int>())];
+        _injected = new InjectedInput(_partition.GlobalSizes);
+        var counts = world.Sum([.. network.Projections.Select(p => (long)p.Table.Count)]);
+        _synapseCounts = [.. counts.Select(c => c > int.MaxValue ? throw new InvalidOperationException($"a projection has {c} synapses, more than {int.MaxValue}; split it") : (int)c)];
+        _orders = new SynapseOrder?[network.Projections.Count];
+        _wholeWeights = [.. network.Projections.Select(_ => Array.Empty<float>())];
     }
+
+    /// <inheritdoc />
+    public int Rank => _world.Rank;
+
+    /// <inheritdoc />
+    public int Ranks => _world.Size;
+
+    /// <inheritdoc />
+    public int SynapseCount(int projection) => _synapseCounts[projection];
 
     public long CurrentStep => _local.CurrentStep;
 
     /// <summary>Spikes of every rank per population (exchanged ones; all of them after each <see cref="Advance"/>).</summary>
     public IReadOnlyList<long> SpikeCounts => _globalCounts;
 
-    public InjectedInput Injected => _local.Injected;
+    /// <summary>Injected currents and spikes by global neuron id; each rank hands its neurons' share to its part at the next <see cref="Advance"/>.</summary>
+    public InjectedInput Injected => _injected;
 
     public NeuromodulatorLevels Neuromodulators => _local.Neuromodulators;
 
@@ -64,6 +90,7 @@ internal sealed class MpiSession : ISimulationSession, IExchangeStatistics, ISyn
     {
         var populations = _network.Populations.Count;
         var localOnly = new ReadOnlyMemory<int>[populations];
+        _injected.MoveOwnedTo(_local.Injected, _partition);
         for (var i = 0; i < steps; i++)
         {
             var step = _local.CurrentStep;
@@ -136,26 +163,122 @@ internal sealed class MpiSession : ISimulationSession, IExchangeStatistics, ISyn
         _local.WriteState(population, receptor, variable, local);
     }
 
-    /// <summary>This rank's weights of the projection (the synapses onto its neurons, in its table's order).</summary>
-    public ReadOnlySpan<float> GetWeights(int projection) => _local.GetWeights(projection);
-
-    /// <summary>Overwrites this rank's weights of the projection (its table's order).</summary>
-    public void SetWeights(int projection, ReadOnlySpan<float> weights) => _local.SetWeights(projection, weights);
-
-    /// <summary>Saves this rank's part (each rank writes its own snapshot).</summary>
-    public void Save(BinaryWriter writer)
+    /// <summary>The whole projection's current weights in the one-process synapse order, gathered from every rank (a collective).</summary>
+    public ReadOnlySpan<float> GetWeights(int projection)
     {
-        writer.Write(_globalCounts.Length);
-        foreach (var c in _globalCounts) writer.Write(c);
-        _local.Save(writer);
+        var order = Order(projection);
+        var local = _local.GetWeights(projection);
+        var all = _world.AllGatherV(local, out var counts);
+        var perRank = new float[counts.Length][];
+        for (int r = 0, offset = 0; r < counts.Length; offset += counts[r], r++) perRank[r] = all.AsSpan(offset, counts[r]).ToArray();
+        _wholeWeights[projection] = order.Join(perRank);
+        return _wholeWeights[projection];
     }
 
-    /// <summary>Loads what <see cref="Save"/> wrote on the same rank of the same rank count.</summary>
+    /// <summary>Takes the whole projection's weights (one-process order); each rank keeps those of its own synapses (a collective the first time).</summary>
+    public void SetWeights(int projection, ReadOnlySpan<float> weights) => _local.SetWeights(projection, Order(projection).Slice(_world.Rank, weights));
+
+    /// <inheritdoc />
+    public SynapseTable WholeTable(int projection)
+    {
+        var order = Order(projection);
+        return new SynapseTable(order.RowStart, order.Targets, GetWeights(projection).ToArray(), order.DelaySteps);
+    }
+
+    // Where every rank's synapses of the projection sit in the one-process table: each rank sends its row lengths and, per
+    // synapse, (local target, delay); every rank merges them the same way. Computed once per projection, on first use.
+    private SynapseOrder Order(int projection)
+    {
+        if (_orders[projection] is { } known) return known;
+        var table = _network.Projections[projection].Table;
+        var packed = new int[table.Sources + 2 * table.Count];
+        for (var row = 0; row < table.Sources; row++) packed[row] = table.RowStart[row + 1] - table.RowStart[row];
+        for (var k = 0; k < table.Count; k++)
+        {
+            packed[table.Sources + 2 * k] = table.Targets[k];
+            packed[table.Sources + 2 * k + 1] = table.DelaySteps[k];
+        }
+        var counts = _world.AllGather(packed.Length);
+        var all = new int[counts.Sum(c => (long)c)];
+        _world.AllGatherV(packed, counts, all);
+        var parts = new SynapseTable[counts.Length];
+        for (int r = 0, offset = 0; r < counts.Length; offset += counts[r], r++)
+        {
+            var synapses = (counts[r] - table.Sources) / 2;
+            var rowStart = new int[table.Sources + 1];
+            for (var row = 0; row < table.Sources; row++) rowStart[row + 1] = rowStart[row] + all[offset + row];
+            var targets = new int[synapses];
+            var delays = new ushort[synapses];
+            for (var k = 0; k < synapses; k++)
+            {
+                targets[k] = all[offset + table.Sources + 2 * k];
+                delays[k] = (ushort)all[offset + table.Sources + 2 * k + 1];
+            }
+            parts[r] = new SynapseTable(rowStart, targets, new float[synapses], delays);
+        }
+        return _orders[projection] = SynapseOrder.Merge(parts);
+    }
+
+    /// <summary>
+    /// Writes one snapshot of the whole network, the same bytes on every rank (a collective): the global spike counts, the
+    /// last step's spikes and the injected input, then every rank's part as that rank's backend saves it.
+    /// </summary>
+    public void Save(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        using var buffer = new MemoryStream();
+        using (var part = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) _local.Save(part);
+        var parts = _world.AllGatherV(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        writer.Write(SnapshotMagic);
+        writer.Write(SnapshotVersion);
+        writer.Write(_world.Size);
+        writer.Write(_globalCounts.Length);
+        foreach (var c in _globalCounts) writer.Write(c);
+        writer.Write(_lastSpikesStep);
+        foreach (var spikes in _lastSpikes) writer.WriteArray<int>(spikes);
+        _injected.Save(writer);
+        foreach (var bytes in parts)
+        {
+            writer.Write(bytes.Length);
+            writer.Write(bytes);
+        }
+    }
+
+    /// <summary>
+    /// Restores a snapshot <see cref="Save"/> wrote on the same number of ranks; each rank loads its own part. A snapshot
+    /// of another rank count is refused (its parts hold other neurons; it is not re-partitioned).
+    /// </summary>
+    /// <exception cref="ArgumentException">The snapshot was taken on another number of ranks, or is not a distributed snapshot.</exception>
     public void Load(BinaryReader reader)
     {
+        ArgumentNullException.ThrowIfNull(reader);
+        string magic;
+        try
+        {
+            magic = reader.ReadString();
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException)
+        {
+            throw new ArgumentException("the snapshot was not taken by a session spread over MPI ranks", nameof(reader), e);
+        }
+        if (magic != SnapshotMagic || reader.ReadInt32() != SnapshotVersion)
+            throw new ArgumentException("the snapshot was not taken by a session spread over MPI ranks (or by another version of Cortex)", nameof(reader));
+        var ranks = reader.ReadInt32();
+        if (ranks != _world.Size)
+            throw new ArgumentException($"the snapshot holds a network spread over {ranks} MPI ranks and this run has {_world.Size}; restore it with mpirun -n {ranks} (a snapshot is not re-partitioned)", nameof(reader));
         var count = reader.ReadInt32();
         for (var p = 0; p < count; p++) _globalCounts[p] = reader.ReadInt64();
-        _local.Load(reader);
+        _lastSpikesStep = reader.ReadInt64();
+        for (var p = 0; p < _lastSpikes.Length; p++) _lastSpikes[p] = reader.ReadArray<int>();
+        _injected.Load(reader);
+        byte[] own = [];
+        for (var r = 0; r < ranks; r++)
+        {
+            var bytes = reader.ReadBytes(reader.ReadInt32());
+            if (r == _world.Rank) own = bytes;
+        }
+        using var part = new BinaryReader(new MemoryStream(own));
+        _local.Load(part);
     }
 
     public void Dispose() => _local.Dispose();

@@ -112,6 +112,39 @@ public sealed unsafe class MpiWorld : IDisposable
         return into;
     }
 
+    /// <summary>Every rank's bytes (snapshots), by rank.</summary>
+    public byte[][] AllGatherV(ReadOnlySpan<byte> local)
+    {
+        var counts = AllGather(local.Length);
+        var into = new byte[counts.Sum(c => (long)c)];
+        var displacements = Displacements(counts);
+        fixed (byte* s = local)
+        fixed (byte* r = into)
+        fixed (int* c = counts)
+        fixed (int* d = displacements)
+        {
+            nint request;
+            Check(OpenMpi.Iallgatherv(s, local.Length, OpenMpi.Byte, r, c, d, OpenMpi.Byte, OpenMpi.CommWorld, &request), "MPI_Iallgatherv");
+            Wait(&request, "gathering a snapshot");
+        }
+        return [.. counts.Select((count, rank) => into.AsSpan(displacements[rank], count).ToArray())];
+    }
+
+    /// <summary>
+    /// This rank's part of a network to compile: its rank, the rank count, and the agreements (shortest and longest delay,
+    /// the weight range of 16-bit projections) reduced over every rank, so that every rank compiles its part of the
+    /// network one process would.
+    /// </summary>
+    public Partitioning.RankSelection Selection() => new(Rank, Size, AgreeOnDelays, AgreeOnWeightRange);
+
+    private (int Min, int Max) AgreeOnDelays((int Min, int Max) local) => ((int)Min([local.Min])[0], (int)Max([local.Max])[0]);
+
+    private (double Min, double Max) AgreeOnWeightRange((double Min, double Max) local)
+    {
+        var extremes = Max([-local.Min, local.Max]);
+        return (-extremes[0], extremes[1]);
+    }
+
     /// <summary>Element-wise sum over ranks.</summary>
     public long[] Sum(ReadOnlySpan<long> local) => Reduce(local, OpenMpi.Sum);
 

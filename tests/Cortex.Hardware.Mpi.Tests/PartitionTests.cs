@@ -22,24 +22,7 @@ public sealed class PartitionTests
         var compiler = new NetworkCompiler(catalog.Registry);
         var spec = SpecJson.Parse(Spec);
         var whole = compiler.Compile(spec);
-        // Ranks agree on each 16-bit projection's weight range (an MPI max-reduction in a real run): a first pass collects the
-        // local ranges, the second compiles with the combined ones.
-        var ranges = new List<(double Min, double Max)>[ranks];
-        for (var r = 0; r < ranks; r++)
-        {
-            ranges[r] = [];
-            var collected = ranges[r];
-            compiler.Compile(spec, new RankSelection(r, ranks, AgreeOnWeightRange: local => { collected.Add(local); return local; }));
-        }
-        var parts = Enumerable.Range(0, ranks).Select(r =>
-        {
-            var call = 0;
-            return compiler.Compile(spec, new RankSelection(r, ranks, AgreeOnWeightRange: _ =>
-            {
-                var k = call++;
-                return (ranges.Min(x => x[k].Min), ranges.Max(x => x[k].Max));
-            }));
-        }).ToList();
+        var parts = CompileParts(compiler, spec, ranks);
 
         for (var p = 0; p < whole.Populations.Count; p++)
         {
@@ -59,6 +42,31 @@ public sealed class PartitionTests
         }
     }
 
+    /// <summary>Every rank's part of <paramref name="spec"/>, compiled in one process as the ranks of a real run would.</summary>
+    internal static List<CompiledNetwork> CompileParts(NetworkCompiler compiler, NetworkSpec spec, int ranks)
+    {
+        // Ranks agree on each 16-bit projection's weight range (an MPI max-reduction in a real run): a first pass collects the
+        // local ranges, the second compiles with the combined ones.
+        var ranges = new List<(double Min, double Max)>[ranks];
+        for (var r = 0; r < ranks; r++)
+        {
+            ranges[r] = [];
+            var collected = ranges[r];
+            compiler.Compile(spec, new RankSelection(r, ranks, AgreeOnWeightRange: local => { collected.Add(local); return local; }));
+        }
+        var parts = Enumerable.Range(0, ranks).Select(r =>
+        {
+            var call = 0;
+            return compiler.Compile(spec, new RankSelection(r, ranks, AgreeOnWeightRange: _ =>
+            {
+                var k = call++;
+                return (ranges.Min(x => x[k].Min), ranges.Max(x => x[k].Max));
+            }));
+        }).ToList();
+
+        return parts;
+    }
+
     private static List<(int Source, int Target, float Weight, ushort Delay)> Synapses(SynapseTable table, Func<int, int> toGlobal)
     {
         var list = new List<(int, int, float, ushort)>();
@@ -68,7 +76,7 @@ public sealed class PartitionTests
     }
 
     // One projection per connector kind, with drawn weights and delays, so every draw path is covered.
-    private const string Spec = """
+    internal const string Spec = """
         {
           "name": "connectors", "simulation": { "dt": "0.1 ms", "duration": "10 ms", "seed": 5 },
           "populations": [

@@ -35,6 +35,10 @@ public sealed class DecisionTask : TaskModel
     public override string StepName => "trial";
 
     /// <inheritdoc />
+    /// <remarks>The circuit talks to its network only through the closed-loop session (global ids, whole snapshots), so it runs on MPI ranks.</remarks>
+    public override string? WhyNotDistributed => null;
+
+    /// <inheritdoc />
     public override IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
         new("neurons", Dimension.Dimensionless, 400, ValueRule.Positive, "network size (Wang: 2000; 80 % pyramidal, weights scaled by 2000/N)"),

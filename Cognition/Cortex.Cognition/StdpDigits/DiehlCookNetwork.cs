@@ -72,7 +72,8 @@ public sealed class DiehlCookNetwork : IDisposable
         _restSteps = (int)Math.Round(settings.RestMs / settings.Dt);
         _stepStart = new int[_presentationSteps + 1];
         _stepFill = new int[_presentationSteps];
-        var table = network.Projections[_session.Projection(InputProjection)].Table;
+        // The whole projection (on MPI ranks too), in the order GetWeights and SetWeights use.
+        var table = _session.WholeTable(InputProjection);
         _synapseTarget = table.Targets;
         _synapseSource = new int[table.Count];
         for (var s = 0; s < table.Sources; s++)

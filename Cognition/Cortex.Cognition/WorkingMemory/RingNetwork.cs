@@ -119,9 +119,9 @@ public static class RingNetwork
             var footprint = new RingFootprint(s.JPlus, s.Sigma);
             var row = FootprintRow(footprint, s.Excitatory);
             var eScale = (double)WorkingMemorySettings.OriginalExcitatory / s.Excitatory;
-            if (HasNmda(s)) session.SetWeights(EeNmda, TunedWeights(network.Projections[session.Projection(EeNmda)].Table, row, NmdaJump));
+            if (HasNmda(s)) session.SetWeights(EeNmda, TunedWeights(session.WholeTable(EeNmda), row, NmdaJump));
             // AMPA is linear: each spike adds the per-synapse conductance times the footprint (whose mean is 1).
-            if (s.GeeAmpa > 0) session.SetWeights(EeAmpa, TunedWeights(network.Projections[session.Projection(EeAmpa)].Table, row, s.GeeAmpa * eScale * s.Excitatory));
+            if (s.GeeAmpa > 0) session.SetWeights(EeAmpa, TunedWeights(session.WholeTable(EeAmpa), row, s.GeeAmpa * eScale * s.Excitatory));
             return session;
         }
         catch

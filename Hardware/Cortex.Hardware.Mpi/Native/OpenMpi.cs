@@ -39,6 +39,9 @@ internal static unsafe class OpenMpi
     /// <summary>MPI_INT.</summary>
     public static nint Int { get; private set; }
 
+    /// <summary>MPI_BYTE.</summary>
+    public static nint Byte { get; private set; }
+
     /// <summary>MPI_LONG_LONG.</summary>
     public static nint LongLong { get; private set; }
 
@@ -90,6 +93,7 @@ internal static unsafe class OpenMpi
         Test = (delegate* unmanaged<nint*, int*, nint, int>)F("MPI_Test");
         CommWorld = F("ompi_mpi_comm_world");
         Int = F("ompi_mpi_int");
+        Byte = F("ompi_mpi_byte");
         LongLong = F("ompi_mpi_long_long_int");
         Float = F("ompi_mpi_float");
         Double = F("ompi_mpi_double");

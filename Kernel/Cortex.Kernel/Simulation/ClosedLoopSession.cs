@@ -17,6 +17,8 @@ public sealed class ClosedLoopSession : IDisposable
     private readonly Recorder _recorder;
     private readonly string _backend;
     private readonly int _handOverSteps;
+    // Whole-network sizes (over all ranks of a distributed run), kept because Layout is built on every read.
+    private readonly int[] _populationSizes;
     private int _stepsSinceHandOver;
     private bool _completed;
 
@@ -27,6 +29,7 @@ public sealed class ClosedLoopSession : IDisposable
         _session = session;
         _recorder = recorder;
         _handOverSteps = SimulationRunner.ChunkSteps(network);
+        _populationSizes = [.. network.Layout.PopulationSizes];
     }
 
     /// <summary>Opens <paramref name="network"/> on <paramref name="backend"/>, recording into <paramref name="sinks"/> (none by default).</summary>
@@ -142,7 +145,7 @@ public sealed class ClosedLoopSession : IDisposable
     {
         var p = Population(population);
         var (receptor, index) = Variable(p, variable);
-        var values = new float[Network.Populations[p].Size];
+        var values = new float[PopulationSize(p)];
         _session.ReadState(p, receptor, index, values);
         return values;
     }
@@ -151,8 +154,8 @@ public sealed class ClosedLoopSession : IDisposable
     public void SetState(string population, string variable, ReadOnlySpan<float> values)
     {
         var p = Population(population);
-        if (values.Length != Network.Populations[p].Size)
-            throw new ArgumentException($"population '{population}' has {Network.Populations[p].Size} neurons, got {values.Length} values", nameof(values));
+        if (values.Length != PopulationSize(p))
+            throw new ArgumentException($"population '{population}' has {PopulationSize(p)} neurons, got {values.Length} values", nameof(values));
         var (receptor, index) = Variable(p, variable);
         _session.WriteState(p, receptor, index, values);
     }
@@ -164,7 +167,7 @@ public sealed class ClosedLoopSession : IDisposable
     public void SetWeights(string projection, ReadOnlySpan<float> weights)
     {
         var p = Projection(projection);
-        var count = Network.Projections[p].Table.Count;
+        var count = SynapseCount(p);
         if (weights.Length != count) throw new ArgumentException($"projection '{projection}' has {count} synapses, got {weights.Length} weights", nameof(weights));
         foreach (var w in weights)
             if (!float.IsFinite(w)) throw new ArgumentException($"projection '{projection}': weights must be finite, got {w}", nameof(weights));
@@ -218,7 +221,7 @@ public sealed class ClosedLoopSession : IDisposable
 
     private int CheckNeuron(string population, int neuron)
     {
-        var size = Network.Populations[Population(population)].Size;
+        var size = PopulationSize(Population(population));
         if ((uint)neuron >= (uint)size) throw new ArgumentOutOfRangeException(nameof(neuron), neuron, $"population '{population}' has {size} neurons");
         return neuron;
     }
@@ -255,6 +258,29 @@ public sealed class ClosedLoopSession : IDisposable
         return (receptor, variable);
     }
 
+    // Whole-network figures, so every rank of a distributed run takes the same fingerprint (and a snapshot moved between
+    // rank counts reaches the session, which says why it refuses it).
     private string Fingerprint() =>
-        $"{_backend}:{string.Join(",", Network.Populations.Select(p => p.Size))}:{string.Join(",", Network.Projections.Select(p => p.Table.Count))}:{Network.Dt}";
+        $"{_backend}:{string.Join(",", _populationSizes)}:{string.Join(",", Network.Projections.Select((_, i) => SynapseCount(i)))}:{Network.Dt}";
+
+    /// <summary>Neurons of population number <paramref name="population"/> in the whole network (over all ranks of a distributed run).</summary>
+    public int PopulationSize(int population) => _populationSizes[population];
+
+    /// <summary>Synapses of projection number <paramref name="projection"/> in the whole network: the length of <see cref="GetWeights"/>.</summary>
+    public int SynapseCount(int projection) =>
+        _session is IDistributedSession distributed ? distributed.SynapseCount(projection) : Network.Projections[projection].Table.Count;
+
+    /// <summary>
+    /// Projection <paramref name="projection"/> as one process compiles it (rows by source, targets, delays) with its
+    /// current weights; on one rank of a distributed run, the whole projection gathered from every rank (a collective).
+    /// </summary>
+    public SynapseTable WholeTable(string projection) => WholeTable(Projection(projection));
+
+    /// <summary>Projection number <paramref name="p"/> as one process compiles it, with its current weights (see <see cref="WholeTable(string)"/>).</summary>
+    public SynapseTable WholeTable(int p)
+    {
+        if (_session is IDistributedSession distributed) return distributed.WholeTable(p);
+        var table = Network.Projections[p].Table;
+        return new SynapseTable(table.RowStart, table.Targets, _session.GetWeights(p).ToArray(), table.DelaySteps);
+    }
 }

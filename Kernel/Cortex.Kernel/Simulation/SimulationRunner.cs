@@ -38,11 +38,12 @@ public static class SimulationRunner
     /// <param name="progress">Told after every chunk.</param>
     /// <param name="steps">Steps to run, at most the network's.</param>
     /// <param name="stuck">What to do if, once <paramref name="cancellationToken"/> is cancelled, the step in progress never returns.</param>
+    /// <param name="finished">Called with the session after the last step, before the recordings close (e.g. to save the final weights); not after a failure.</param>
     /// <param name="cancellationToken">Stops the run at the next chunk, recordings completed.</param>
     public static SimulationResult Run(
         CompiledNetwork network, IBackend backend, BackendOptions options, IReadOnlyList<IRecordingSink> sinks,
         IProgress<SimulationProgress>? progress = null, long? steps = null, StuckStepPolicy? stuck = null,
-        CancellationToken cancellationToken = default)
+        Action<ClosedLoopSession>? finished = null, CancellationToken cancellationToken = default)
     {
         var total = Math.Min(steps ?? network.Steps, network.Steps);
         var chunk = ChunkSteps(network);
@@ -68,6 +69,7 @@ public static class SimulationRunner
                 // The watchdog guards the steps only: closing the recordings may take longer than the grace.
                 returned.Set();
             }
+            finished?.Invoke(session);
             session.Complete();
         }
         catch (Exception) when (!session.Recorder.HasFailed)

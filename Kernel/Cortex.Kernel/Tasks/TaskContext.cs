@@ -1,6 +1,7 @@
 using Cortex.Backends;
 using Cortex.Compilation;
 using Cortex.Models;
+using Cortex.Partitioning;
 using Cortex.Randomness;
 using Cortex.Recording;
 using Cortex.Registry;
@@ -45,7 +46,13 @@ public sealed class TaskContext
 
     /// <summary>Compiles <paramref name="spec"/> against <see cref="Registry"/>; <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="SpecValidationException">The spec has problems (a bug in the task, or a parameter it passed on unchecked).</exception>
-    public CompiledNetwork Compile(NetworkSpec spec, string? source = null) => new NetworkCompiler(Registry).Compile(spec, Threads, source);
+    public CompiledNetwork Compile(NetworkSpec spec, string? source = null) => new NetworkCompiler(Registry).Compile(spec, Ranks, Threads, source);
+
+    /// <summary>
+    /// Which part of each network this process compiles: the whole network, or one rank's part when the run is spread
+    /// over MPI ranks (every rank then runs the same task from the same seed, and <see cref="Backend"/> exchanges spikes).
+    /// </summary>
+    public RankSelection Ranks { get; init; } = RankSelection.Whole;
 
     /// <summary>Opens <paramref name="network"/> on <see cref="Backend"/> for closed-loop driving, recording into <paramref name="sinks"/> (none by default).</summary>
     public ClosedLoopSession Open(CompiledNetwork network, IReadOnlyList<IRecordingSink>? sinks = null) =>

@@ -33,6 +33,14 @@ public abstract class TaskModel
     /// <summary>Cross-parameter checks beyond each parameter's own rule (e.g. a count that must be whole); empty when valid.</summary>
     public virtual IEnumerable<ParameterProblem> Check(ParameterValues values) => [];
 
+    /// <summary>
+    /// Why the task cannot run spread over MPI ranks (one line), or null when it gives the same results on any number of
+    /// ranks. On a rank, the compiled network holds only that rank's part, so a task that reads it directly (its synapse
+    /// tables, its population sizes) must not run there; a task that talks to its network only through
+    /// <see cref="Simulation.ClosedLoopSession"/> can. Not checked until a task says so.
+    /// </summary>
+    public virtual string? WhyNotDistributed => "it has not been checked to give the same results on several MPI ranks";
+
     /// <summary>Episodes a run has when the caller does not say.</summary>
     public virtual int DefaultEpisodes => 1;
 

@@ -15,10 +15,14 @@ internal static class RunCommand
         var output = new Option<string>("--out") { Description = "Output directory", DefaultValueFactory = _ => "out" };
         var noPlot = new Option<bool>("--no-plot") { Description = "Skip raster.png" };
         var ranks = new Option<int?>("--ranks") { Description = "Run on R MPI ranks: launches 'mpirun -n R' with this command (Open MPI); spikes are identical to one process" };
+        var saveWeights = new Option<string?>("--save-weights")
+        {
+            Description = "After the run, write the final weights of the plastic projections to this Parquet file (projection, synapse, source, target, delay_ms, weight; one-process synapse order on any number of MPI ranks)",
+        };
         var watch = new Option<bool>("--watch") { Description = "After the run, watch the plugin folders and the spec; reload rebuilt plugins and run again (Ctrl+C stops)" };
         var command = new Command("run", "Simulate a network spec; writes spikes.parquet, summary.json and raster.png")
         {
-            spec, backend, seed, duration, threads, output, noPlot, watch, ranks,
+            spec, backend, seed, duration, threads, output, noPlot, watch, ranks, saveWeights,
         };
         command.SetAction((parse, _) =>
         {
@@ -26,7 +30,7 @@ internal static class RunCommand
             {
                 SpecPath = parse.GetValue(spec)!, Backend = parse.GetValue(backend)!, Seed = parse.GetValue(seed),
                 Duration = parse.GetValue(duration), Threads = parse.GetValue(threads), OutputDirectory = parse.GetValue(output)!,
-                Plot = !parse.GetValue(noPlot),
+                Plot = !parse.GetValue(noPlot), SaveWeights = parse.GetValue(saveWeights),
             };
             if (parse.GetValue(ranks) is { } r && Hardware.Mpi.MpiLaunch.AnnouncedSize() is null)
                 return Task.FromResult(ErrorReporting.Guard(console, () => Mpi.MpiLauncher.Relaunch(r)));

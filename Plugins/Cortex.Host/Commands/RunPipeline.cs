@@ -90,7 +90,7 @@ internal static class RunPipeline
         SimulationResult result;
         try
         {
-            result = RunWithProgress(network, backend, options, sinks, console, header, StuckStep(console, request.OutputDirectory));
+            result = RunWithProgress(network, backend, options, sinks, console, header, StuckStep(console, request.OutputDirectory), WeightsOutput.After(request, console));
         }
         catch (OperationCanceledException e) when (console.Stopping.IsCancellationRequested)
         {
@@ -165,7 +165,7 @@ internal static class RunPipeline
     // Without a terminal the header comes when the loop is about to start (the backend built, the recorder ready), so a
     // script that waits for it knows the simulation is running.
     private static SimulationResult RunWithProgress(CompiledNetwork network, IBackend backend, BackendOptions options, List<IRecordingSink> sinks, CliConsole console,
-        string header, StuckStepPolicy stuck)
+        string header, StuckStepPolicy stuck, Action<ClosedLoopSession>? finished)
     {
         if (!console.Interactive)
         {
@@ -180,7 +180,7 @@ internal static class RunPipeline
                 if (p.Fraction + 1e-9 < nextReport && p.StepsDone < p.TotalSteps) return;
                 console.Out.WriteLine($"  {p.Fraction,4:P0}  t = {p.StepsDone * p.Dt:0} ms  real-time factor {p.RealTimeFactor:0.00} (wall/biological)  ETA {p.Remaining.TotalSeconds:0.0} s");
                 nextReport = Math.Floor(p.Fraction * 10 + 1e-9) / 10 + 0.1;
-            }), cancellationToken: console.Stopping, stuck: stuck);
+            }), finished: finished, cancellationToken: console.Stopping, stuck: stuck);
         }
         console.Out.WriteLine(header);
         SimulationResult? result = null;
@@ -193,7 +193,7 @@ internal static class RunPipeline
                 {
                     task.Value = p.StepsDone;
                     task.Description = $"t = {p.StepsDone * p.Dt:0} ms, real-time factor {p.RealTimeFactor:0.00}";
-                }), cancellationToken: console.Stopping, stuck: stuck);
+                }), finished: finished, cancellationToken: console.Stopping, stuck: stuck);
             });
         return result!;
     }

@@ -14,6 +14,9 @@ internal sealed record RunRequest
     public required string OutputDirectory { get; init; }
     public bool Plot { get; init; } = true;
 
+    /// <summary>Where to write the final weights of the plastic projections (<c>--save-weights</c>); null: not written.</summary>
+    public string? SaveWeights { get; init; }
+
     /// <summary>Sinks that receive the run's recording beside its files (the live viewer's); the run completes and disposes them.</summary>
     public IReadOnlyList<IRecordingSink> ExtraSinks { get; init; } = [];
 

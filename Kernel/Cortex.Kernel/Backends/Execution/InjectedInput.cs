@@ -75,6 +75,28 @@ public sealed class InjectedInput
         return total;
     }
 
+    /// <summary>
+    /// Hands one rank its share of input given with global neuron ids (this instance sized globally): copies the currents
+    /// of the neurons <paramref name="partition"/> holds into <paramref name="part"/> (sized by the rank's local
+    /// populations) and moves their queued spikes there as local ids; the queue here is emptied.
+    /// </summary>
+    public void MoveOwnedTo(InjectedInput part, Partitioning.NeuronPartition partition)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        ArgumentNullException.ThrowIfNull(partition);
+        for (var p = 0; p < _sizes.Length; p++)
+        {
+            if (_currents[p] is { } currents)
+            {
+                var local = part.Currents(p);
+                for (var n = 0; n < local.Length; n++) local[n] = currents[partition.ToGlobal(n)];
+            }
+            foreach (var neuron in _forced[p])
+                if (partition.Owns(neuron)) part._forced[p].Add(partition.ToLocal(neuron));
+            _forced[p].Clear();
+        }
+    }
+
     /// <summary>Writes injected currents and queued spikes for a snapshot.</summary>
     public void Save(BinaryWriter writer)
     {

@@ -37,7 +37,7 @@ internal sealed class BenchRanks
     /// delays and 16-bit weight ranges agreed over ranks (as <c>cortex run</c> does).
     /// </summary>
     public CompiledNetwork Compile(NetworkCompiler compiler, NetworkSpec spec, int threads) =>
-        compiler.Compile(spec, new RankSelection(World.Rank, World.Size, AgreeOnDelays, AgreeOnWeightRange), threads);
+        compiler.Compile(spec, World.Selection(), threads);
 
     /// <summary>The inner backend run on every rank, exchanging spikes once per min-delay epoch.</summary>
     public IBackend Wrap(IBackend inner) => new MpiBackend(inner, World);
@@ -69,14 +69,5 @@ internal sealed class BenchRanks
         var (ints, exchanges) = session is IExchangeStatistics statistics ? (statistics.IntsSent, statistics.Exchanges) : (0L, 0L);
         var sums = World.Sum([ints * sizeof(int)]);
         return (sums[0], World.Max([exchanges])[0]);
-    }
-
-    private (int Min, int Max) AgreeOnDelays((int Min, int Max) local) => ((int)World.Min([local.Min])[0], (int)World.Max([local.Max])[0]);
-
-    // 16-bit weight grids span the projection's weights over all ranks, so every rank rounds as one process does.
-    private (double Min, double Max) AgreeOnWeightRange((double Min, double Max) local)
-    {
-        var extremes = World.Max([-local.Min, local.Max]);
-        return (-extremes[0], extremes[1]);
     }
 }

@@ -43,7 +43,7 @@ internal static class DistributedRun
         CompiledNetwork network;
         try
         {
-            network = new NetworkCompiler(catalog.Registry).Compile(spec, new RankSelection(world.Rank, world.Size, AgreeOnDelays, AgreeOnWeightRange), request.Threads, request.SpecPath);
+            network = new NetworkCompiler(catalog.Registry).Compile(spec, world.Selection(), request.Threads, request.SpecPath);
         }
         catch (SpecValidationException) when (world.Rank != 0)
         {
@@ -71,7 +71,7 @@ internal static class DistributedRun
                 if (world.Rank != 0 || (p.Fraction + 1e-9 < nextReport && p.StepsDone < p.TotalSteps)) return;
                 quiet.Out.WriteLine($"  {p.Fraction,4:P0}  t = {p.StepsDone * p.Dt:0} ms  real-time factor {p.RealTimeFactor:0.00} (wall/biological)  communication {world.CommunicationSeconds:0.00} s");
                 nextReport = Math.Floor(p.Fraction * 10 + 1e-9) / 10 + 0.1;
-            }), cancellationToken: console.Stopping);
+            }), finished: WeightsOutput.After(request, quiet, writes: world.Rank == 0), cancellationToken: console.Stopping);
         }
         catch (MpiException e)
         {
@@ -112,14 +112,6 @@ internal static class DistributedRun
             quiet.Out.WriteLine($"merged {world.Size} rank recordings: {spikes.Count:N0} spikes in {Path.Combine(request.OutputDirectory, ParquetSpikeSink.FileName)} (per rank: {request.OutputDirectory}/rank-*/)");
         }
         return new RecordedRun(summary, spikes);
-
-        (int Min, int Max) AgreeOnDelays((int Min, int Max) local) => ((int)world.Min([local.Min])[0], (int)world.Max([local.Max])[0]);
-
-        (double Min, double Max) AgreeOnWeightRange((double Min, double Max) local)
-        {
-            var extremes = world.Max([-local.Min, local.Max]);
-            return (-extremes[0], extremes[1]);
-        }
     }
 
     private sealed class InlineProgress(Action<SimulationProgress> report) : IProgress<SimulationProgress>

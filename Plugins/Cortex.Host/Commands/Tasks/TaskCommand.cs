@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Cortex.Backends;
+using Cortex.Hardware.Mpi;
+using Cortex.Partitioning;
 using Cortex.Spec;
 using Cortex.Tasks;
 
@@ -60,9 +62,32 @@ internal static class TaskCommand
     /// <exception cref="PluginFailureException">The task threw; metrics.json keeps the episodes completed before.</exception>
     public static string Execute(TaskRequest request, CliConsole console, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return ExecuteOnThisRank(request, console, cancellationToken);
+        }
+        catch (UsageException) when (MpiLaunch.AnnouncedSize() is > 1 && Mpi.DistributedRun.World() is { Rank: > 0 })
+        {
+            // Every rank finds the same bad input; rank 0 reports it once, and all end with MPI finalized (no abort banner).
+            MpiWorld.Shutdown(ExitCodes.BadInput);
+            Environment.Exit(ExitCodes.BadInput);
+            throw;
+        }
+    }
+
+    private static string ExecuteOnThisRank(TaskRequest request, CliConsole console, CancellationToken cancellationToken)
+    {
         if (request.Threads < 1) throw new UsageException($"--threads must be >= 1, got {request.Threads}");
         if (request.Episodes is < 1) throw new UsageException($"--episodes must be >= 1, got {request.Episodes}");
         var wall = Stopwatch.StartNew();
+        // Under mpirun every rank runs this same program (SPMD, as NEST does): the same environment from the same seed,
+        // the agent's network spread over the ranks; rank 0 prints and writes the files.
+        var world = Mpi.DistributedRun.World();
+        if (world is not null)
+        {
+            world.Stopping = cancellationToken;
+            if (world.Rank != 0) console = new CliConsole(TextWriter.Null, console.Error);
+        }
         using var catalog = RunPipeline.CreateRuntime(console);
         var registry = catalog.Registry;
         if (!registry.Tasks.TryGetValue(request.Name, out var task))
@@ -73,13 +98,18 @@ internal static class TaskCommand
         }
         var parameters = ResolveSettings(task, request.Settings);
         var backend = registry.GetBackend(request.Backend);
+        if (world is not null)
+        {
+            if (task.WhyNotDistributed is { } why) throw new UsageException($"task '{task.Name}' cannot run on {world.Size} MPI ranks: {why}; run it on one process");
+            backend = new MpiBackend(backend, world);
+        }
         var episodes = request.Episodes ?? task.DefaultEpisodes;
         var directory = request.OutputDirectory ?? Path.Combine("out", "tasks", task.Name);
         Directory.CreateDirectory(directory);
 
-        var report = new TaskReport(directory, task, request, parameters, backend.Name, episodes);
+        var report = new TaskReport(directory, task, request, parameters, backend.Name, episodes) { Writes = world is not { Rank: > 0 } };
         // A curve left by an earlier run in this folder would pass for this run's until its first episode ends.
-        File.Delete(Path.Combine(directory, TaskReport.CurveFile));
+        if (report.Writes) File.Delete(Path.Combine(directory, TaskReport.CurveFile));
         report.Write(0, TaskReport.Running);
         var plugin = catalog.Plugins.FirstOrDefault(p => p.Plugin.GetType().Assembly == task.GetType().Assembly);
         console.Out.WriteLine($"task {task.Name} ({plugin?.Name ?? "?"}): {episodes} episode{(episodes == 1 ? "" : "s")}, seed {request.Seed}, backend '{backend.Name}'"
@@ -94,7 +124,7 @@ internal static class TaskCommand
                 var context = new TaskContext
                 {
                     Seed = request.Seed, Parameters = parameters, Registry = registry, Backend = backend, Threads = request.Threads, Episodes = episodes,
-                    OutputDirectory = directory, Progress = progress,
+                    OutputDirectory = report.Writes ? directory : null, Progress = progress, Ranks = world?.Selection() ?? RankSelection.Whole,
                 };
                 using var run = task.Create(context);
                 for (var episode = 1; episode <= episodes; episode++)

@@ -40,9 +40,13 @@ internal sealed class TaskReport(string directory, TaskModel task, TaskRequest r
     /// <summary>Adds a finished episode.</summary>
     public void Add(EpisodeResult result, double wallSeconds) => _episodes.Add((result, wallSeconds));
 
+    /// <summary>Whether <see cref="Write"/> writes files: on MPI ranks only rank 0 does (every rank holds the same report).</summary>
+    public bool Writes { get; init; } = true;
+
     /// <summary>Rewrites metrics.json and, when there are episodes, learning_curve.png.</summary>
     public void Write(double wallSeconds, string status, string? error = null)
     {
+        if (!Writes) return;
         var episodes = new JsonArray();
         foreach (var (result, seconds) in _episodes)
         {
