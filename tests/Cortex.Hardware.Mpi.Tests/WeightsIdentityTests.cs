@@ -66,7 +66,7 @@ public sealed class WeightsIdentityTests
     private static IReadOnlyList<ParquetWeightsFile.Row> Weights(string directory, string spec, int ranks)
     {
         var file = Path.Combine(directory, $"weights-{ranks}.parquet");
-        var (code, output) = MpiRunner.Run(ranks, "run", spec, "--out", Path.Combine(directory, $"out-{ranks}"), "--no-plot", "--duration", "40 ms", "--save-weights", file);
+        var (code, output) = MpiRunner.Run(ranks, "run", spec, "--out", Path.Combine(directory, $"out-{ranks}"), "--no-plot", "--duration", "25 ms", "--save-weights", file);
         Assert.True(code == 0, output);
         Assert.Contains($"wrote {file}", output, StringComparison.Ordinal);
         return ParquetWeightsFile.Read(file);

@@ -19,6 +19,10 @@ public sealed class ActionSelectionTask : TaskModel
     public override string Name => "action_selection";
 
     /// <inheritdoc />
+    /// <remarks>The selector talks to its network only through the closed-loop session, so it runs on MPI ranks.</remarks>
+    public override string? WhyNotDistributed => null;
+
+    /// <inheritdoc />
     public override string Description => "select the most salient of three actions through the spiking basal ganglia (GPi disinhibition) as saliences change";
 
     /// <inheritdoc />

@@ -14,6 +14,10 @@ public sealed class BanditTask : TaskModel
     public override string Name => "bandit";
 
     /// <inheritdoc />
+    /// <remarks>The agent talks to its network only through the closed-loop session (injected current and cue spikes by global id, spikes read back, dopamine), so it runs on MPI ranks.</remarks>
+    public override string? WhyNotDistributed => null;
+
+    /// <inheritdoc />
     public override string Description => "two-armed bandit (reward 0.8/0.2, swapped half-way) solved by a spiking agent with reward-modulated STDP";
 
     /// <inheritdoc />

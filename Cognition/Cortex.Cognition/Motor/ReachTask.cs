@@ -18,6 +18,10 @@ public sealed class ReachTask : TaskModel
     public override string Name => "reach";
 
     /// <inheritdoc />
+    /// <remarks>The controller talks to its network only through the closed-loop session, so it runs on MPI ranks.</remarks>
+    public override string? WhyNotDistributed => null;
+
+    /// <inheritdoc />
     public override string Description => "centre-out reaching to 8 targets with a two-link arm driven by a spiking NEF controller (LIF populations with cosine tuning)";
 
     /// <inheritdoc />

@@ -24,6 +24,10 @@ public sealed class StdpDigitsTask : TaskModel
     public override string Name => "stdp_digits";
 
     /// <inheritdoc />
+    /// <remarks>The network reads its input projection through ClosedLoopSession.WholeTable and normalises whole projections, so it runs on MPI ranks.</remarks>
+    public override string? WhyNotDistributed => null;
+
+    /// <inheritdoc />
     public override string Description => "unsupervised STDP (Diehl & Cook 2015): learn 8x8 digits or Fashion-MNIST without labels, then classify by the neurons' learnt preferences";
 
     /// <inheritdoc />

@@ -18,6 +18,10 @@ public sealed class WorkingMemoryTask : TaskModel
     public override string Name => "working_memory";
 
     /// <inheritdoc />
+    /// <remarks>The ring's tuned weights are written over the whole projection (ClosedLoopSession.WholeTable), so it runs on MPI ranks.</remarks>
+    public override string? WhyNotDistributed => null;
+
+    /// <inheritdoc />
     public override string Description => "spatial working memory: a bump attractor on an NMDA ring (Compte et al. 2000) holds a cued angle through a delay";
 
     /// <inheritdoc />
