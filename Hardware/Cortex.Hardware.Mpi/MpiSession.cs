@@ -18,10 +18,6 @@ namespace Cortex.Hardware.Mpi;
 /// </summary>
 internal sealed class MpiSession : ISimulationSession, IDistributedSession, IExchangeStatistics, ISynapseMemoryReport
 {
-    // Marks a snapshot of a distributed session (followed by a format version), so that Load can say what it was given.
-    private const string SnapshotMagic = "cortex.mpi-snapshot";
-    private const int SnapshotVersion = 1;
-
     private readonly IRankSession _local;
     private readonly CompiledNetwork _network;
     private readonly NeuronPartition _partition;
@@ -220,8 +216,9 @@ internal sealed class MpiSession : ISimulationSession, IDistributedSession, IExc
     }
 
     /// <summary>
-    /// Writes one snapshot of the whole network, the same bytes on every rank (a collective): the global spike counts, the
-    /// last step's spikes and the injected input, then every rank's part as that rank's backend saves it.
+    /// Writes one snapshot of the whole network, the same bytes on every rank (a collective; <see cref="RankSnapshot"/>):
+    /// the global spike counts, the last step's spikes and the injected input, then every rank's part as that rank's
+    /// backend saves it.
     /// </summary>
     public void Save(BinaryWriter writer)
     {
@@ -229,54 +226,26 @@ internal sealed class MpiSession : ISimulationSession, IDistributedSession, IExc
         using var buffer = new MemoryStream();
         using (var part = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) _local.Save(part);
         var parts = _world.AllGatherV(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-        writer.Write(SnapshotMagic);
-        writer.Write(SnapshotVersion);
-        writer.Write(_world.Size);
-        writer.Write(_globalCounts.Length);
-        foreach (var c in _globalCounts) writer.Write(c);
-        writer.Write(_lastSpikesStep);
-        foreach (var spikes in _lastSpikes) writer.WriteArray<int>(spikes);
-        _injected.Save(writer);
-        foreach (var bytes in parts)
+        RankSnapshot.Write(writer, parts, shared =>
         {
-            writer.Write(bytes.Length);
-            writer.Write(bytes);
-        }
+            shared.WriteArray<long>(_globalCounts);
+            shared.Write(_lastSpikesStep);
+            foreach (var spikes in _lastSpikes) shared.WriteArray<int>(spikes);
+            _injected.Save(shared);
+        });
     }
 
-    /// <summary>
-    /// Restores a snapshot <see cref="Save"/> wrote on the same number of ranks; each rank loads its own part. A snapshot
-    /// of another rank count is refused (its parts hold other neurons; it is not re-partitioned).
-    /// </summary>
+    /// <summary>Restores a snapshot <see cref="Save"/> wrote on the same number of ranks; each rank loads its own part.</summary>
     /// <exception cref="ArgumentException">The snapshot was taken on another number of ranks, or is not a distributed snapshot.</exception>
     public void Load(BinaryReader reader)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        string magic;
-        try
+        var own = RankSnapshot.Read(reader, _world.Rank, _world.Size, shared =>
         {
-            magic = reader.ReadString();
-        }
-        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException)
-        {
-            throw new ArgumentException("the snapshot was not taken by a session spread over MPI ranks", nameof(reader), e);
-        }
-        if (magic != SnapshotMagic || reader.ReadInt32() != SnapshotVersion)
-            throw new ArgumentException("the snapshot was not taken by a session spread over MPI ranks (or by another version of Cortex)", nameof(reader));
-        var ranks = reader.ReadInt32();
-        if (ranks != _world.Size)
-            throw new ArgumentException($"the snapshot holds a network spread over {ranks} MPI ranks and this run has {_world.Size}; restore it with mpirun -n {ranks} (a snapshot is not re-partitioned)", nameof(reader));
-        var count = reader.ReadInt32();
-        for (var p = 0; p < count; p++) _globalCounts[p] = reader.ReadInt64();
-        _lastSpikesStep = reader.ReadInt64();
-        for (var p = 0; p < _lastSpikes.Length; p++) _lastSpikes[p] = reader.ReadArray<int>();
-        _injected.Load(reader);
-        byte[] own = [];
-        for (var r = 0; r < ranks; r++)
-        {
-            var bytes = reader.ReadBytes(reader.ReadInt32());
-            if (r == _world.Rank) own = bytes;
-        }
+            shared.ReadArray<long>(_globalCounts);
+            _lastSpikesStep = shared.ReadInt64();
+            for (var p = 0; p < _lastSpikes.Length; p++) _lastSpikes[p] = shared.ReadArray<int>();
+            _injected.Load(shared);
+        });
         using var part = new BinaryReader(new MemoryStream(own));
         _local.Load(part);
     }
