@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cortex.Host.Commands;
+using Cortex.Host.Diagnostics;
 using Cortex.Plugins.Loading;
 
 namespace Cortex.Host;
@@ -56,6 +57,7 @@ public static class CortexCli
             console.Fail($"{string.Join("; ", parse.Errors.Select(e => e.Message.TrimEnd('.')))} (see '{HelpCommand(parse.CommandResult)}')");
             return ExitCodes.BadInput;
         }
+        StartupTrace.Mark("command line parsed");
         console.PluginSearch = PluginSearchPath.Standard(environment.HostDirectory, environment.CortexHome, environment.PluginsVariable, parse.GetValue(plugins) ?? []);
         // Signals are Interruption's (ProcessTerminationTimeout = null keeps System.CommandLine from handling them too).
         return parse.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, ProcessTerminationTimeout = null });

@@ -109,6 +109,55 @@ public sealed class TrainCommandTests
         Assert.Contains("model.layers[2].type: unknown layer type 'lfi'", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Found by the training-config campaign in a fresh-clone CI run: tiny_fashion with a huge layer size reached libtorch's
+    /// allocator, which failed (exit 70 with C++ frames) or not, depending on the memory free at the time. The model's
+    /// memory is now estimated from its shapes before anything is allocated, and a config beyond the memory available
+    /// is bad input: one line naming the file, the estimate and the memory, exit 2, whatever the machine has free.
+    /// </summary>
+    [Fact]
+    public void Train_TinyFashionWithAHugeLayer_IsRefusedBeforeAllocating_NamingTheConfigTheEstimateAndTheMemory()
+    {
+        using var dir = new TempDirectory();
+        var example = Path.Combine(AppContext.BaseDirectory, "examples", "learning", "tiny_fashion.json");
+        var document = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(example))!;
+        Assert.Equal("linear", document["model"]!["layers"]![10]!["type"]!.GetValue<string>());
+        document["model"]!["layers"]![10]!["out"] = int.MaxValue;
+        var config = dir.Write("huge-layer.json", document.ToJsonString());
+
+        var result = Cli.Run("train", config, "--out", dir.File("out"));
+
+        Assert.True(result.ExitCode == ExitCodes.BadInput, result.ToString());
+        var line = Assert.Single(result.ErrorLines);
+        // The layer's input: 16 channels of 7×7 after two 2×2 poolings of 28×28; weights and biases, each kept four
+        // times while training (weight, gradient, two Adam moments) in float32.
+        var weights = (16.0 * 7 * 7 + 1) * int.MaxValue;
+        Assert.StartsWith($"error: {config}: model.layers[10]: its {weights.ToString("G3", CultureInfo.InvariantCulture)} weights need about " +
+                          $"{(weights * 16 / (1L << 30)).ToString("0.0", CultureInfo.InvariantCulture)} GB of memory", line, StringComparison.Ordinal);
+        Assert.Matches(@"more than the \d+\.\d GB available to this process$", line);
+        Assert.DoesNotContain("frame #", result.Err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.File("out")), "nothing is written for a refused config");
+    }
+
+    /// <summary>Every layer fits, but one batch's activations over all steps (kept for backpropagation through time) do not.</summary>
+    [Fact]
+    public void Train_TinyFashionWithAHugeBatchOverManySteps_IsRefusedWithTheWholeEstimate()
+    {
+        using var dir = new TempDirectory();
+        var document = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "learning", "tiny_fashion.json")))!;
+        document["train"]!["batch_size"] = 1_000_000;
+        document["model"]!["steps"] = 10_000;
+        var config = dir.Write("huge-batch.json", document.ToJsonString());
+
+        var result = Cli.Run("train", config, "--out", dir.File("out"));
+
+        Assert.True(result.ExitCode == ExitCodes.BadInput, result.ToString());
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith($"error: {config}: training needs about ", line, StringComparison.Ordinal);
+        Assert.Contains("for a batch of 1000000 over 10000 steps", line, StringComparison.Ordinal);
+        Assert.Matches(@"more than the \d+\.\d GB available to this process", line);
+    }
+
     /// <summary>Found by the training-config campaign: a lone surrogate in a config string crashed with exit 70.</summary>
     [Fact]
     public void Train_LoneSurrogateInAString_ExitsWithBadInputNamingThePath()

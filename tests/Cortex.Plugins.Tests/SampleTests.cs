@@ -46,7 +46,23 @@ public sealed class SampleTests
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Empty(run.Err);
         var spikes = ParquetRecordingReader.ReadSpikeRows(Path.Combine(output, "spikes.parquet"));
-        Assert.InRange(spikes.Count(s => s.Population == "qif") / 10.0 / 5, 3, 30); // Hz per neuron over 5 s
+        // Hz per qif cell over the whole 5 s, against Brian2 running the same network: within 4 standard deviations of
+        // the mean rate of independent instances (tools/reference/brian2_qif_isp.py).
+        var (mean, sd) = QifIspReference("rate_whole_hz");
+        Assert.InRange(spikes.Count(s => s.Population == "qif") / 10.0 / 5, mean - 4 * sd, mean + 4 * sd);
+    }
+
+    /// <summary>
+    /// The mean and standard deviation across independent instances of a qif-cell rate of the qif-isp network in Brian2
+    /// (tests/reference/brian2_qif_isp.json, 40 instances at the spec's dt of 0.1 ms). The run at half the step is there
+    /// to show the rate does not hinge on the integration scheme: both agree within their errors.
+    /// </summary>
+    private static (double Mean, double Sd) QifIspReference(string statistic)
+    {
+        using var reference = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Repo.PathOf("tests", "reference", "brian2_qif_isp.json")));
+        var run = reference.RootElement.GetProperty("runs").EnumerateArray().Single(r => r.GetProperty("dt_ms").GetDouble() == 0.1);
+        var value = run.GetProperty(statistic);
+        return (value.GetProperty("mean").GetDouble(), value.GetProperty("std").GetDouble());
     }
 
     // Closed form of the sample's QIF (see Qif.cs), computed here independently of the plugin.
@@ -162,9 +178,11 @@ public sealed class SampleTests
         var staticSpec = spec with { Projections = [.. spec.Projections.Select(p => p with { Plasticity = null })] };
         var (staticRate, _) = RunRate(catalog, new NetworkCompiler(catalog.Registry).Compile(staticSpec), "cpu");
 
-        // Over the last 2 s: without the rule the cells fire well above rho_0 = 5 Hz; with it, near it.
+        // Over the last 2 s: without the rule the cells fire well above rho_0 = 5 Hz; with it, as Brian2 has the same
+        // network fire (within 4 standard deviations of independent instances), which is near rho_0.
         Assert.True(staticRate > 10, $"without plasticity the qif cells fire at {staticRate:F2} Hz");
-        Assert.True(Math.Abs(rate - 5) < 2, $"with vogels_isp the qif cells fire at {rate:F2} Hz, rho_0 = 5 Hz");
+        var (mean, sd) = QifIspReference("rate_late_hz");
+        Assert.True(Math.Abs(rate - mean) < 4 * sd, $"with vogels_isp the qif cells fire at {rate:F2} Hz; Brian2: {mean:F2} ± {sd:F2} Hz");
         Assert.Contains(weights, w => Math.Abs(w - 0.0005f) > 1e-4);
         Assert.All(weights, w => Assert.InRange(w, 0f, 0.05f));
     }

@@ -5,33 +5,28 @@ namespace Cortex.Recording;
 
 /// <summary>
 /// Runs a Parquet sink's encoder on one dummy row into memory, through the same calls a flush makes: a new file with a
-/// row group and a footer, then an append of a second row group (which reads the footer back). Afterwards the JIT has
+/// row group and a footer (every flush writes a whole part file, see <see cref="ParquetAppendFile"/>; nothing appends to
+/// a file through Parquet.Net, so its footer-reading append path is not compiled in vain). Afterwards the JIT has
 /// compiled Parquet.Net's write path for the sink's column types, about 300 methods that a ReadyToRun image cannot hold
 /// because they are generic instantiations across assemblies. The throwaway stream completes every read and write
 /// asynchronously, as a file does, so the suspended paths of the async state machines are compiled too.
 /// </summary>
 internal static class ParquetEncoderWarmUp
 {
-    private static readonly bool[] Modes = [false, true];
-
     private static readonly Dictionary<string, string> Metadata = new(StringComparer.Ordinal) { ["cortex.warm_up"] = "1" };
 
-    /// <summary>Encodes the buffered row(s) twice into a throwaway stream; <paramref name="writeColumns"/> writes every column in schema order.</summary>
+    /// <summary>Encodes the buffered row(s) into a throwaway stream; <paramref name="writeColumns"/> writes every column in schema order.</summary>
     public static void Run(ParquetSchema schema, Func<ParquetRowGroupWriter, ParquetSchema, Task> writeColumns)
     {
         using var memory = new AsyncMemoryStream();
         SyncOverAsync.Run(async () =>
         {
-            foreach (var append in Modes)
+            var writer = await ParquetWriter.CreateAsync(schema, memory).ConfigureAwait(false);
+            await using (writer.ConfigureAwait(false))
             {
-                memory.Position = memory.Length;
-                var writer = await ParquetWriter.CreateAsync(schema, memory, append: append).ConfigureAwait(false);
-                await using (writer.ConfigureAwait(false))
-                {
-                    writer.CustomMetadata = Metadata;
-                    using var rowGroup = writer.CreateRowGroup();
-                    await writeColumns(rowGroup, schema).ConfigureAwait(false);
-                }
+                writer.CustomMetadata = Metadata;
+                using var rowGroup = writer.CreateRowGroup();
+                await writeColumns(rowGroup, schema).ConfigureAwait(false);
             }
         });
     }

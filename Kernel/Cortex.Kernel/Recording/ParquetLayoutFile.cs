@@ -59,11 +59,10 @@ public static class ParquetLayoutFile
                 source[row] = sourceName;
             }
         }
-        var bundles = layout.Bundles.Select(b => new object[] { b.From, b.To, b.Weight }).ToArray();
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [ParquetSinkBase.FormatKey] = Format,
-            [BundlesKey] = JsonSerializer.Serialize(bundles),
+            [BundlesKey] = ParquetMetadataJson.Bundles(layout.Bundles),
         };
         var temporary = path + ".tmp";
         SyncOverAsync.Run(async () =>

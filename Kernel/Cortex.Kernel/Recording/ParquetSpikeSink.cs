@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Parquet;
 using Parquet.Schema;
 
@@ -124,8 +123,8 @@ public sealed class ParquetSpikeSink : ParquetSinkBase, IRecordingWarmUp
     private protected override void AddMetadata(Dictionary<string, string> metadata)
     {
         metadata[FormatKey] = Format;
-        metadata[PopulationsKey] = JsonSerializer.Serialize(Layout.Populations);
-        metadata[PopulationSizesKey] = JsonSerializer.Serialize(Layout.PopulationSizes);
+        metadata[PopulationsKey] = ParquetMetadataJson.Strings(Layout.Populations);
+        metadata[PopulationSizesKey] = ParquetMetadataJson.Integers(Layout.PopulationSizes);
     }
 
     private protected override async Task WriteColumnsAsync(ParquetRowGroupWriter rowGroup, ParquetSchema schema)

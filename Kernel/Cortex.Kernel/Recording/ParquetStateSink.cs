@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Cortex.Units;
 using Parquet;
 using Parquet.Schema;
@@ -136,13 +135,12 @@ public sealed class ParquetStateSink : ParquetSinkBase, IRecordingWarmUp
     private protected override void AddMetadata(Dictionary<string, string> metadata)
     {
         metadata[FormatKey] = Format;
-        metadata[ProbesKey] = JsonSerializer.Serialize(
-            Layout.StateProbes.Select(p => new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["population"] = p.Population,
-                ["variable"] = p.Variable,
-                ["unit"] = p.Unit,
-            }));
+        metadata[ProbesKey] = ParquetMetadataJson.Objects(Layout.StateProbes.Select(p => new KeyValuePair<string, string>[]
+        {
+            new("population", p.Population),
+            new("variable", p.Variable),
+            new("unit", p.Unit),
+        }));
     }
 
     private protected override async Task WriteColumnsAsync(ParquetRowGroupWriter rowGroup, ParquetSchema schema)

@@ -65,7 +65,7 @@ public sealed record RunSummary
     }
 
     /// <summary>The summary as indented snake_case JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, RunSummaryJsonContext.Default.RunSummary);
+    public string ToJson() => RunSummaryJsonWriter.Write(this);
 
     /// <summary>Reads a summary written by <see cref="ToJson"/>.</summary>
     public static RunSummary FromJson(string json) => JsonSerializer.Deserialize(json, RunSummaryJsonContext.Default.RunSummary)

@@ -1,5 +1,6 @@
 using Cortex.Learning.Neurons;
 using Cortex.Learning.Registry;
+using Cortex.Learning.Training;
 using Microsoft.Extensions.DependencyInjection;
 using static TorchSharp.torch;
 
@@ -35,7 +36,9 @@ public static class LayerFactories
         ArgumentNullException.ThrowIfNull(context);
         var input = RequireRank(config, context, 1, "[features] (insert a flatten layer before it)", "linear");
         var outFeatures = AtLeast(config, "out", 1);
-        var layer = new TimeDistributedLinear(input[0], outFeatures, config.Flag("bias", true));
+        var bias = config.Flag("bias", true);
+        TrainingMemoryEstimate.CheckLayerWeights(config, (double)input[0] * outFeatures + (bias ? outFeatures : 0), TrainingMemoryEstimate.AvailableBytes());
+        var layer = new TimeDistributedLinear(input[0], outFeatures, bias);
         return new BuiltLayer(layer, [outFeatures]);
     }
 
@@ -55,7 +58,9 @@ public static class LayerFactories
         var stride = SpatialPair.Read(config, "stride", 1, SpatialPair.Square(1));
         var padding = SpatialPair.Read(config, "padding", 0, SpatialPair.Square(0));
         RequireFit(config, input, kernel, padding);
-        var layer = new TimeDistributedConv2d(input[0], outChannels, kernel, stride, padding, config.Flag("bias", true));
+        var bias = config.Flag("bias", true);
+        TrainingMemoryEstimate.CheckLayerWeights(config, (double)input[0] * outChannels * kernel.Height * kernel.Width + (bias ? outChannels : 0), TrainingMemoryEstimate.AvailableBytes());
+        var layer = new TimeDistributedConv2d(input[0], outChannels, kernel, stride, padding, bias);
         return new BuiltLayer(layer, layer.OutputShape(input[1], input[2]));
     }
 

@@ -60,6 +60,12 @@ public sealed class Trainer : IDisposable
         UseThreads(config.Train.Threads);
         random.manual_seed(config.Train.Seed);
         var network = SpikingNetwork.FromJson(config.ModelJson, registry);
+        // The weights fit (each layer checks its own before allocating); the activations of a batch are allocated in the first step.
+        if (TrainingMemoryEstimate.For(network, config.Train.BatchSize).TrainingProblem(TrainingMemoryEstimate.AvailableBytes()) is { } problem)
+        {
+            network.Dispose();
+            throw new LearningConfigException(problem);
+        }
         return new Trainer(config, network, 0, 0, []);
     }
 
@@ -71,6 +77,8 @@ public sealed class Trainer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         var config = epochs is { } total ? checkpoint.Config.WithEpochs(total) : checkpoint.Config;
+        if (TrainingMemoryEstimate.For(checkpoint.Network, config.Train.BatchSize).TrainingProblem(TrainingMemoryEstimate.AvailableBytes()) is { } problem)
+            throw new LearningConfigException(problem);
         UseThreads(config.Train.Threads);
         var trainer = new Trainer(config, checkpoint.Network, checkpoint.EpochsDone, checkpoint.StepsDone, checkpoint.Metrics);
         checkpoint.RestoreOptimizer(trainer.Optimizer);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cortex.Backends;
 using Cortex.Compilation;
 using Cortex.Hardware.Cpu;
+using Cortex.Host.Diagnostics;
 using Cortex.Modules;
 using Cortex.Plots;
 using Cortex.Plugins.Loading;
@@ -37,6 +38,7 @@ internal static class RunPipeline
     {
         if (request.Threads < 1) throw new UsageException($"--threads must be >= 1, got {request.Threads}");
         using var catalog = CreateRuntime(console);
+        StartupTrace.Mark("plugins loaded");
         foreach (var context in catalog.LoadContexts) loadContexts?.Add(context);
         using var tracking = catalog.TrackExceptions();
         try
@@ -70,6 +72,7 @@ internal static class RunPipeline
         var buildClock = Stopwatch.StartNew();
         var network = new NetworkCompiler(catalog.Registry).Compile(spec, request.Threads, request.SpecPath);
         buildClock.Stop();
+        StartupTrace.Mark("network compiled");
 
         Directory.CreateDirectory(request.OutputDirectory);
         // Positions beside the spikes, so a viewer can draw the run. Written on a background task (the first Parquet write
@@ -103,14 +106,17 @@ internal static class RunPipeline
             ((IAsyncResult)layoutWrite).AsyncWaitHandle.WaitOne();
         }
         layoutWrite.GetAwaiter().GetResult();
+        StartupTrace.Mark("simulation done, recordings closed");
 
         var summary = RunSummary.From(network, result, backend.Name, request.Threads, buildClock.Elapsed.TotalSeconds);
         var spikes = kept.Spikes;
         var statistics = SpikeTrainStatistics.Compute(network, spikes, 0, result.Steps);
         summary = summary.WithIrregularity(statistics);
         File.WriteAllText(Path.Combine(request.OutputDirectory, "summary.json"), summary.ToJson());
+        StartupTrace.Mark("summary.json written");
         if (request.Plot) WritePlots(request.OutputDirectory, network, summary, spikes, statistics);
         PrintSummary(console, summary, request.OutputDirectory);
+        StartupTrace.Mark("summary printed");
         return new RecordedRun(summary, spikes);
     }
 
@@ -174,9 +180,11 @@ internal static class RunPipeline
             {
                 if (p.StepsDone == 0)
                 {
+                    StartupTrace.Mark("step 0 (backend and recorder ready)");
                     console.Out.WriteLine(header);
                     return;
                 }
+                if (p.StepsDone == p.TotalSteps) StartupTrace.Mark("last step done");
                 if (p.Fraction + 1e-9 < nextReport && p.StepsDone < p.TotalSteps) return;
                 console.Out.WriteLine($"  {p.Fraction,4:P0}  t = {p.StepsDone * p.Dt:0} ms  real-time factor {p.RealTimeFactor:0.00} (wall/biological)  ETA {p.Remaining.TotalSeconds:0.0} s");
                 nextReport = Math.Floor(p.Fraction * 10 + 1e-9) / 10 + 0.1;

@@ -49,6 +49,9 @@ internal sealed class TestNeuron : NeuronModel
 
     public override string Description => "test model: parameters and neuromodulators only";
 
+    // Only described, never simulated: no backend asks for its concrete types.
+    public override TResult Accept<TResult>(INeuronModelVisitor<TResult> visitor) => throw new NotSupportedException($"{Name} is a description-only test model");
+
     public override IReadOnlyList<ParameterSpec> Parameters { get; } =
     [
         new("v_rest", Dimension.Voltage, -65, ValueRule.Any, "resting potential"),

@@ -82,6 +82,9 @@ public sealed class ClopathValidationTests
 
         public override string Description => "test model without a membrane potential";
 
+        // Only described, never simulated: no backend asks for its concrete types.
+        public override TResult Accept<TResult>(INeuronModelVisitor<TResult> visitor) => throw new NotSupportedException($"{Name} is a description-only test model");
+
         public override IReadOnlyList<ParameterSpec> Parameters => [];
 
         public override IReadOnlyList<StateVariableSpec> StateVariables { get; } = [variable];

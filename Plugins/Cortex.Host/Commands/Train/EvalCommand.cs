@@ -34,6 +34,8 @@ internal static class EvalCommand
         using var catalog = LearningCatalog.Load(console);
         using var checkpoint = TrainingCheckpoint.Load(checkpointPath, LearningCatalog.Registry(catalog));
         var config = dataPath is null ? checkpoint.Config : checkpoint.Config.WithDataPath(dataPath);
+        if (TrainingMemoryEstimate.For(checkpoint.Network, config.Train.BatchSize).EvaluationProblem(TrainingMemoryEstimate.AvailableBytes()) is { } problem)
+            throw new UsageException($"{checkpointPath}: {problem}");
         Trainer.UseThreads(config.Train.Threads);
         using var split = TrainingData.Load(config.Data);
         var result = Trainer.Evaluate(checkpoint.Network, TrainingLoss.Create(config.Train.Loss), split.Test, config.Train.BatchSize, config.Train.Seed,

@@ -44,7 +44,7 @@ internal static class TrainCommand
         var fileConfig = TrainingConfig.Load(request.ConfigPath);
         using var catalog = LearningCatalog.Load(console);
         var registry = LearningCatalog.Registry(catalog);
-        using var trainer = request.ResumePath is null ? Fresh(fileConfig, request, registry) : Resumed(fileConfig, request, registry);
+        using var trainer = Start(fileConfig, request, registry);
         var directory = request.OutputDirectory ?? Path.Combine("out", "train", trainer.Config.Name);
         Directory.CreateDirectory(directory);
 
@@ -82,6 +82,19 @@ internal static class TrainCommand
         }
         console.Out.WriteLine($"wrote {Path.Combine(directory, TrainingReport.MetricsFile)}, {TrainingReport.CurveFile}, {TrainingReport.LastCheckpoint}, {TrainingReport.BestCheckpoint}");
         return directory;
+    }
+
+    // The model section is checked when the network is built: its errors (and a model too large for memory) name the file too.
+    private static Trainer Start(TrainingConfig fileConfig, TrainRequest request, LearningRegistry registry)
+    {
+        try
+        {
+            return request.ResumePath is null ? Fresh(fileConfig, request, registry) : Resumed(fileConfig, request, registry);
+        }
+        catch (LearningConfigException e) when (!e.Message.StartsWith(request.ConfigPath + ":", StringComparison.Ordinal))
+        {
+            throw new LearningConfigException($"{request.ConfigPath}: {e.Message}");
+        }
     }
 
     private static Trainer Fresh(TrainingConfig config, TrainRequest request, LearningRegistry registry) =>
