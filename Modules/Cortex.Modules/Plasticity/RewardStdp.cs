@@ -102,7 +102,7 @@ public sealed class RewardStdp : PlasticityRule<RewardStdp.Synapse, NoState, Rew
         {
             var dopamine = context.Neuromodulators[0];
             if (dopamine != 0 && synapse.Eligibility != 0)
-                weight = Math.Clamp(weight + p.RatePerStep * dopamine * synapse.Eligibility, p.WMin, p.WMax);
+                weight = WeightBounds.Clip(weight + p.RatePerStep * dopamine * synapse.Eligibility, p.WMin, p.WMax);
             synapse.Eligibility = TraceMath.Decay(synapse.Eligibility, p.EligibilityDecay);
         }
     }
