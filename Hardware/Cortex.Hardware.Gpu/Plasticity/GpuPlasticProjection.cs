@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Cortex.Backends.Execution;
 using Cortex.Compilation;
 using Cortex.Models;
@@ -21,7 +22,8 @@ internal sealed class GpuPlasticProjection<TSynapse, TPre, TPost, TParams, TRule
     where TRule : struct, ISynapticRule<TSynapse, TPre, TPost, TParams>
 {
     private readonly Accelerator _accelerator;
-    private readonly TParams _parameters;
+    // The prepared parameters as bytes (see PlasticKernels).
+    private readonly ArrayView<byte> _parameters;
     private readonly PlasticitySchedule _schedule;
     private readonly int _count;
     private readonly int _sourceCount;
@@ -37,14 +39,14 @@ internal sealed class GpuPlasticProjection<TSynapse, TPre, TPost, TParams, TRule
     private readonly bool _visitIncoming;
     private readonly List<MemoryBuffer> _buffers = [];
     private readonly PlasticViews<TSynapse, TPre, TPost> _views;
-    private readonly Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, TParams, ArrayView<long>, PlasticStep> _arrive;
-    private readonly Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, TParams, ArrayView<int>, ArrayView<int>, PlasticStep> _postSpikes;
-    private readonly Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, TParams, ArrayView<int>, ArrayView<int>, PlasticStep> _preSpikes;
-    private readonly Action<Index1D, ArrayView<TPre>, TParams> _advancePreKernel;
-    private readonly Action<Index1D, ArrayView<TPost>, TParams> _advancePostKernel;
-    private readonly Action<Index1D, ArrayView<TPost>, TParams, ArrayView<float>>? _advancePostWithVoltage;
-    private readonly Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, TParams, PlasticStep> _update;
-    private readonly Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, TParams, PlasticStep, ArrayView<float>> _lazyWeights;
+    private readonly Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, ArrayView<byte>, ArrayView<long>, PlasticStep> _arrive;
+    private readonly Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, ArrayView<byte>, ArrayView<int>, ArrayView<int>, PlasticStep> _postSpikes;
+    private readonly Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, ArrayView<byte>, ArrayView<int>, ArrayView<int>, PlasticStep> _preSpikes;
+    private readonly Action<Index1D, ArrayView<TPre>, ArrayView<byte>> _advancePreKernel;
+    private readonly Action<Index1D, ArrayView<TPost>, ArrayView<byte>> _advancePostKernel;
+    private readonly Action<Index1D, ArrayView<TPost>, ArrayView<byte>, ArrayView<float>>? _advancePostWithVoltage;
+    private readonly Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, ArrayView<byte>, PlasticStep> _update;
+    private readonly Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, ArrayView<byte>, PlasticStep, ArrayView<float>> _lazyWeights;
     private readonly GpuVoltageReader? _readPostVoltages;
     private readonly ArrayView<float> _postVoltages;
     private readonly ArrayView<float> _weightScratch;
@@ -62,7 +64,7 @@ internal sealed class GpuPlasticProjection<TSynapse, TPre, TPost, TParams, TRule
     {
         _accelerator = accelerator;
         var table = projection.Table;
-        _parameters = rule.Prepare(projection.Plasticity!.Parameters, network.Dt);
+        var parameters = rule.Prepare(projection.Plasticity!.Parameters, network.Dt);
         _schedule = rule.Schedule;
         _dt = (float)network.Dt;
         _count = table.Count;
@@ -79,10 +81,10 @@ internal sealed class GpuPlasticProjection<TSynapse, TPre, TPost, TParams, TRule
 
         _views = new PlasticViews<TSynapse, TPre, TPost>
         {
-            Synapses = Upload(Filled(_count, rule.InitialSynapse(in _parameters))),
+            Synapses = Upload(Filled(_count, rule.InitialSynapse(in parameters))),
             Weights = Upload(table.Weights),
-            Pre = Upload(Filled(_sourceCount, rule.InitialPre(in _parameters))),
-            Post = Upload(Filled(_targetCount, rule.InitialPost(in _parameters))),
+            Pre = Upload(Filled(_sourceCount, rule.InitialPre(in parameters))),
+            Post = Upload(Filled(_targetCount, rule.InitialPost(in parameters))),
             LastUpdate = Upload(new long[IsLazy ? _count : 0]),
             Targets = Upload(table.Targets),
             Sources = Upload(_sources),
@@ -94,22 +96,23 @@ internal sealed class GpuPlasticProjection<TSynapse, TPre, TPost, TParams, TRule
             Incoming = Upload(incoming),
             History = Upload(new byte[_ringLength * _sourceCount]),
         };
+        _parameters = UploadAsBytes(parameters);
         _weightScratch = IsLazy ? Upload(new float[_count]) : default;
 
         _advancePre = RuleHooks<TSynapse, TPre, TPost, TParams, TRule>.AdvancesPre;
         _advancePost = RuleHooks<TSynapse, TPre, TPost, TParams, TRule>.AdvancesPost;
         _visitIncoming = RuleHooks<TSynapse, TPre, TPost, TParams, TRule>.VisitIncoming(_schedule);
-        _arrive = accelerator.LoadAutoGroupedStreamKernel<Index1D, PlasticViews<TSynapse, TPre, TPost>, TParams, ArrayView<long>, PlasticStep>(
+        _arrive = accelerator.LoadAutoGroupedStreamKernel<Index1D, PlasticViews<TSynapse, TPre, TPost>, ArrayView<byte>, ArrayView<long>, PlasticStep>(
             PlasticKernels.Arrive<TSynapse, TPre, TPost, TParams, TRule>);
-        _postSpikes = accelerator.LoadAutoGroupedStreamKernel<Index1D, PlasticViews<TSynapse, TPre, TPost>, TParams, ArrayView<int>, ArrayView<int>, PlasticStep>(
+        _postSpikes = accelerator.LoadAutoGroupedStreamKernel<Index1D, PlasticViews<TSynapse, TPre, TPost>, ArrayView<byte>, ArrayView<int>, ArrayView<int>, PlasticStep>(
             PlasticKernels.PostSpikes<TSynapse, TPre, TPost, TParams, TRule>);
-        _preSpikes = accelerator.LoadAutoGroupedStreamKernel<Index1D, PlasticViews<TSynapse, TPre, TPost>, TParams, ArrayView<int>, ArrayView<int>, PlasticStep>(
+        _preSpikes = accelerator.LoadAutoGroupedStreamKernel<Index1D, PlasticViews<TSynapse, TPre, TPost>, ArrayView<byte>, ArrayView<int>, ArrayView<int>, PlasticStep>(
             PlasticKernels.PreSpikes<TSynapse, TPre, TPost, TParams, TRule>);
-        _advancePreKernel = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<TPre>, TParams>(PlasticKernels.AdvancePre<TSynapse, TPre, TPost, TParams, TRule>);
-        _advancePostKernel = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<TPost>, TParams>(PlasticKernels.AdvancePost<TSynapse, TPre, TPost, TParams, TRule>);
-        _update = accelerator.LoadAutoGroupedStreamKernel<Index1D, PlasticViews<TSynapse, TPre, TPost>, TParams, PlasticStep>(
+        _advancePreKernel = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<TPre>, ArrayView<byte>>(PlasticKernels.AdvancePre<TSynapse, TPre, TPost, TParams, TRule>);
+        _advancePostKernel = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<TPost>, ArrayView<byte>>(PlasticKernels.AdvancePost<TSynapse, TPre, TPost, TParams, TRule>);
+        _update = accelerator.LoadAutoGroupedStreamKernel<Index1D, PlasticViews<TSynapse, TPre, TPost>, ArrayView<byte>, PlasticStep>(
             PlasticKernels.Update<TSynapse, TPre, TPost, TParams, TRule>);
-        _lazyWeights = accelerator.LoadAutoGroupedStreamKernel<Index1D, PlasticViews<TSynapse, TPre, TPost>, TParams, PlasticStep, ArrayView<float>>(
+        _lazyWeights = accelerator.LoadAutoGroupedStreamKernel<Index1D, PlasticViews<TSynapse, TPre, TPost>, ArrayView<byte>, PlasticStep, ArrayView<float>>(
             PlasticKernels.LazyWeights<TSynapse, TPre, TPost, TParams, TRule>);
         if (VoltageKernel() is { } withVoltage)
         {
@@ -130,13 +133,13 @@ internal sealed class GpuPlasticProjection<TSynapse, TPre, TPost, TParams, TRule
     {
         Delegate[] kernels =
         [
-            new Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, TParams, ArrayView<long>, PlasticStep>(PlasticKernels.Arrive<TSynapse, TPre, TPost, TParams, TRule>),
-            new Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, TParams, ArrayView<int>, ArrayView<int>, PlasticStep>(PlasticKernels.PostSpikes<TSynapse, TPre, TPost, TParams, TRule>),
-            new Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, TParams, ArrayView<int>, ArrayView<int>, PlasticStep>(PlasticKernels.PreSpikes<TSynapse, TPre, TPost, TParams, TRule>),
-            new Action<Index1D, ArrayView<TPre>, TParams>(PlasticKernels.AdvancePre<TSynapse, TPre, TPost, TParams, TRule>),
-            new Action<Index1D, ArrayView<TPost>, TParams>(PlasticKernels.AdvancePost<TSynapse, TPre, TPost, TParams, TRule>),
-            new Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, TParams, PlasticStep>(PlasticKernels.Update<TSynapse, TPre, TPost, TParams, TRule>),
-            new Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, TParams, PlasticStep, ArrayView<float>>(PlasticKernels.LazyWeights<TSynapse, TPre, TPost, TParams, TRule>),
+            new Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, ArrayView<byte>, ArrayView<long>, PlasticStep>(PlasticKernels.Arrive<TSynapse, TPre, TPost, TParams, TRule>),
+            new Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, ArrayView<byte>, ArrayView<int>, ArrayView<int>, PlasticStep>(PlasticKernels.PostSpikes<TSynapse, TPre, TPost, TParams, TRule>),
+            new Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, ArrayView<byte>, ArrayView<int>, ArrayView<int>, PlasticStep>(PlasticKernels.PreSpikes<TSynapse, TPre, TPost, TParams, TRule>),
+            new Action<Index1D, ArrayView<TPre>, ArrayView<byte>>(PlasticKernels.AdvancePre<TSynapse, TPre, TPost, TParams, TRule>),
+            new Action<Index1D, ArrayView<TPost>, ArrayView<byte>>(PlasticKernels.AdvancePost<TSynapse, TPre, TPost, TParams, TRule>),
+            new Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, ArrayView<byte>, PlasticStep>(PlasticKernels.Update<TSynapse, TPre, TPost, TParams, TRule>),
+            new Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, ArrayView<byte>, PlasticStep, ArrayView<float>>(PlasticKernels.LazyWeights<TSynapse, TPre, TPost, TParams, TRule>),
         ];
         return VoltageKernel() is { } withVoltage ? [.. kernels, withVoltage] : kernels;
     }
@@ -299,6 +302,10 @@ internal sealed class GpuPlasticProjection<TSynapse, TPre, TPost, TParams, TRule
         return buffer.View;
     }
 
+    // Parameter structs may hold bools, which ILGPU will not copy or pass as such ("not blittable"): their bytes go up, and
+    // the kernels read the struct back from them.
+    private ArrayView<byte> UploadAsBytes(TParams parameters) => Upload(MemoryMarshal.AsBytes(new ReadOnlySpan<TParams>(in parameters)).ToArray());
+
     private static T[] Download<T>(ArrayView<T> view, int length) where T : unmanaged
     {
         var values = new T[length];
@@ -322,11 +329,11 @@ internal sealed class GpuPlasticProjection<TSynapse, TPre, TPost, TParams, TRule
 
     // The voltage-reading end-of-step kernel, made for the concrete rule by reflection (the class's TRule is not constrained to
     // IVoltageReadingRule), or null when the rule does not read the voltage.
-    private static Action<Index1D, ArrayView<TPost>, TParams, ArrayView<float>>? VoltageKernel()
+    private static Action<Index1D, ArrayView<TPost>, ArrayView<byte>, ArrayView<float>>? VoltageKernel()
     {
         if (default(TRule) is not IVoltageReadingRule<TPost, TParams>) return null;
         var method = typeof(PlasticKernels).GetMethod(nameof(PlasticKernels.AdvancePostWithVoltage))!.MakeGenericMethod(typeof(TPost), typeof(TParams), typeof(TRule));
-        return method.CreateDelegate<Action<Index1D, ArrayView<TPost>, TParams, ArrayView<float>>>();
+        return method.CreateDelegate<Action<Index1D, ArrayView<TPost>, ArrayView<byte>, ArrayView<float>>>();
     }
 
     // The synapses onto each target, in table order: start offsets (targets + 1) and synapse indices.

@@ -12,15 +12,17 @@ namespace Cortex.Hardware.Gpu.Plasticity;
 /// end of step: one thread per neuron or synapse).
 /// <para>RuleContext.Neuromodulators is always empty here: ILGPU cannot build or index a span on the device, so rules that
 /// declare neuromodulators are refused (<see cref="GpuPlasticProjections.Unsupported"/>).</para>
+/// <para>The rule's parameters come as the bytes of one struct: parameter structs may hold bools, which ILGPU takes neither
+/// as kernel arguments nor as elements of a view argument, but reads fine from memory.</para>
 /// </summary>
-internal static class PlasticKernels
+public static class PlasticKernels
 {
     /// <summary>
     /// Arrivals at <see cref="PlasticStep.Step"/>, one thread per source neuron: for each run of equal delay d in its row,
     /// if the source spiked d steps ago, every synapse of the run catches up (lazy rules), takes <c>OnPreArrival</c>, and
     /// adds the efficacy it returns to its target in <paramref name="slot"/> (fixed point, so the sum is order-free).
     /// </summary>
-    public static void Arrive<TSynapse, TPre, TPost, TParams, TRule>(Index1D source, PlasticViews<TSynapse, TPre, TPost> v, TParams parameters,
+    public static void Arrive<TSynapse, TPre, TPost, TParams, TRule>(Index1D source, PlasticViews<TSynapse, TPre, TPost> v, ArrayView<byte> parameters,
         ArrayView<long> slot, PlasticStep at)
         where TSynapse : unmanaged
         where TPre : unmanaged
@@ -38,8 +40,8 @@ internal static class PlasticKernels
             for (var s = v.RunStart[r]; s < end; s++)
             {
                 var target = v.Targets[s];
-                if (at.Lazy != 0) CatchUp<TSynapse, TPre, TPost, TParams, TRule>(v, in parameters, at, s, source, target);
-                var efficacy = rule.OnPreArrival(ref v.Synapses[s], ref v.Weights[s], ref v.Pre[source], ref v.Post[target], in parameters,
+                if (at.Lazy != 0) CatchUp<TSynapse, TPre, TPost, TParams, TRule>(v, parameters, at, s, source, target);
+                var efficacy = rule.OnPreArrival(ref v.Synapses[s], ref v.Weights[s], ref v.Pre[source], ref v.Post[target], in parameters.Cast<TParams>()[0],
                     new RuleContext(at.Step, at.Dt, s, source, target, default));
                 Atomic.Add(ref slot[target], GpuFixedPoint.ToFixed(efficacy));
             }
@@ -50,7 +52,7 @@ internal static class PlasticKernels
     /// Post spikes, one thread per spike of the step: the rule sees each synapse onto the neuron in table order (lazy ones
     /// caught up first), then the neuron itself, as on the CPU.
     /// </summary>
-    public static void PostSpikes<TSynapse, TPre, TPost, TParams, TRule>(Index1D k, PlasticViews<TSynapse, TPre, TPost> v, TParams parameters,
+    public static void PostSpikes<TSynapse, TPre, TPost, TParams, TRule>(Index1D k, PlasticViews<TSynapse, TPre, TPost> v, ArrayView<byte> parameters,
         ArrayView<int> spikes, ArrayView<int> count, PlasticStep at)
         where TSynapse : unmanaged
         where TPre : unmanaged
@@ -68,16 +70,16 @@ internal static class PlasticKernels
             {
                 var s = v.Incoming[i];
                 var source = v.Sources[s];
-                if (at.Lazy != 0) CatchUp<TSynapse, TPre, TPost, TParams, TRule>(v, in parameters, at, s, source, target);
-                rule.OnPostSpike(ref v.Synapses[s], ref v.Weights[s], ref v.Pre[source], ref v.Post[target], in parameters,
+                if (at.Lazy != 0) CatchUp<TSynapse, TPre, TPost, TParams, TRule>(v, parameters, at, s, source, target);
+                rule.OnPostSpike(ref v.Synapses[s], ref v.Weights[s], ref v.Pre[source], ref v.Post[target], in parameters.Cast<TParams>()[0],
                     new RuleContext(at.Step, at.Dt, s, source, target, default));
             }
         }
-        rule.OnPostNeuronSpike(ref v.Post[target], in parameters, new RuleContext(at.Step, at.Dt, -1, -1, target, default));
+        rule.OnPostNeuronSpike(ref v.Post[target], in parameters.Cast<TParams>()[0], new RuleContext(at.Step, at.Dt, -1, -1, target, default));
     }
 
     /// <summary>Pre spikes, one thread per spike of the step: the pre-neuron hook, and the spike enters the history for its delays.</summary>
-    public static void PreSpikes<TSynapse, TPre, TPost, TParams, TRule>(Index1D k, PlasticViews<TSynapse, TPre, TPost> v, TParams parameters,
+    public static void PreSpikes<TSynapse, TPre, TPost, TParams, TRule>(Index1D k, PlasticViews<TSynapse, TPre, TPost> v, ArrayView<byte> parameters,
         ArrayView<int> spikes, ArrayView<int> count, PlasticStep at)
         where TSynapse : unmanaged
         where TPre : unmanaged
@@ -87,37 +89,37 @@ internal static class PlasticKernels
     {
         if (k >= count[0]) return;
         var source = spikes[k];
-        default(TRule).OnPreNeuronSpike(ref v.Pre[source], in parameters, new RuleContext(at.Step, at.Dt, -1, source, -1, default));
+        default(TRule).OnPreNeuronSpike(ref v.Pre[source], in parameters.Cast<TParams>()[0], new RuleContext(at.Step, at.Dt, -1, source, -1, default));
         v.History[(at.Step % at.RingLength) * at.Sources + source] = 1;
     }
 
     /// <summary>End of step: one presynaptic neuron's state advances.</summary>
-    public static void AdvancePre<TSynapse, TPre, TPost, TParams, TRule>(Index1D n, ArrayView<TPre> pre, TParams parameters)
+    public static void AdvancePre<TSynapse, TPre, TPost, TParams, TRule>(Index1D n, ArrayView<TPre> pre, ArrayView<byte> parameters)
         where TSynapse : unmanaged
         where TPre : unmanaged
         where TPost : unmanaged
         where TParams : unmanaged
         where TRule : struct, ISynapticRule<TSynapse, TPre, TPost, TParams> =>
-        default(TRule).AdvancePre(ref pre[n], in parameters);
+        default(TRule).AdvancePre(ref pre[n], in parameters.Cast<TParams>()[0]);
 
     /// <summary>End of step: one postsynaptic neuron's state advances.</summary>
-    public static void AdvancePost<TSynapse, TPre, TPost, TParams, TRule>(Index1D n, ArrayView<TPost> post, TParams parameters)
+    public static void AdvancePost<TSynapse, TPre, TPost, TParams, TRule>(Index1D n, ArrayView<TPost> post, ArrayView<byte> parameters)
         where TSynapse : unmanaged
         where TPre : unmanaged
         where TPost : unmanaged
         where TParams : unmanaged
         where TRule : struct, ISynapticRule<TSynapse, TPre, TPost, TParams> =>
-        default(TRule).AdvancePost(ref post[n], in parameters);
+        default(TRule).AdvancePost(ref post[n], in parameters.Cast<TParams>()[0]);
 
     /// <summary>End of step, voltage-reading rules: one postsynaptic neuron's state advances with its membrane potential.</summary>
-    public static void AdvancePostWithVoltage<TPost, TParams, TRule>(Index1D n, ArrayView<TPost> post, TParams parameters, ArrayView<float> voltages)
+    public static void AdvancePostWithVoltage<TPost, TParams, TRule>(Index1D n, ArrayView<TPost> post, ArrayView<byte> parameters, ArrayView<float> voltages)
         where TPost : unmanaged
         where TParams : unmanaged
         where TRule : struct, IVoltageReadingRule<TPost, TParams> =>
-        default(TRule).AdvancePost(ref post[n], in parameters, voltages[n]);
+        default(TRule).AdvancePost(ref post[n], in parameters.Cast<TParams>()[0], voltages[n]);
 
     /// <summary>End of step, every-step rules: one synapse advances by one step.</summary>
-    public static void Update<TSynapse, TPre, TPost, TParams, TRule>(Index1D s, PlasticViews<TSynapse, TPre, TPost> v, TParams parameters, PlasticStep at)
+    public static void Update<TSynapse, TPre, TPost, TParams, TRule>(Index1D s, PlasticViews<TSynapse, TPre, TPost> v, ArrayView<byte> parameters, PlasticStep at)
         where TSynapse : unmanaged
         where TPre : unmanaged
         where TPost : unmanaged
@@ -125,7 +127,7 @@ internal static class PlasticKernels
         where TRule : struct, ISynapticRule<TSynapse, TPre, TPost, TParams>
     {
         var target = v.Targets[s];
-        default(TRule).Update(ref v.Synapses[s], ref v.Weights[s], ref v.Post[target], in parameters,
+        default(TRule).Update(ref v.Synapses[s], ref v.Weights[s], ref v.Post[target], in parameters.Cast<TParams>()[0],
             new RuleContext(at.Step, at.Dt, s, v.Sources[s], target, default), 1);
     }
 
@@ -133,7 +135,7 @@ internal static class PlasticKernels
     /// Lazy rules' weight read: each synapse's weight brought up to date into <paramref name="into"/>, on copies of its state,
     /// so reading never changes the run (as on the CPU).
     /// </summary>
-    public static void LazyWeights<TSynapse, TPre, TPost, TParams, TRule>(Index1D s, PlasticViews<TSynapse, TPre, TPost> v, TParams parameters,
+    public static void LazyWeights<TSynapse, TPre, TPost, TParams, TRule>(Index1D s, PlasticViews<TSynapse, TPre, TPost> v, ArrayView<byte> parameters,
         PlasticStep at, ArrayView<float> into)
         where TSynapse : unmanaged
         where TPre : unmanaged
@@ -147,12 +149,12 @@ internal static class PlasticKernels
         var post = v.Post[target];
         var elapsed = (int)(at.Step - v.LastUpdate[s]);
         if (elapsed > 0)
-            default(TRule).Update(ref synapse, ref weight, ref post, in parameters, new RuleContext(at.Step, at.Dt, s, v.Sources[s], target, default), elapsed);
+            default(TRule).Update(ref synapse, ref weight, ref post, in parameters.Cast<TParams>()[0], new RuleContext(at.Step, at.Dt, s, v.Sources[s], target, default), elapsed);
         into[s] = weight;
     }
 
     // Lazy rules: advance synapse s over the steps since it was last touched.
-    private static void CatchUp<TSynapse, TPre, TPost, TParams, TRule>(PlasticViews<TSynapse, TPre, TPost> v, in TParams parameters, PlasticStep at,
+    private static void CatchUp<TSynapse, TPre, TPost, TParams, TRule>(PlasticViews<TSynapse, TPre, TPost> v, ArrayView<byte> parameters, PlasticStep at,
         int s, int source, int target)
         where TSynapse : unmanaged
         where TPre : unmanaged
@@ -162,7 +164,7 @@ internal static class PlasticKernels
     {
         var elapsed = (int)(at.Step - v.LastUpdate[s]);
         if (elapsed <= 0) return;
-        default(TRule).Update(ref v.Synapses[s], ref v.Weights[s], ref v.Post[target], in parameters,
+        default(TRule).Update(ref v.Synapses[s], ref v.Weights[s], ref v.Post[target], in parameters.Cast<TParams>()[0],
             new RuleContext(at.Step, at.Dt, s, source, target, default), elapsed);
         v.LastUpdate[s] = at.Step;
     }

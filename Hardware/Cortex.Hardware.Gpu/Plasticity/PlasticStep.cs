@@ -1,7 +1,7 @@
 namespace Cortex.Hardware.Gpu.Plasticity;
 
 /// <summary>What a plastic projection's kernels need to know about the step beside the buffers.</summary>
-internal struct PlasticStep
+public struct PlasticStep
 {
     /// <summary>The step being computed.</summary>
     public long Step;

@@ -6,7 +6,7 @@ namespace Cortex.Hardware.Gpu.Plasticity;
 /// The device buffers of one plastic projection as its kernels see them: rule state at its three levels, the weights, the
 /// synapse table (by source, with runs of equal delay), the transposed index (by target) and the spike history.
 /// </summary>
-internal struct PlasticViews<TSynapse, TPre, TPost>
+public struct PlasticViews<TSynapse, TPre, TPost>
     where TSynapse : unmanaged
     where TPre : unmanaged
     where TPost : unmanaged
