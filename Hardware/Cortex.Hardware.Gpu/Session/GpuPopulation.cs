@@ -27,6 +27,13 @@ internal abstract class GpuPopulation : IDisposable
         Flags = accelerator.Allocate1D<int>(length);
         StepList = accelerator.Allocate1D<int>(length);
         Record = accelerator.Allocate1D<int>(Math.Max(1, recordCapacity));
+        // ILGPU does not zero new buffers.
+        Voltages.MemSetToZero();
+        Current.MemSetToZero();
+        External.MemSetToZero();
+        Flags.MemSetToZero();
+        StepList.MemSetToZero();
+        Record.MemSetToZero();
         Receptors = [.. population.Receptors.Select(r => r.Model.Accept(new GpuReceptor.Factory(accelerator, r, length, network.Dt)))];
         Sink = new SpikeSink
         {

@@ -71,6 +71,7 @@ internal sealed class GpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
         _ring = accelerator.Allocate1D<long>(Math.Max(1L, (long)_ringLength * _portSpace));
         _ring.MemSetToZero();
         _staging = accelerator.Allocate1D<float>(Math.Max(1, _portSpace));
+        _staging.MemSetToZero();
         _pending = new float[_portSpace];
         _pendingDirty = [.. network.Populations.Select(p => new bool[p.Receptors.Count])];
         _static = [.. network.Projections.Select(p => p.Plasticity is null ? new GpuSynapses(accelerator, p.Table) : null)];

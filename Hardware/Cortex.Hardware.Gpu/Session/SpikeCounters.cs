@@ -12,6 +12,11 @@ internal sealed class SpikeCounters : IDisposable
         RecordCounts = accelerator.Allocate1D<int>(count);
         FirstNonFinite = accelerator.Allocate1D<long>(count);
         StepEnds = accelerator.Allocate1D<int>(count * chunkSteps);
+        // ILGPU does not zero new buffers.
+        StepCounts.MemSetToZero();
+        RecordCounts.MemSetToZero();
+        FirstNonFinite.MemSetToZero();
+        StepEnds.MemSetToZero();
         ChunkSteps = chunkSteps;
     }
 
