@@ -1,7 +1,5 @@
 using Cortex.Backends;
 using Cortex.Compilation;
-using Cortex.Hosting;
-using Cortex.Plugins.Loading;
 using Cortex.Registry;
 using Cortex.Simulation;
 using Cortex.Spec;
@@ -20,9 +18,7 @@ internal static class PlasticRun
     public const string Pre = "pre", Post = "post", Projection = "plastic";
     public const double Dt = 0.1;
 
-    private static readonly PluginCatalog Shared = CortexComposition.Create();
-
-    public static ComponentRegistry Registry => Shared.Registry;
+    public static ComponentRegistry Registry => GpuRun.Registry;
 
     /// <summary>The gpu backend on ILGPU's CPU accelerator (how CI runs its kernels).</summary>
     public static BackendOptions CpuAccelerator => new() { Device = "cpu", Threads = 1 };
