@@ -47,6 +47,10 @@ internal sealed class GpuPlasticProjection<TSynapse, TPre, TPost, TParams, TRule
     private readonly Action<Index1D, ArrayView<TPost>, ArrayView<byte>, ArrayView<float>>? _advancePostWithVoltage;
     private readonly Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, ArrayView<byte>, PlasticStep> _update;
     private readonly Action<Index1D, PlasticViews<TSynapse, TPre, TPost>, ArrayView<byte>, PlasticStep, ArrayView<float>> _lazyWeights;
+    private readonly int _targetPopulation;
+    // The rule's neuromodulators (indices into the network's) and their levels at the target population this step.
+    private readonly int[] _modulatorMap;
+    private readonly float[] _levels = new float[RuleContext.InlineCapacity];
     private readonly GpuVoltageReader? _readPostVoltages;
     private readonly ArrayView<float> _postVoltages;
     private readonly ArrayView<float> _weightScratch;
@@ -71,6 +75,9 @@ internal sealed class GpuPlasticProjection<TSynapse, TPre, TPost, TParams, TRule
         _sourceCount = table.Sources;
         _targetCount = network.Populations[projection.Target].Size;
         _ringLength = network.MaxDelaySteps + 1;
+        _targetPopulation = projection.Target;
+        // Refused before the run when longer than the context's inline capacity (GpuPlasticProjections.Problem).
+        _modulatorMap = [.. rule.Neuromodulators.Select(name => network.Neuromodulators.First(m => m.Name == name).Index)];
         _rowStart = table.RowStart;
         _delays = table.DelaySteps;
         _sources = new int[_count];
@@ -145,9 +152,10 @@ internal sealed class GpuPlasticProjection<TSynapse, TPre, TPost, TParams, TRule
     }
 
     /// <inheritdoc />
-    /// <remarks>Nothing to gather: rules that read neuromodulators are refused on this backend (see <see cref="PlasticKernels"/>).</remarks>
+    /// <remarks>The levels go to the kernels as arguments (see <see cref="PlasticStep"/>).</remarks>
     public void BeginStep(NeuromodulatorLevels levels)
     {
+        if (_modulatorMap.Length > 0) levels.Gather(_targetPopulation, _modulatorMap, _levels);
     }
 
     /// <inheritdoc />
@@ -264,6 +272,11 @@ internal sealed class GpuPlasticProjection<TSynapse, TPre, TPost, TParams, TRule
         Sources = _sourceCount,
         Lazy = IsLazy ? 1 : 0,
         VisitIncoming = _visitIncoming ? 1 : 0,
+        LevelCount = _modulatorMap.Length,
+        Level0 = _levels[0],
+        Level1 = _levels[1],
+        Level2 = _levels[2],
+        Level3 = _levels[3],
     };
 
     // Each ring slot as the synapses it will deliver, in the CPU queue's order: by emission step, then source, then table order.

@@ -7,8 +7,9 @@ namespace Cortex.Hardware.Gpu.Plasticity;
 
 /// <summary>
 /// Builds plastic projections on the device by visiting their rule (<see cref="PlasticityRule.Accept{TResult}"/>), and says
-/// before a run which rules a GPU could not run: those whose kernels do not compile to PTX, and those that read
-/// neuromodulators (a span in the rule's context, which ILGPU cannot build on the device).
+/// before a run which rules a GPU could not run: those whose kernels do not compile to PTX (e.g. a rule that indexes the span
+/// RuleContext.Neuromodulators instead of calling RuleContext.Neuromodulator), and those that read more neuromodulators
+/// than the context carries as values.
 /// </summary>
 public static class GpuPlasticProjections
 {
@@ -26,8 +27,8 @@ public static class GpuPlasticProjections
     /// <summary>Why <paramref name="rule"/> cannot run on a GPU, or null when it can (its kernels compile to PTX; cached per rule type).</summary>
     public static string? Problem(PlasticityRule rule)
     {
-        if (rule.Neuromodulators.Count > 0)
-            return $"it reads neuromodulators ({string.Join(", ", rule.Neuromodulators)}) through RuleContext.Neuromodulators, a span, which ILGPU cannot build or index on the device";
+        if (rule.Neuromodulators.Count > RuleContext.InlineCapacity)
+            return $"it reads {rule.Neuromodulators.Count} neuromodulators, and GPU kernels pass at most {RuleContext.InlineCapacity} (RuleContext.Neuromodulator)";
         return PtxCompileCheck.Problem(rule.Accept(new KernelList()));
     }
 

@@ -10,8 +10,8 @@ namespace Cortex.Hardware.Gpu.Plasticity;
 /// <c>PlasticProjectionState</c> and calls the rule's hooks in the same order on the same synapses; what runs in parallel is
 /// what the CPU runs for different synapses (arrivals: one thread per source; post spikes: one thread per spiking target;
 /// end of step: one thread per neuron or synapse).
-/// <para>RuleContext.Neuromodulators is always empty here: ILGPU cannot build or index a span on the device, so rules that
-/// declare neuromodulators are refused (<see cref="GpuPlasticProjections.Unsupported"/>).</para>
+/// <para>RuleContext.Neuromodulators (a span) is always empty here, as ILGPU cannot build or index a span on the device: the
+/// levels come as values (<see cref="RuleContext.Neuromodulator"/>), up to <see cref="RuleContext.InlineCapacity"/> of them.</para>
 /// <para>The rule's parameters come as the bytes of one struct: parameter structs may hold bools, which ILGPU takes neither
 /// as kernel arguments nor as elements of a view argument, but reads fine from memory.</para>
 /// </summary>
@@ -42,7 +42,7 @@ public static class PlasticKernels
                 var target = v.Targets[s];
                 if (at.Lazy != 0) CatchUp<TSynapse, TPre, TPost, TParams, TRule>(v, parameters, at, s, source, target);
                 var efficacy = rule.OnPreArrival(ref v.Synapses[s], ref v.Weights[s], ref v.Pre[source], ref v.Post[target], in parameters.Cast<TParams>()[0],
-                    new RuleContext(at.Step, at.Dt, s, source, target, default));
+                    Context(at, s, source, target));
                 Atomic.Add(ref slot[target], GpuFixedPoint.ToFixed(efficacy));
             }
         }
@@ -72,10 +72,10 @@ public static class PlasticKernels
                 var source = v.Sources[s];
                 if (at.Lazy != 0) CatchUp<TSynapse, TPre, TPost, TParams, TRule>(v, parameters, at, s, source, target);
                 rule.OnPostSpike(ref v.Synapses[s], ref v.Weights[s], ref v.Pre[source], ref v.Post[target], in parameters.Cast<TParams>()[0],
-                    new RuleContext(at.Step, at.Dt, s, source, target, default));
+                    Context(at, s, source, target));
             }
         }
-        rule.OnPostNeuronSpike(ref v.Post[target], in parameters.Cast<TParams>()[0], new RuleContext(at.Step, at.Dt, -1, -1, target, default));
+        rule.OnPostNeuronSpike(ref v.Post[target], in parameters.Cast<TParams>()[0], Context(at, -1, -1, target));
     }
 
     /// <summary>Pre spikes, one thread per spike of the step: the pre-neuron hook, and the spike enters the history for its delays.</summary>
@@ -89,7 +89,7 @@ public static class PlasticKernels
     {
         if (k >= count[0]) return;
         var source = spikes[k];
-        default(TRule).OnPreNeuronSpike(ref v.Pre[source], in parameters.Cast<TParams>()[0], new RuleContext(at.Step, at.Dt, -1, source, -1, default));
+        default(TRule).OnPreNeuronSpike(ref v.Pre[source], in parameters.Cast<TParams>()[0], Context(at, -1, source, -1));
         v.History[(at.Step % at.RingLength) * at.Sources + source] = 1;
     }
 
@@ -128,7 +128,7 @@ public static class PlasticKernels
     {
         var target = v.Targets[s];
         default(TRule).Update(ref v.Synapses[s], ref v.Weights[s], ref v.Post[target], in parameters.Cast<TParams>()[0],
-            new RuleContext(at.Step, at.Dt, s, v.Sources[s], target, default), 1);
+            Context(at, s, v.Sources[s], target), 1);
     }
 
     /// <summary>
@@ -149,7 +149,7 @@ public static class PlasticKernels
         var post = v.Post[target];
         var elapsed = (int)(at.Step - v.LastUpdate[s]);
         if (elapsed > 0)
-            default(TRule).Update(ref synapse, ref weight, ref post, in parameters.Cast<TParams>()[0], new RuleContext(at.Step, at.Dt, s, v.Sources[s], target, default), elapsed);
+            default(TRule).Update(ref synapse, ref weight, ref post, in parameters.Cast<TParams>()[0], Context(at, s, v.Sources[s], target), elapsed);
         into[s] = weight;
     }
 
@@ -165,7 +165,11 @@ public static class PlasticKernels
         var elapsed = (int)(at.Step - v.LastUpdate[s]);
         if (elapsed <= 0) return;
         default(TRule).Update(ref v.Synapses[s], ref v.Weights[s], ref v.Post[target], in parameters.Cast<TParams>()[0],
-            new RuleContext(at.Step, at.Dt, s, source, target, default), elapsed);
+            Context(at, s, source, target), elapsed);
         v.LastUpdate[s] = at.Step;
     }
+
+    // The rule's context, with the step's neuromodulator levels as values.
+    private static RuleContext Context(PlasticStep at, int synapse, int pre, int post) =>
+        new(at.Step, at.Dt, synapse, pre, post, at.LevelCount, at.Level0, at.Level1, at.Level2, at.Level3);
 }

@@ -20,4 +20,10 @@ public struct PlasticStep
 
     /// <summary>1 when a post spike visits the synapses onto the neuron (the same test as the CPU backend's).</summary>
     public int VisitIncoming;
+
+    /// <summary>How many neuromodulator levels the rule reads (at most <see cref="Cortex.Models.RuleContext.InlineCapacity"/>).</summary>
+    public int LevelCount;
+
+    /// <summary>The levels at the target population this step, in the rule's declared order (unused ones 0).</summary>
+    public float Level0, Level1, Level2, Level3;
 }

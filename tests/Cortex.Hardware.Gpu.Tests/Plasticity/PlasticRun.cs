@@ -10,13 +10,16 @@ namespace Cortex.Hardware.Gpu.Tests.Plasticity;
 /// <summary>
 /// One plastic projection between two <c>lif</c> populations, driven by a seeded schedule of forced spikes, run on a
 /// backend through the closed-loop session: the gpu backend on ILGPU's CPU accelerator, or the cpu backend as the
-/// reference. Nothing drives the neurons besides the forced spikes, and the plastic <c>delta</c> weights stay far below
+/// reference, with a dopamine level that alternates. Nothing drives the neurons besides the forced spikes, and the plastic <c>delta</c> weights stay far below
 /// the 15 mV gap to threshold, so both backends see exactly the same spikes and only plasticity can make them differ.
 /// </summary>
 internal static class PlasticRun
 {
     public const string Pre = "pre", Post = "post", Projection = "plastic";
     public const double Dt = 0.1;
+
+    /// <summary>Declared by every network here (read only by rstdp): its level alternates, +1 and −0.5 for 15 ms each.</summary>
+    public const string Dopamine = "dopamine";
 
     public static ComponentRegistry Registry => GpuRun.Registry;
 
@@ -29,7 +32,7 @@ internal static class PlasticRun
     /// </summary>
     public static CompiledNetwork Network(PlasticitySpec rule, int pres = 12, int posts = 6, int steps = 2000) =>
         new NetworkCompiler(Registry).Compile(new NetworkBuilder("gpu_plastic").Dt(Q.Ms(Dt)).Duration(Q.Ms(steps * Dt)).Seed(20260411)
-            .Population(Pre, pres, "lif").Population(Post, posts, "lif")
+            .Population(Pre, pres, "lif").Population(Post, posts, "lif").Neuromodulator(Dopamine)
             .Connect(Pre, Post, new FixedProbabilityConnector(0.5), new UniformValue(Q.MV(0.05), Q.MV(0.3)), new UniformValue(Q.Ms(1), Q.Ms(3)),
                 new SynapseSpec { Model = "delta", Port = "plastic" }, rule, Projection)
             .Build(), 1);
@@ -69,6 +72,7 @@ internal static class PlasticRun
         for (var n = 0; n < schedule.Pre.Length; n++)
         {
             Force(session, schedule, n);
+            session.SetNeuromodulator(Dopamine, n % 300 < 150 ? 1 : -0.5);
             session.Step();
             voltages[n] = session.GetState(Post, "v");
         }

@@ -29,6 +29,7 @@ public sealed class RuleAgreementTests(ITestOutputHelper output)
         { "hebb", "" },
         { "tsodyks_markram", "U=0.4,tau_facil=100" },
         { "synaptic_scaling", "eta=0.5" },
+        { "rstdp", "eta=0.01" },
     };
 
     [Theory]
