@@ -56,7 +56,7 @@ public sealed class CpuAgreementTests
         var inhibitory = new SynapseSpec { Model = "exp_current", Port = "inh", Params = new Dictionary<string, Quantity> { ["tau_syn"] = Q.Ms(10) } };
         var delta = new SynapseSpec { Model = "delta", Port = "jump" };
         var alpha = new SynapseSpec { Model = "alpha_current", Port = "alpha", Params = new Dictionary<string, Quantity> { ["tau_syn"] = Q.Ms(1.5) } };
-        return new NetworkBuilder("feedforward").Dt(Q.Ms(0.1)).Duration(Q.Ms(200)).Seed(seed)
+        return new NetworkBuilder("feedforward").Dt(Q.Ms(0.1)).Duration(Q.Ms(100)).Seed(seed)
             .Population("input", 200, "lif", p => p.Init("v", new UniformValue(Q.MV(-70), Q.MV(-55))))
             .Population("output", 80, "lif")
             .Connect("input", "output", new FixedProbabilityConnector(0.2), Q.NA(0.08), new UniformValue(Q.Ms(0.5), Q.Ms(3)), excitatory)
@@ -64,7 +64,7 @@ public sealed class CpuAgreementTests
             .Connect("input", "output", new FixedProbabilityConnector(0.05), Q.MV(0.5), Q.Ms(0.2), delta)
             .Connect("input", "output", new FixedInDegreeConnector(5), Q.NA(0.05), Q.Ms(0.6), alpha)
             .Stimulate(new PoissonStimulus { Target = "input", Rate = Q.Hz(900), Weight = Q.NA(0.12), Synapse = excitatory })
-            .Dc("output", Q.NA(0.1), start: Q.Ms(20), stop: Q.Ms(150))
+            .Dc("output", Q.NA(0.1), start: Q.Ms(20), stop: Q.Ms(80))
             .Stimulate(new SpikeTimesStimulus { Target = "output", Indices = [0, 1, 2], Times = [Q.Ms(30), Q.Ms(30.04), Q.Ms(90)], Weight = Q.MV(5), Synapse = delta })
             .RecordSpikes("input").RecordSpikes("output")
             .RecordState("input", "v", [0, 1, 7], Q.Ms(0.5))

@@ -17,7 +17,7 @@ internal static class GpuDeviceCatalog
     public const string CpuId = "cpu";
 
     /// <summary>A context with every accelerator kind this backend may use (default math: double stays double, as on the CPU backends).</summary>
-    public static Context CreateContext() => Context.Create(builder => builder.Cuda().OpenCL().CPU().EnableAlgorithms());
+    public static Context CreateContext() => Context.Create(builder => builder.Cuda().OpenCL().CPU(new CPUDevice(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 1, numMultiprocessors: 1)).EnableAlgorithms());
 
     /// <summary>Every device of <paramref name="context"/> with its id, CUDA first, the CPU accelerator last.</summary>
     public static IReadOnlyList<(BackendDevice Listing, Device Device)> List(Context context)
