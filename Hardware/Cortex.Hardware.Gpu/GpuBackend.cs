@@ -62,7 +62,7 @@ public sealed class GpuBackend : IBackend
             var accelerator = device.CreateAccelerator(context);
             try
             {
-                return new GpuSession(network, context, accelerator);
+                return new GpuSession(network, context, accelerator, listing);
             }
             catch
             {

@@ -61,5 +61,8 @@ public sealed class DeviceSelectionTests
         using var session = (Session.GpuSession)GpuRun.Registry.GetBackend("gpu").Open(Tiny, GpuRun.OnCpuAccelerator);
 
         Assert.Equal(ILGPU.Runtime.AcceleratorType.CPU, session.Accelerator.AcceleratorType);
+        var report = Assert.IsAssignableFrom<IDeviceMemoryReport>(session);
+        Assert.StartsWith("cpu ILGPU CPU accelerator", report.DeviceName, StringComparison.Ordinal);
+        Assert.Equal(session.DeviceBytes, report.DeviceBytes);
     }
 }
