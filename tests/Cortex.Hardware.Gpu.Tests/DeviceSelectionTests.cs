@@ -58,7 +58,7 @@ public sealed class DeviceSelectionTests
     [Fact]
     public void The_cpu_accelerator_runs_when_asked_for_by_id()
     {
-        using var session = (Session.GpuSession)GpuRun.Registry.GetBackend("gpu").Open(Tiny, GpuRun.OnCpuAccelerator);
+        using var session = (Session.GpuSession)GpuRun.Registry.GetBackend("gpu").Open(Tiny, new BackendOptions { Device = "cpu" });
 
         Assert.Equal(ILGPU.Runtime.AcceleratorType.CPU, session.Accelerator.AcceleratorType);
         var report = Assert.IsAssignableFrom<IDeviceMemoryReport>(session);

@@ -21,7 +21,6 @@ namespace Cortex.Hardware.Gpu.Session;
 internal sealed class GpuSession : ISimulationSession, IArrivalSlots, ISynapseMemoryReport, IDeviceMemoryReport
 {
     private readonly CompiledNetwork _network;
-    private readonly Context _context;
     private readonly Accelerator _accelerator;
     private readonly SpikeCounters _counters;
     private readonly GpuPopulation[] _populations;
@@ -47,11 +46,10 @@ internal sealed class GpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
     private readonly Action<Index1D, ArrayView<int>, ArrayView<int>, int, int> _markEnd;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _forced;
 
-    public GpuSession(CompiledNetwork network, Context context, Accelerator accelerator, BackendDevice device)
+    public GpuSession(CompiledNetwork network, Accelerator accelerator, BackendDevice device)
     {
         DeviceName = $"{device.Id} {device.Name}";
         _network = network;
-        _context = context;
         _accelerator = accelerator;
         var chunk = DeviceMemoryEstimate.ChunkSteps(network);
         _counters = new SpikeCounters(accelerator, network.Populations.Count, chunk);
@@ -354,6 +352,5 @@ internal sealed class GpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
         _staging.Dispose();
         _forced.Dispose();
         _accelerator.Dispose();
-        _context.Dispose();
     }
 }
