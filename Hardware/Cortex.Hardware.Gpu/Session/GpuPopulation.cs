@@ -27,7 +27,7 @@ internal abstract class GpuPopulation : IDisposable
         Flags = accelerator.Allocate1D<int>(length);
         StepList = accelerator.Allocate1D<int>(length);
         Record = accelerator.Allocate1D<int>(Math.Max(1, recordCapacity));
-        // ILGPU does not zero new buffers.
+        // Device memory comes uninitialised: zero all of it rather than reason about which buffer a first step reads.
         Voltages.MemSetToZero();
         Current.MemSetToZero();
         External.MemSetToZero();
