@@ -40,8 +40,8 @@ public sealed class CliTests
         using var json = System.Text.Json.JsonDocument.Parse(result.Out);
         Assert.Equal(SdkVersion.Text, json.RootElement.GetProperty("sdk_version").GetString());
         var plugins = json.RootElement.GetProperty("plugins").EnumerateArray().ToList();
-        Assert.Equal(["Cortex.Kernel", "Cortex.Modules", "Cortex.Hardware.Cpu", "Cortex.BrainRegions", "Cortex.Cognition", "Listed"], plugins.Select(p => p.GetProperty("name").GetString()));
-        var listed = plugins[5];
+        Assert.Equal(["Cortex.Kernel", "Cortex.Modules", "Cortex.Hardware.Cpu", "Cortex.Hardware.Gpu", "Cortex.BrainRegions", "Cortex.Cognition", "Listed"], plugins.Select(p => p.GetProperty("name").GetString()));
+        var listed = plugins[6];
         Assert.Equal("2.3.4", listed.GetProperty("version").GetString());
         Assert.Equal(SdkVersion.Text, listed.GetProperty("sdk_version").GetString());
         Assert.Equal(path, listed.GetProperty("path").GetString());
@@ -49,8 +49,8 @@ public sealed class CliTests
         Assert.Equal(["listed"], listed.GetProperty("components").GetProperty("neuron_models").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("stdp", plugins[1].GetProperty("components").GetProperty("plasticity_rules").EnumerateArray().First().GetString());
         Assert.Equal(["wta", "microcircuit", "whole_brain", "basal_ganglia", "thalamocortical", "ca3"],
-            plugins[3].GetProperty("components").GetProperty("circuits").EnumerateArray().Select(e => e.GetString()));
-        Assert.Contains("bandit", plugins[4].GetProperty("components").GetProperty("tasks").EnumerateArray().Select(e => e.GetString()));
+            plugins[4].GetProperty("components").GetProperty("circuits").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("bandit", plugins[5].GetProperty("components").GetProperty("tasks").EnumerateArray().Select(e => e.GetString()));
         Assert.Empty(json.RootElement.GetProperty("refused").EnumerateArray());
     }
 

@@ -18,7 +18,7 @@ public sealed class CompositionTests
         using var provider = new ServiceCollection().AddCortex().BuildServiceProvider();
         var registry = provider.GetRequiredService<ComponentRegistry>();
         Assert.True(registry.NeuronModels.ContainsKey("lif"));
-        Assert.Equal(["cpu", "reference"], registry.Backends.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["cpu", "gpu", "reference"], registry.Backends.Keys.Order(StringComparer.Ordinal));
         var catalog = provider.GetRequiredService<PluginCatalog>();
         Assert.Same(catalog.Runtime, provider.GetRequiredService<CortexRuntime>());
         Assert.Same(catalog.Registry, registry);

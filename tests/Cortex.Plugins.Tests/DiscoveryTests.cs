@@ -11,12 +11,12 @@ public sealed class DiscoveryTests
     {
         using var catalog = Catalogs.Load();
         Assert.Empty(catalog.Faults);
-        Assert.Equal(["Cortex.Kernel", "Cortex.Modules", "Cortex.Hardware.Cpu", "Cortex.BrainRegions", "Cortex.Cognition"], catalog.Plugins.Select(p => p.Name));
+        Assert.Equal(["Cortex.Kernel", "Cortex.Modules", "Cortex.Hardware.Cpu", "Cortex.Hardware.Gpu", "Cortex.BrainRegions", "Cortex.Cognition"], catalog.Plugins.Select(p => p.Name));
         Assert.All(catalog.Plugins, p => Assert.Equal(PluginOrigin.BuiltIn, p.Origin));
         var modules = catalog.Plugins[1];
         Assert.Equal(["lif", "if", "izhikevich", "adex", "hh"], modules.Components.Where(c => c.Kind == ComponentKind.NeuronModel).Select(c => c.Name).Take(5));
         Assert.Contains(modules.Components, c => c is { Kind: ComponentKind.PlasticityRule, Name: "stdp" });
-        Assert.Equal(["cpu", "reference"], catalog.Registry.Backends.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["cpu", "gpu", "reference"], catalog.Registry.Backends.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(new Version(SdkVersion.Major, SdkVersion.Minor, 0), new Version(modules.Assembly.SdkVersion!.Major, modules.Assembly.SdkVersion.Minor, 0));
     }
 

@@ -114,7 +114,7 @@ public sealed class Bcm : PlasticityRule<Bcm.Synapse, NoState, Bcm.Post, Bcm.Par
         public void Update(ref Synapse synapse, ref float weight, ref Post post, in Params p, in RuleContext context, int steps)
         {
             if (synapse.X != 0 && post.Y != 0)
-                weight = Math.Clamp(weight + p.RatePerStep * synapse.X * post.Y * (post.Y - post.Theta), p.WMin, p.WMax);
+                weight = WeightBounds.Clip(weight + p.RatePerStep * synapse.X * post.Y * (post.Y - post.Theta), p.WMin, p.WMax);
             synapse.X = TraceMath.Decay(synapse.X, p.XDecay);
         }
     }

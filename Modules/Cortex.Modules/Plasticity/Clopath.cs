@@ -126,7 +126,7 @@ public sealed class Clopath : PlasticityRule<Clopath.Synapse, NoState, Clopath.P
         {
             // ū− as the previous step left it: arrivals come before this step's neuron update.
             var drive = post.UMinus - p.ThetaMinus;
-            if (drive > 0) weight = Math.Clamp(weight - p.LtdAmplitude * drive, p.WMin, p.WMax);
+            if (drive > 0) weight = WeightBounds.Clip(weight - p.LtdAmplitude * drive, p.WMin, p.WMax);
             synapse = new Synapse { X = Trace(in synapse, in p, context.Step) + p.XJump, Step = context.Step };
             return weight;
         }
@@ -168,7 +168,7 @@ public sealed class Clopath : PlasticityRule<Clopath.Synapse, NoState, Clopath.P
         {
             // Most steps have u below θ+ and nothing to do: the trace is only read when there is.
             if (!(post.Potentiation > 0) || synapse.X == 0) return;
-            weight = Math.Clamp(weight + Trace(in synapse, in p, context.Step) * post.Potentiation, p.WMin, p.WMax);
+            weight = WeightBounds.Clip(weight + Trace(in synapse, in p, context.Step) * post.Potentiation, p.WMin, p.WMax);
         }
 
         private static float Trace(in Synapse synapse, in Params p, long step) =>

@@ -95,7 +95,7 @@ public sealed class Oja : PlasticityRule<Oja.Synapse, NoState, Oja.Post, Oja.Par
             var x = synapse.Trace.At(context.Step, p.PreDecay);
             if (p.MeanScale != 0) x -= p.MeanScale * synapse.Slow.At(context.Step, p.MeanDecay);
             var y = post.Trace + 1;
-            weight = Math.Clamp(weight + p.Eta * (x - y * weight), p.WMin, p.WMax);
+            weight = WeightBounds.Clip(weight + p.Eta * (x - y * weight), p.WMin, p.WMax);
         }
 
         public void OnPreNeuronSpike(ref NoState pre, in Params p, in RuleContext context)

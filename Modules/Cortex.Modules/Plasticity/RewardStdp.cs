@@ -100,9 +100,9 @@ public sealed class RewardStdp : PlasticityRule<RewardStdp.Synapse, NoState, Rew
 
         public void Update(ref Synapse synapse, ref float weight, ref Post post, in Params p, in RuleContext context, int steps)
         {
-            var dopamine = context.Neuromodulators[0];
+            var dopamine = context.Neuromodulator(0);
             if (dopamine != 0 && synapse.Eligibility != 0)
-                weight = Math.Clamp(weight + p.RatePerStep * dopamine * synapse.Eligibility, p.WMin, p.WMax);
+                weight = WeightBounds.Clip(weight + p.RatePerStep * dopamine * synapse.Eligibility, p.WMin, p.WMax);
             synapse.Eligibility = TraceMath.Decay(synapse.Eligibility, p.EligibilityDecay);
         }
     }

@@ -129,7 +129,7 @@ public sealed class Stdp : PlasticityRule<Stdp.Synapse, NoState, Stdp.Post, Stdp
                 return weight;
             }
             var scale = p.Multiplicative ? weight - p.WMin : p.WMax;
-            weight = Math.Clamp(weight - p.AMinus * scale * postTrace, p.WMin, p.WMax);
+            weight = WeightBounds.Clip(weight - p.AMinus * scale * postTrace, p.WMin, p.WMax);
             return weight;
         }
 
@@ -142,7 +142,7 @@ public sealed class Stdp : PlasticityRule<Stdp.Synapse, NoState, Stdp.Post, Stdp
                 return;
             }
             var scale = p.Multiplicative ? p.WMax - weight : p.WMax;
-            weight = Math.Clamp(weight + p.APlus * scale * synapse.Trace.At(context.Step, in p.PreDecay), p.WMin, p.WMax);
+            weight = WeightBounds.Clip(weight + p.APlus * scale * synapse.Trace.At(context.Step, in p.PreDecay), p.WMin, p.WMax);
         }
 
         public void OnPreNeuronSpike(ref NoState pre, in Params p, in RuleContext context)

@@ -112,7 +112,7 @@ public sealed class TripletStdp : PlasticityRule<TripletStdp.Synapse, NoState, T
             var elapsed = context.Step - synapse.Step;
             var r2 = Decayed(synapse.R2, p.R2Decay, elapsed);
             // o1 as it stands before this step's post spikes; r2 before this arrival's own jump.
-            weight = Math.Clamp(weight - post.O1 * (p.A2Minus + p.A3Minus * r2), p.WMin, p.WMax);
+            weight = WeightBounds.Clip(weight - post.O1 * (p.A2Minus + p.A3Minus * r2), p.WMin, p.WMax);
             synapse = p.Nearest
                 ? new Synapse { R1 = 1, R2 = 1, Step = context.Step }
                 : new Synapse { R1 = Decayed(synapse.R1, p.R1Decay, elapsed) + 1, R2 = r2 + 1, Step = context.Step };
@@ -123,7 +123,7 @@ public sealed class TripletStdp : PlasticityRule<TripletStdp.Synapse, NoState, T
         {
             // r1 includes arrivals of this step; o2 is still the value before this post spike (it jumps in OnPostNeuronSpike).
             var r1 = Decayed(synapse.R1, p.R1Decay, context.Step - synapse.Step);
-            weight = Math.Clamp(weight + r1 * (p.A2Plus + p.A3Plus * post.O2), p.WMin, p.WMax);
+            weight = WeightBounds.Clip(weight + r1 * (p.A2Plus + p.A3Plus * post.O2), p.WMin, p.WMax);
         }
 
         public void OnPreNeuronSpike(ref NoState pre, in Params p, in RuleContext context)
