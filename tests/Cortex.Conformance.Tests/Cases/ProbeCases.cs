@@ -48,8 +48,8 @@ internal static class ProbeCases
             Assert.All(outcome.Samples, s =>
             {
                 Assert.Equal(0, s.Step % interval);
-                // The sample is taken after step s.Step is computed, so t = (s.Step + 1)·dt of current.
-                var expected = -65 + 8 * (1 - Math.Exp(-(s.Step + 1) * Dt / 20));
+                // A sample at step k is the state at t = k·dt, before step k is computed.
+                var expected = -65 + 8 * (1 - Math.Exp(-s.Step * Dt / 20));
                 Assert.True(Math.Abs(s.Value - expected) < 1e-3 + 8 * tolerance.ValueRelative, $"v at step {s.Step}: {s.Value} mV, closed form {expected:0.0000} mV");
             });
         });

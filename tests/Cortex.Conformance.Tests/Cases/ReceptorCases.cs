@@ -8,7 +8,7 @@ namespace Cortex.Conformance.Tests.Cases;
 /// One case per registered receptor (synapse model): a Poisson-driven LIF layer projects through it, with default
 /// parameters and a moderate weight in its own dimension, onto LIF neurons held just below threshold by a DC bias. Without
 /// that input the targets cannot fire (R·I = 12 mV against a 15 mV threshold), so their spikes are the receptor's doing;
-/// the receptor's final state is compared too.
+/// the receptor's final state is compared too (bit-identical backends).
 /// </summary>
 internal static class ReceptorCases
 {
@@ -32,8 +32,6 @@ internal static class ReceptorCases
         {
             var spikes = outcome.Spikes.Count(s => s.Population == 1);
             Assert.True(spikes >= 5, $"receptor '{receptor.Name}' drove its targets to {spikes} spikes in 150 ms: give it more weight in {nameof(ReceptorCases)}");
-            foreach (var variable in receptor.StateVariables)
-                Assert.Contains(outcome.FinalState[$"t.r.{variable.Name}"], x => x != 0);
         });
     }
 }
