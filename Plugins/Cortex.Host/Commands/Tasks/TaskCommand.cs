@@ -25,11 +25,12 @@ internal static class TaskCommand
             AllowMultipleArgumentsPerToken = false,
             Arity = ArgumentArity.OneOrMore,
         };
-        var backend = new Option<string>("--backend") { Description = "Backend name (cpu or reference)", DefaultValueFactory = _ => "cpu" };
+        var backend = new Option<string>("--backend") { Description = BackendChoice.BackendDescription, DefaultValueFactory = _ => "cpu" };
+        var device = BackendChoice.DeviceOption();
         var threads = new Option<int>("--threads") { Description = "Worker threads (results do not depend on it)", DefaultValueFactory = _ => 1 };
         var run = new Command("run", "Run a task's episodes; writes metrics.json and learning_curve.png. Task parameters: --NAME VALUE or --set NAME=VALUE")
         {
-            name, seed, episodes, output, settings, backend, threads,
+            name, seed, episodes, output, settings, backend, device, threads,
         };
         // Task parameters are the task's own, so they arrive as unmatched "--name value" tokens.
         run.TreatUnmatchedTokensAsErrors = false;
@@ -38,7 +39,7 @@ internal static class TaskCommand
             var request = new TaskRequest
             {
                 Name = parse.GetValue(name)!, Seed = parse.GetValue(seed), Episodes = parse.GetValue(episodes), OutputDirectory = parse.GetValue(output),
-                Settings = [.. parse.GetValue(settings) ?? [], .. TaskParameterOptions.ToSettings(parse.UnmatchedTokens)], Backend = parse.GetValue(backend)!, Threads = parse.GetValue(threads),
+                Settings = [.. parse.GetValue(settings) ?? [], .. TaskParameterOptions.ToSettings(parse.UnmatchedTokens)], Backend = parse.GetValue(backend)!, Device = parse.GetValue(device), Threads = parse.GetValue(threads),
                 CommandLine = string.Join(" ", ["cortex", .. parse.Tokens.Select(t => t.Value)]),
             };
             try
@@ -72,7 +73,9 @@ internal static class TaskCommand
             throw new UsageException($"unknown task '{request.Name}'{(hint is null ? "" : $" (did you mean '{hint}'?)")} (available: {available})");
         }
         var parameters = ResolveSettings(task, request.Settings);
-        var backend = registry.GetBackend(request.Backend);
+        var backend = BackendChoice.Resolve(registry, request.Backend, console);
+        // Checks --device against the backend's devices before the first episode.
+        BackendChoice.Options(backend, request.Threads, request.Device);
         var episodes = request.Episodes ?? task.DefaultEpisodes;
         var directory = request.OutputDirectory ?? Path.Combine("out", "tasks", task.Name);
         Directory.CreateDirectory(directory);
@@ -93,7 +96,7 @@ internal static class TaskCommand
             {
                 var context = new TaskContext
                 {
-                    Seed = request.Seed, Parameters = parameters, Registry = registry, Backend = backend, Threads = request.Threads, Episodes = episodes,
+                    Seed = request.Seed, Parameters = parameters, Registry = registry, Backend = backend, Threads = request.Threads, Device = request.Device, Episodes = episodes,
                     OutputDirectory = directory, Progress = progress,
                 };
                 using var run = task.Create(context);
