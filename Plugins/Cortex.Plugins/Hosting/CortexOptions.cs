@@ -1,5 +1,6 @@
 using System.Reflection;
 using Cortex.Hardware.Cpu;
+using Cortex.Hardware.Gpu;
 using Cortex.Modules;
 using Cortex.Plugins.Loading;
 using Cortex.Registry;
@@ -14,13 +15,13 @@ public sealed class CortexOptions
 {
     /// <summary>
     /// The plugin assemblies that ship with the application, loaded first and through the same path as discovered
-    /// plugins: the kernel (reference backend), Cortex.Modules (the built-in models), the CPU backend,
+    /// plugins: the kernel (reference backend), Cortex.Modules (the built-in models), the CPU and GPU backends,
     /// Cortex.BrainRegions (the built-in circuits) and Cortex.Cognition (the built-in tasks). Add one
     /// (the command line adds Cortex.Learning) or remove one to load it as a plugin instead.
     /// </summary>
     public IList<Assembly> BuiltInPlugins { get; } =
     [
-        typeof(CortexRuntime).Assembly, typeof(ModulesPlugin).Assembly, typeof(CpuBackendPlugin).Assembly,
+        typeof(CortexRuntime).Assembly, typeof(ModulesPlugin).Assembly, typeof(CpuBackendPlugin).Assembly, typeof(GpuBackendPlugin).Assembly,
         typeof(BrainRegions.BrainRegionsPlugin).Assembly, typeof(Cognition.CognitionPlugin).Assembly,
     ];
 
