@@ -31,7 +31,19 @@ public sealed class ClosedLoopConformanceTests(ITestOutputHelper output)
         }
     }
 
-    public static TheoryData<string> Backends => [.. ConformanceRuntime.BackendNames];
+    public static TheoryData<string, bool> BackendsWithAndWithoutPlasticity
+    {
+        get
+        {
+            var data = new TheoryData<string, bool>();
+            foreach (var backend in ConformanceRuntime.BackendNames)
+            {
+                data.Add(backend, false);
+                data.Add(backend, true);
+            }
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(BackendsAndCalls))]
@@ -39,15 +51,15 @@ public sealed class ClosedLoopConformanceTests(ITestOutputHelper output)
     {
         var call = ClosedLoopCalls.Get(callName);
         var underTest = ConformanceRuntime.Get(backend);
-        var network = LoopNetwork.Compile(call.DopamineReader);
-        var refused = Refusal.Check(network, underTest, call.Components);
+        var network = LoopNetwork.Compile(call.DopamineReader, call.Plastic);
+        var refused = Refusal.Check(network, underTest);
         if (refused.Count > 0)
         {
             output.WriteLine($"refused by name, as asserted: {string.Join("; ", refused)}");
             return;
         }
         var reference = References.GetOrAdd(callName, _ => new Lazy<LoopTrace>(() =>
-            LoopTrace.Run(LoopNetwork.Compile(call.DopamineReader), ConformanceRuntime.Get("reference"), call, Rounds))).Value;
+            LoopTrace.Run(LoopNetwork.Compile(call.DopamineReader, call.Plastic), ConformanceRuntime.Get("reference"), call, Rounds))).Value;
         var actual = LoopTrace.Run(network, underTest, call, Rounds);
 
         Assert.True(reference.Outcome.Counts[1] > 50, $"population a should be active, got {reference.Outcome.Counts[1]} spikes");
@@ -55,13 +67,18 @@ public sealed class ClosedLoopConformanceTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
-    public void Save_and_load_continue_exactly_as_the_uninterrupted_run(string backend)
+    [MemberData(nameof(BackendsWithAndWithoutPlasticity))]
+    public void Save_and_load_continue_exactly_as_the_uninterrupted_run(string backend, bool plastic)
     {
         var underTest = ConformanceRuntime.Get(backend);
-        var call = ClosedLoopCalls.Get("read and write weights");
-        var network = LoopNetwork.Compile(dopamineReader: false);
-        if (Refusal.Check(network, underTest, call.Components).Count > 0) return;
+        var call = ClosedLoopCalls.Get(plastic ? "read and write plastic weights" : "read and write weights");
+        var network = LoopNetwork.Compile(dopamineReader: false, plastic);
+        var refused = Refusal.Check(network, underTest);
+        if (refused.Count > 0)
+        {
+            output.WriteLine($"refused by name, as asserted: {string.Join("; ", refused)}");
+            return;
+        }
 
         var first = new MemorySink();
         using var session = ClosedLoopSession.Open(network, underTest.Backend, underTest.Options, [first]);

@@ -44,10 +44,18 @@ public sealed class CoverageTests(ITestOutputHelper output)
         Assert.Contains("cpu", backends);
         // Each backend must state a tolerance (Get fails otherwise).
         Assert.All(backends, b => ConformanceRuntime.Get(b));
-        var perBackend = CaseCatalog.All.Count() + ClosedLoopCalls.All.Count + 1 + 1;
+        var perBackend = CaseCatalog.All.Count() + ClosedLoopCalls.All.Count + 2 + 1;
         foreach (var family in CaseCatalog.All.GroupBy(c => c.Family))
             output.WriteLine($"{family.Key}: {family.Count()} ({string.Join(", ", family.SelectMany(c => c.Components.Take(1)))})");
-        output.WriteLine($"closed-loop calls: {ClosedLoopCalls.All.Count} + save/load; template plugin: 1");
+        output.WriteLine($"closed-loop calls: {ClosedLoopCalls.All.Count} + save/load with and without plasticity; template plugin: 1");
         output.WriteLine($"{perBackend} cases per backend × {backends.Count} backends ({string.Join(", ", backends)})");
+        // Refusals in one place (each refused case asserts its refusal in its own test too).
+        foreach (var name in backends)
+        {
+            var backend = ConformanceRuntime.Get(name);
+            var refused = CaseCatalog.All.Select(c => (c.Name, Refused: backend.Backend.Unsupported(c.Compile()))).Where(x => x.Refused.Count > 0).ToList();
+            output.WriteLine($"{name}: {CaseCatalog.All.Count() - refused.Count} of {CaseCatalog.All.Count()} component cases run, {refused.Count} refused by name");
+            foreach (var (caseName, reasons) in refused) output.WriteLine($"  {caseName}: {string.Join("; ", reasons)}");
+        }
     }
 }

@@ -8,10 +8,10 @@ namespace Cortex.Conformance.Tests.ClosedLoop;
 /// at the next step, a level decays with its time constant).
 /// </summary>
 /// <param name="Name">The call, as the theory's data.</param>
-/// <param name="Components">What a refusing backend must name.</param>
 /// <param name="DopamineReader">Whether the network needs a neuron model that reads the neuromodulator.</param>
+/// <param name="Plastic">Whether the network needs its STDP projection (so a backend without plasticity still runs the other calls).</param>
 /// <param name="Act">The call at round <c>k</c>, checking its immediate meaning.</param>
-public sealed record ClosedLoopCall(string Name, IReadOnlyList<string> Components, bool DopamineReader, Action<ClosedLoopSession, int> Act)
+public sealed record ClosedLoopCall(string Name, bool DopamineReader, bool Plastic, Action<ClosedLoopSession, int> Act)
 {
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -7,13 +7,14 @@ internal static class ClosedLoopCalls
 {
     public static IReadOnlyList<ClosedLoopCall> All { get; } =
     [
-        new("last spikes", ["lif"], false, (_, _) => { }),
-        new("inject spikes", ["lif"], false, InjectSpikes),
-        new("inject current", ["lif"], false, (session, k) => session.SetCurrent("a", k % LoopNetwork.Neurons, 0.3 + 0.01 * (k % 5))),
-        new("inject receptor input", ["exp_current"], false, InjectInput),
-        new("read and write state", ["lif", "exp_current"], false, ReadWriteState),
-        new("read and write weights", ["stdp", "exp_current"], false, ReadWriteWeights),
-        new("neuromodulators", ["lif_dopamine"], true, Neuromodulators),
+        new("last spikes", false, false, (_, _) => { }),
+        new("inject spikes", false, false, InjectSpikes),
+        new("inject current", false, false, (session, k) => session.SetCurrent("a", k % LoopNetwork.Neurons, 0.3 + 0.01 * (k % 5))),
+        new("inject receptor input", false, false, InjectInput),
+        new("read and write state", false, false, ReadWriteState),
+        new("read and write weights", false, false, (session, k) => ReadWriteWeights(session, k, ["in->a"])),
+        new("read and write plastic weights", false, true, (session, k) => ReadWriteWeights(session, k, ["in->a", LoopNetwork.PlasticProjection])),
+        new("neuromodulators", true, false, Neuromodulators),
     ];
 
     public static ClosedLoopCall Get(string name) => All.Single(c => c.Name == name);
@@ -54,10 +55,10 @@ internal static class ClosedLoopCalls
         Assert.Equal(current, session.GetState("a", "exc.i"));
     }
 
-    private static void ReadWriteWeights(ClosedLoopSession session, int k)
+    private static void ReadWriteWeights(ClosedLoopSession session, int k, string[] projections)
     {
         if (k % 5 != 4) return;
-        foreach (var projection in new[] { "in->a", "in->a stdp" })
+        foreach (var projection in projections)
         {
             var weights = session.GetWeights(projection);
             for (var i = k % 3; i < weights.Length; i += 3) weights[i] *= 0.9f;
