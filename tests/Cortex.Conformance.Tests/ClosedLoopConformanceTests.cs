@@ -16,7 +16,7 @@ namespace Cortex.Conformance.Tests;
 /// </summary>
 public sealed class ClosedLoopConformanceTests(ITestOutputHelper output)
 {
-    private const int Rounds = 40;
+    private const int Rounds = 30;
     private static readonly ConcurrentDictionary<string, Lazy<LoopTrace>> References = new(StringComparer.Ordinal);
 
     public static TheoryData<string, string> BackendsAndCalls

@@ -21,7 +21,9 @@ public sealed class TemplatePluginTests
     {
         var model = ConformanceRuntime.Registry.NeuronModels["my_neuron"];
         Assert.Equal(typeof(CortexPlugin1.MyNeuron), model.GetType());
-        var spec = SpecJson.Load(Path.Combine(AppContext.BaseDirectory, "template", "spec.json"));
+        var template = SpecJson.Load(Path.Combine(AppContext.BaseDirectory, "template", "spec.json"));
+        // 120 ms of the template's 500: a few intervals per neuron are enough, and ILGPU's CPU accelerator is slow.
+        var spec = template with { Simulation = template.Simulation with { Duration = Q.Ms(120) } };
         var network = new NetworkCompiler(ConformanceRuntime.Registry).Compile(spec);
         var underTest = ConformanceRuntime.Get(backend);
         // The template's model must run everywhere: no refusal is acceptable.
@@ -36,7 +38,7 @@ public sealed class TemplatePluginTests
         Assert.Equal(10, trains.Count);
         foreach (var train in trains.Values)
         {
-            Assert.True(train.Count >= 15, $"{train.Count} spikes in 500 ms");
+            Assert.True(train.Count >= 3, $"{train.Count} spikes in 120 ms");
             for (var i = 1; i < train.Count; i++) Assert.InRange(train[i] - train[i - 1], interval - 1 - underTest.Tolerance.SpikeStepWindow, interval + 1 + underTest.Tolerance.SpikeStepWindow);
         }
     }

@@ -24,7 +24,7 @@ internal static class PlasticityRuleCases
         var receptor = rule.Refuses(registry.SynapseModels["exp_current"]) is null
             ? registry.SynapseModels["exp_current"]
             : registry.SynapseModels.Values.OrderBy(m => m.Name, StringComparer.Ordinal).First(m => rule.Refuses(m) is null);
-        var builder = new NetworkBuilder($"rule-{rule.Name}").Dt(Q.Ms(0.1)).Duration(Q.Ms(200)).Seed(3);
+        var builder = new NetworkBuilder($"rule-{rule.Name}").Dt(Q.Ms(0.1)).Duration(Q.Ms(100)).Seed(3);
         foreach (var neuromodulator in rule.Neuromodulators) builder.Neuromodulator(neuromodulator, baseline: 1, tau: Q.Ms(100));
         var spec = builder
             .Population("pre", 50, "lif", p => p.Init("v", new UniformValue(Q.MV(-70), Q.MV(-55))))
@@ -43,10 +43,10 @@ internal static class PlasticityRuleCases
         });
         return new ConformanceCase($"plasticity rule:{rule.Name}", "plasticity rule", [rule.Name, receptor.Name], spec, Chaotic: false, (outcome, network, _) =>
         {
-            Assert.True(outcome.Counts[0] > 100 && outcome.Counts[1] > 100, $"rule '{rule.Name}': pre and post should both fire, got {outcome.Counts[0]} and {outcome.Counts[1]} spikes");
+            Assert.True(outcome.Counts[0] > 30 && outcome.Counts[1] > 30, $"rule '{rule.Name}': pre and post should both fire, got {outcome.Counts[0]} and {outcome.Counts[1]} spikes");
             var initial = network.Projections[0].Table.Weights;
             Assert.True(!initial.AsSpan().SequenceEqual(outcome.Weights[0]) || outcome.Counts[1] != withoutRule.Value.Counts[1],
-                $"rule '{rule.Name}' neither moved a weight nor changed a post spike in 200 ms");
+                $"rule '{rule.Name}' neither moved a weight nor changed a post spike in 100 ms");
             Assert.All(outcome.Weights[0], w => Assert.True(float.IsFinite(w), $"rule '{rule.Name}' made a weight non-finite"));
         });
     }

@@ -20,7 +20,7 @@ internal static class ProbeCases
     private static ConformanceCase Spikes()
     {
         int[] recorded = [1, 3, 5, 8];
-        var spec = new NetworkBuilder("probe-spikes").Dt(Q.Ms(Dt)).Duration(Q.Ms(100)).Seed(4)
+        var spec = new NetworkBuilder("probe-spikes").Dt(Q.Ms(Dt)).Duration(Q.Ms(60)).Seed(4)
             .Population("a", 10, "lif")
             .Dc("a", Q.NA(0.3))
             .RecordSpikes("a", recorded)

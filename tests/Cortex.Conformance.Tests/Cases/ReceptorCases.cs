@@ -19,7 +19,7 @@ internal static class ReceptorCases
     {
         // NMDA is weakly open below threshold (Mg²⁺ block), and a pulse acts for one step only: both need more weight.
         var scale = receptor.Name switch { "nmda" => 40, "pulse_current" => 20, _ => 1 };
-        var spec = new NetworkBuilder($"receptor-{receptor.Name}").Dt(Q.Ms(0.1)).Duration(Q.Ms(150)).Seed(5)
+        var spec = new NetworkBuilder($"receptor-{receptor.Name}").Dt(Q.Ms(0.1)).Duration(Q.Ms(80)).Seed(5)
             .Population("in", 60, "lif", p => p.Init("v", new UniformValue(Q.MV(-70), Q.MV(-55))))
             .Population("t", 60, "lif")
             .Stimulate(new PoissonStimulus { Target = "in", Rate = Q.Hz(1500), Weight = Q.NA(0.1), Synapse = Drive.Excitatory })
@@ -31,7 +31,7 @@ internal static class ReceptorCases
         return new ConformanceCase($"receptor:{receptor.Name}", "receptor", [receptor.Name], spec, Chaotic: false, (outcome, _, _) =>
         {
             var spikes = outcome.Spikes.Count(s => s.Population == 1);
-            Assert.True(spikes >= 5, $"receptor '{receptor.Name}' drove its targets to {spikes} spikes in 150 ms: give it more weight in {nameof(ReceptorCases)}");
+            Assert.True(spikes >= 5, $"receptor '{receptor.Name}' drove its targets to {spikes} spikes in 80 ms: give it more weight in {nameof(ReceptorCases)}");
         });
     }
 }

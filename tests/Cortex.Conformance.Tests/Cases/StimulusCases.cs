@@ -24,8 +24,8 @@ internal static class StimulusCases
     {
         // LIF: R = tau_m / cm = 80 MΩ; 0.3 nA gives R·I = 24 mV against a 15 mV threshold, so from rest the first spike comes
         // after T = tau_m·ln(24 / (24 − 15)) = 19.6 ms, then every 2 ms (refractory, clamped at rest) + T.
-        const double onset = 10, stop = 140, tau = 20, ri = 0.3 * 80, refractory = 2;
-        var spec = new NetworkBuilder("stimulus-dc").Dt(Q.Ms(Dt)).Duration(Q.Ms(150)).Seed(1)
+        const double onset = 10, stop = 70, tau = 20, ri = 0.3 * 80, refractory = 2;
+        var spec = new NetworkBuilder("stimulus-dc").Dt(Q.Ms(Dt)).Duration(Q.Ms(80)).Seed(1)
             .Population("a", 20, "lif")
             .Dc("a", Q.NA(0.3), indices: [.. Enumerable.Range(0, 10)], start: Q.Ms(onset), stop: Q.Ms(stop))
             .RecordSpikes("a")
@@ -49,8 +49,8 @@ internal static class StimulusCases
     {
         // A 20 mV jump on a LIF 15 mV below threshold, with no refractory period: every input spike is an output spike.
         const int neurons = 200;
-        const double rate = 40, start = 50, stop = 250;
-        var spec = new NetworkBuilder("stimulus-poisson").Dt(Q.Ms(Dt)).Duration(Q.Ms(300)).Seed(2)
+        const double rate = 80, start = 20, stop = 120;
+        var spec = new NetworkBuilder("stimulus-poisson").Dt(Q.Ms(Dt)).Duration(Q.Ms(150)).Seed(2)
             .Population("a", neurons, "lif", p => p.Param("tau_refrac", Q.Ms(0)))
             .Stimulate(new PoissonStimulus { Target = "a", Rate = Q.Hz(rate), Weight = Q.MV(20), Synapse = Drive.Jump, Start = Q.Ms(start), Stop = Q.Ms(stop) })
             .RecordSpikes("a")
