@@ -37,8 +37,7 @@ public sealed class GpuBackend : IBackend
     /// <inheritdoc />
     public IReadOnlyList<BackendDevice> Devices()
     {
-        using var context = GpuDeviceCatalog.CreateContext();
-        return [.. GpuDeviceCatalog.List(context).Select(d => d.Listing)];
+        return [.. GpuDeviceCatalog.List(GpuDeviceCatalog.Context).Select(d => d.Listing)];
     }
 
     /// <inheritdoc />
@@ -49,30 +48,22 @@ public sealed class GpuBackend : IBackend
     {
         var unsupported = Unsupported(network);
         if (unsupported.Count > 0) throw new UnsupportedComponentException(Name, unsupported);
-        var context = GpuDeviceCatalog.CreateContext();
+        var context = GpuDeviceCatalog.Context;
+        var (listing, device) = GpuDeviceCatalog.Select(context, options.Device);
+        var needed = DeviceMemoryEstimate.Bytes(network);
+        var available = _memoryLimitBytes ?? listing.MemoryBytes;
+        if (available > 0 && needed > available)
+            throw new BackendUnavailableException(Name,
+                $"the network needs {DeviceMemoryEstimate.Mib(needed)} of device memory, but device {listing.Id} ({listing.Name}) has " +
+                $"{DeviceMemoryEstimate.Mib(available)}; use a smaller network or --backend cpu");
+        var accelerator = device.CreateAccelerator(context);
         try
         {
-            var (listing, device) = GpuDeviceCatalog.Select(context, options.Device);
-            var needed = DeviceMemoryEstimate.Bytes(network);
-            var available = _memoryLimitBytes ?? listing.MemoryBytes;
-            if (available > 0 && needed > available)
-                throw new BackendUnavailableException(Name,
-                    $"the network needs {DeviceMemoryEstimate.Mib(needed)} of device memory, but device {listing.Id} ({listing.Name}) has " +
-                    $"{DeviceMemoryEstimate.Mib(available)}; use a smaller network or --backend cpu");
-            var accelerator = device.CreateAccelerator(context);
-            try
-            {
-                return new GpuSession(network, context, accelerator);
-            }
-            catch
-            {
-                accelerator.Dispose();
-                throw;
-            }
+            return new GpuSession(network, accelerator, listing);
         }
         catch
         {
-            context.Dispose();
+            accelerator.Dispose();
             throw;
         }
     }

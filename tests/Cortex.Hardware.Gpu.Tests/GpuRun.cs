@@ -16,8 +16,11 @@ internal static class GpuRun
 
     public static ComponentRegistry Registry => Runtime.Registry;
 
-    /// <summary>The options every gpu test uses: ILGPU's CPU accelerator, so the kernels run without a GPU.</summary>
-    public static BackendOptions OnCpuAccelerator { get; } = new() { Device = "cpu" };
+    /// <summary>
+    /// The options every gpu test uses: ILGPU's CPU accelerator, so the kernels run without a GPU; on a machine with one,
+    /// <c>CORTEX_TEST_GPU_DEVICE=cuda:0</c> runs the same tests on it.
+    /// </summary>
+    public static BackendOptions OnCpuAccelerator { get; } = new() { Device = Environment.GetEnvironmentVariable("CORTEX_TEST_GPU_DEVICE") ?? "cpu" };
 
     public static CompiledNetwork Compile(NetworkSpec spec) => new NetworkCompiler(Runtime.Registry).Compile(spec);
 

@@ -16,8 +16,14 @@ internal static class GpuDeviceCatalog
     /// <summary>The id of ILGPU's CPU accelerator.</summary>
     public const string CpuId = "cpu";
 
+    // One context for the process: ILGPU caches compiled kernels per context, so later sessions skip the compile.
+    private static readonly Lazy<Context> Shared = new(CreateContext);
+
+    /// <summary>The process's context (never disposed; it lives as long as the process).</summary>
+    public static Context Context => Shared.Value;
+
     /// <summary>A context with every accelerator kind this backend may use (default math: double stays double, as on the CPU backends).</summary>
-    public static Context CreateContext() => Context.Create(builder => builder.Cuda().OpenCL().CPU(new CPUDevice(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 1, numMultiprocessors: 1)).EnableAlgorithms());
+    private static Context CreateContext() => Context.Create(builder => builder.Cuda().OpenCL().CPU(new CPUDevice(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 1, numMultiprocessors: 1)).EnableAlgorithms());
 
     /// <summary>Every device of <paramref name="context"/> with its id, CUDA first, the CPU accelerator last.</summary>
     public static IReadOnlyList<(BackendDevice Listing, Device Device)> List(Context context)

@@ -27,6 +27,9 @@ internal abstract class GpuPopulation : IDisposable
         Flags = accelerator.Allocate1D<int>(length);
         StepList = accelerator.Allocate1D<int>(length);
         Record = accelerator.Allocate1D<int>(Math.Max(1, recordCapacity));
+        // Device memory comes uninitialised; the external current is read every step even when nothing sets it.
+        External.MemSetToZero();
+        Flags.MemSetToZero();
         Receptors = [.. population.Receptors.Select(r => r.Model.Accept(new GpuReceptor.Factory(accelerator, r, length, network.Dt)))];
         Sink = new SpikeSink
         {

@@ -18,10 +18,9 @@ namespace Cortex.Hardware.Gpu.Session;
 /// Arrival sums are fixed point (<see cref="GpuFixedPoint"/>), so runs are deterministic. Spikes and probe samples stay on the
 /// device for a chunk of steps and are then handed to the <see cref="Recorder"/> step by step.
 /// </summary>
-internal sealed class GpuSession : ISimulationSession, IArrivalSlots, ISynapseMemoryReport
+internal sealed class GpuSession : ISimulationSession, IArrivalSlots, ISynapseMemoryReport, IDeviceMemoryReport
 {
     private readonly CompiledNetwork _network;
-    private readonly Context _context;
     private readonly Accelerator _accelerator;
     private readonly SpikeCounters _counters;
     private readonly GpuPopulation[] _populations;
@@ -47,10 +46,10 @@ internal sealed class GpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
     private readonly Action<Index1D, ArrayView<int>, ArrayView<int>, int, int> _markEnd;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _forced;
 
-    public GpuSession(CompiledNetwork network, Context context, Accelerator accelerator)
+    public GpuSession(CompiledNetwork network, Accelerator accelerator, BackendDevice device)
     {
+        DeviceName = $"{device.Id} {device.Name}";
         _network = network;
-        _context = context;
         _accelerator = accelerator;
         var chunk = DeviceMemoryEstimate.ChunkSteps(network);
         _counters = new SpikeCounters(accelerator, network.Populations.Count, chunk);
@@ -108,7 +107,10 @@ internal sealed class GpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
     /// <summary>Device bytes of static synapse tables and the delay ring.</summary>
     public long SynapseBytes => _static.Sum(s => s?.Bytes ?? 0) + _ring.LengthInBytes;
 
-    /// <summary>Device bytes the session holds (populations, ring, tables, counters, probes).</summary>
+    /// <inheritdoc />
+    public string DeviceName { get; }
+
+    /// <summary>Device bytes the session holds (populations, ring, tables, counters, probes); plastic projections' own buffers are not counted.</summary>
     public long DeviceBytes => SynapseBytes + _staging.LengthInBytes + _populations.Sum(p => p.Bytes) + _counters.Bytes + _probes.Bytes + _forced.LengthInBytes;
 
     public ReadOnlySpan<int> LastSpikes(int population) => _lastSpikes[population];
@@ -350,6 +352,5 @@ internal sealed class GpuSession : ISimulationSession, IArrivalSlots, ISynapseMe
         _staging.Dispose();
         _forced.Dispose();
         _accelerator.Dispose();
-        _context.Dispose();
     }
 }

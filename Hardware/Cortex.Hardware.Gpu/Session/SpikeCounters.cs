@@ -13,6 +13,8 @@ internal sealed class SpikeCounters : IDisposable
         FirstNonFinite = accelerator.Allocate1D<long>(count);
         StepEnds = accelerator.Allocate1D<int>(count * chunkSteps);
         ChunkSteps = chunkSteps;
+        StepCounts.MemSetToZero();
+        StepEnds.MemSetToZero();
     }
 
     public int ChunkSteps { get; }
