@@ -52,4 +52,7 @@ public sealed class CliConsole
 
     /// <summary>Prints one warning line: something was skipped but the command carries on.</summary>
     public void Warn(string message) => Error.WriteLine($"warning: {message}");
+
+    /// <summary>Says something the user should know about a choice made for them (e.g. <c>--backend auto</c>'s pick), on the error stream.</summary>
+    public void Notice(string message) => Error.WriteLine($"notice: {message}");
 }

@@ -39,6 +39,7 @@ public static class CortexCli
         root.Subcommands.Add(RenderCommand.Create(console));
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(ModelsCommand.Create(console));
+        root.Subcommands.Add(BackendsCommand.Create(console));
         root.Subcommands.Add(CircuitsCommand.Create(console));
         root.Subcommands.Add(PluginsCommand.Create(console));
         root.Subcommands.Add(Commands.Bench.BenchCommand.Create(console));

@@ -38,6 +38,9 @@ public sealed class TaskContext
     /// <summary>Worker threads for compilation and the backend; results do not depend on it.</summary>
     public int Threads { get; init; } = 1;
 
+    /// <summary>The device to run on (the command line's <c>--device</c>, see <see cref="BackendOptions.Device"/>); null for the backend's default.</summary>
+    public string? Device { get; init; }
+
     /// <summary>A folder the run may write extra files to (created by the caller), or null when it should write none.</summary>
     public string? OutputDirectory { get; init; }
 
@@ -56,7 +59,7 @@ public sealed class TaskContext
 
     /// <summary>Opens <paramref name="network"/> on <see cref="Backend"/> for closed-loop driving, recording into <paramref name="sinks"/> (none by default).</summary>
     public ClosedLoopSession Open(CompiledNetwork network, IReadOnlyList<IRecordingSink>? sinks = null) =>
-        ClosedLoopSession.Open(network, Backend, new BackendOptions { Threads = Threads }, sinks);
+        ClosedLoopSession.Open(network, Backend, new BackendOptions { Threads = Threads, Device = Device }, sinks);
 
     /// <summary>
     /// A seed for one part of one episode (e.g. stream 0 for the environment, 1 for the agent), independent of every

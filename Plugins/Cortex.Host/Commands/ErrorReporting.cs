@@ -22,7 +22,7 @@ internal static class ErrorReporting
         }
         catch (Exception e) when (e is SpecValidationException or SpecFormatException or UnknownComponentException
                                        or DuplicateComponentException or FileNotFoundException or DirectoryNotFoundException
-                                       or UsageException or UnsupportedComponentException or InputFileException
+                                       or UsageException or UnsupportedComponentException or BackendUnavailableException or InputFileException
                                        or Cortex.Viewer.ViewerUnavailableException)
         {
             console.Fail(e.Message);

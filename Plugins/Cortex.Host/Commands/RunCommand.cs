@@ -8,7 +8,8 @@ internal static class RunCommand
     public static Command Create(CliConsole console)
     {
         var spec = new Argument<string>("spec") { Description = "Network spec (JSON)" };
-        var backend = new Option<string>("--backend") { Description = "Backend name (see 'cortex models')", DefaultValueFactory = _ => "cpu" };
+        var backend = new Option<string>("--backend") { Description = BackendChoice.BackendDescription, DefaultValueFactory = _ => "cpu" };
+        var device = BackendChoice.DeviceOption();
         var seed = new Option<ulong?>("--seed") { Description = "Override the spec's seed" };
         var duration = new Option<string?>("--duration") { Description = "Override the simulated time, e.g. '500 ms'" };
         var threads = new Option<int>("--threads") { Description = "Worker threads (results do not depend on it)", DefaultValueFactory = _ => 1 };
@@ -22,13 +23,13 @@ internal static class RunCommand
         var watch = new Option<bool>("--watch") { Description = "After the run, watch the plugin folders and the spec; reload rebuilt plugins and run again (Ctrl+C stops)" };
         var command = new Command("run", "Simulate a network spec; writes spikes.parquet, summary.json and raster.png")
         {
-            spec, backend, seed, duration, threads, output, noPlot, watch, ranks, saveWeights,
+            spec, backend, device, seed, duration, threads, output, noPlot, watch, ranks, saveWeights,
         };
         command.SetAction((parse, _) =>
         {
             var request = new RunRequest
             {
-                SpecPath = parse.GetValue(spec)!, Backend = parse.GetValue(backend)!, Seed = parse.GetValue(seed),
+                SpecPath = parse.GetValue(spec)!, Backend = parse.GetValue(backend)!, Device = parse.GetValue(device), Seed = parse.GetValue(seed),
                 Duration = parse.GetValue(duration), Threads = parse.GetValue(threads), OutputDirectory = parse.GetValue(output)!,
                 Plot = !parse.GetValue(noPlot), SaveWeights = parse.GetValue(saveWeights),
             };

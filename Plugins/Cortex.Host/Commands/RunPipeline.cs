@@ -58,13 +58,14 @@ internal static class RunPipeline
         }
     }
 
-    private static bool IsUnexpected(Exception e) => e is not (SimulationException or RecordingException or SpecValidationException or SpecFormatException or UnsupportedComponentException
+    private static bool IsUnexpected(Exception e) => e is not (SimulationException or RecordingException or SpecValidationException or SpecFormatException or UnsupportedComponentException or BackendUnavailableException
         or UnknownComponentException or UsageException or OperationCanceledException or IOException or UnauthorizedAccessException);
 
     private static RecordedRun Execute(RunRequest request, CliConsole console, NetworkSpec spec, PluginCatalog catalog)
     {
         if (Mpi.DistributedRun.World() is { } world) return Mpi.DistributedRun.Execute(request, console, spec, catalog, world);
-        var backend = catalog.Registry.GetBackend(request.Backend);
+        var backend = BackendChoice.Resolve(catalog.Registry, request.Backend, console);
+        var options = BackendChoice.Options(backend, request.Threads, request.Device);
         // Compilation validates again and reports the errors; here only what is valid but likely unintended is shown.
         var validator = new SpecValidator(catalog.Registry);
         if (validator.Validate(spec).Count == 0) foreach (var warning in validator.Warnings) console.Warn($"{request.SpecPath}: {warning}");
@@ -85,11 +86,10 @@ internal static class RunPipeline
         var sinks = new List<IRecordingSink> { new ParquetSpikeSink(request.OutputDirectory), kept };
         if (network.StateProbes.Count > 0) sinks.Add(new ParquetStateSink(request.OutputDirectory));
         sinks.AddRange(request.ExtraSinks);
-        var options = new BackendOptions { Threads = request.Threads };
 
         request.Compiled?.Invoke(network);
         var header = $"{spec.Name}: {network.Populations.Sum(p => p.Size):N0} neurons, {network.SynapseCount:N0} synapses, " +
-                     $"{network.Steps:N0} steps of {network.Dt} ms on '{backend.Name}' ({request.Threads} thread{(request.Threads == 1 ? "" : "s")}); built in {buildClock.Elapsed.TotalSeconds:0.00} s";
+                     $"{network.Steps:N0} steps of {network.Dt} ms on '{backend.Name}'{(request.Device is null ? "" : $" device {request.Device}")} ({request.Threads} thread{(request.Threads == 1 ? "" : "s")}); built in {buildClock.Elapsed.TotalSeconds:0.00} s";
         SimulationResult result;
         try
         {

@@ -8,6 +8,9 @@ internal sealed record RunRequest
 {
     public required string SpecPath { get; init; }
     public string Backend { get; init; } = "cpu";
+
+    /// <summary>The device id (<c>--device</c>); null for the backend's default.</summary>
+    public string? Device { get; init; }
     public ulong? Seed { get; init; }
     public string? Duration { get; init; }
     public int Threads { get; init; } = 1;

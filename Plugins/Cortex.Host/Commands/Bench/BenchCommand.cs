@@ -25,18 +25,19 @@ internal static class BenchCommand
     public static Command Create(CliConsole console)
     {
         var neurons = new Option<int[]>("--neurons") { Description = "Network sizes", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [4000, 16000, 64000] };
-        var backends = new Option<string[]>("--backend") { Description = "Backends to measure", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["cpu"] };
+        var backends = new Option<string[]>("--backend") { Description = "Backends to measure ('auto': the GPU when one is present, else cpu)", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["cpu"] };
+        var device = BackendChoice.DeviceOption();
         var threads = new Option<int[]>("--threads") { Description = "Thread counts to measure", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [1] };
         var duration = new Option<string>("--duration") { Description = "Simulated time per run", DefaultValueFactory = _ => "1 s" };
         var seed = new Option<ulong>("--seed") { Description = "Seed", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "Write the table as JSON to this file" };
-        var cuba = new Command("cuba", "Scaled CUBA network (examples/cuba.json): build + simulate time per size") { neurons, backends, threads, duration, seed, output };
+        var cuba = new Command("cuba", "Scaled CUBA network (examples/cuba.json): build + simulate time per size") { neurons, backends, device, threads, duration, seed, output };
         cuba.SetAction(parse => ErrorReporting.Guard(console, () =>
         {
             var time = TimeOption.Parse("--duration", parse.GetValue(duration));
             var ranks = BenchRanks.Detect();
             var print = ranks?.RootConsole(console) ?? console;
-            var rows = Measure(parse.GetValue(neurons)!, parse.GetValue(backends)!, parse.GetValue(threads)!, time, parse.GetValue(seed), print, ranks);
+            var rows = Measure(parse.GetValue(neurons)!, parse.GetValue(backends)!, parse.GetValue(device), parse.GetValue(threads)!, time, parse.GetValue(seed), print, ranks);
             Print(print, rows);
             if (ranks is { IsRoot: false }) return ExitCodes.Ok;
             if (parse.GetValue(output) is { } path)
@@ -49,12 +50,16 @@ internal static class BenchCommand
         return new Command("bench", "Benchmarks") { cuba, MicrocircuitBench.Create(console), ClosedLoopBench.Create(console), PlasticityBench.Create(console), TrainingStepBench.Create(console), RenderBench.Create(console) };
     }
 
-    private static List<BenchRow> Measure(int[] sizes, string[] backendNames, int[] threadCounts, Quantity duration, ulong seed, CliConsole console, BenchRanks? ranks)
+    private static List<BenchRow> Measure(int[] sizes, string[] backendNames, string? device, int[] threadCounts, Quantity duration, ulong seed, CliConsole console, BenchRanks? ranks)
     {
         if (threadCounts.Any(t => t < 1)) throw new UsageException("--threads values must be >= 1");
         var template = SpecJson.Load(Path.Combine(AppContext.BaseDirectory, "examples", "cuba.json"));
         using var runtime = RunPipeline.CreateRuntime(console);
-        var backends = backendNames.Select(runtime.Registry.GetBackend).Select(b => ranks?.Wrap(b) ?? b).ToList();
+        var chosen = backendNames.Select(name => BackendChoice.Resolve(runtime.Registry, name, console)).ToList();
+        // Checks --device against each backend before the first (possibly long) build.
+        foreach (var backend in chosen) BackendChoice.Options(backend, 1, device);
+        BenchDevice.WarnIfStandIn(chosen, device, console);
+        var backends = chosen.Select(b => ranks?.Wrap(b) ?? b).ToList();
         var rows = new List<BenchRow>();
         foreach (var size in sizes.Order())
         {
@@ -67,9 +72,10 @@ internal static class BenchCommand
                     var compiler = new NetworkCompiler(runtime.Registry);
                     var network = ranks?.Compile(compiler, spec, threadCount) ?? compiler.Compile(spec, threadCount);
                     buildClock.Stop();
-                    var row = Simulate(network, backend, threadCount, ranks?.Max(buildClock.Elapsed.TotalSeconds)[0] ?? buildClock.Elapsed.TotalSeconds, ranks);
+                    var row = Simulate(network, backend, new BackendOptions { Threads = threadCount, Device = device }, ranks?.Max(buildClock.Elapsed.TotalSeconds)[0] ?? buildClock.Elapsed.TotalSeconds, ranks);
                     console.Out.WriteLine($"  {row.Neurons,9:N0} neurons  {row.Backend,-9} {row.Ranks} rank{(row.Ranks == 1 ? "" : "s")} × {row.Threads} thr  build {row.BuildSeconds,6:0.000} s  simulate {row.SimulateSeconds,7:0.000} s" +
-                                          (row.CommSeconds is { } comm ? $"  exchange {comm,7:0.000} s ({row.CommShare:P1})" : ""));
+                                          (row.CommSeconds is { } comm ? $"  exchange {comm,7:0.000} s ({row.CommShare:P1})" : "") +
+                                          (row.Device is { } name ? $"  on {name}, {row.DeviceMemoryMb:0} MB of device memory" : ""));
                     rows.Add(row);
                 }
             }
@@ -78,22 +84,24 @@ internal static class BenchCommand
         return rows;
     }
 
-    private static BenchRow Simulate(CompiledNetwork network, IBackend backend, int threads, double buildSeconds, BenchRanks? ranks)
+    private static BenchRow Simulate(CompiledNetwork network, IBackend backend, BackendOptions options, double buildSeconds, BenchRanks? ranks)
     {
         // A short untimed run first, so the timed one measures steady-state code, not the JIT
-        // (Brian2's run time likewise excludes its code generation and compilation).
-        Run(network, backend, threads, Math.Min(network.Steps, 1000), ranks).Session.Dispose();
-        var run = Run(network, backend, threads, network.Steps, ranks);
-        using (run.Session) return Row(network, backend, threads, buildSeconds, run, ranks);
+        // (Brian2's run time likewise excludes its code generation and compilation; on a GPU, the kernels' compilation).
+        Run(network, backend, options, Math.Min(network.Steps, 1000), ranks).Session.Dispose();
+        var run = Run(network, backend, options, network.Steps, ranks);
+        using (run.Session) return Row(network, backend, options.Threads, buildSeconds, run, ranks);
     }
 
     private sealed record TimedRun(double Seconds, double CpuSeconds, double CommSeconds, ISimulationSession Session);
 
-    private static TimedRun Run(CompiledNetwork network, IBackend backend, int threads, long steps, BenchRanks? ranks)
+    private static TimedRun Run(CompiledNetwork network, IBackend backend, BackendOptions options, long steps, BenchRanks? ranks)
     {
         var sink = new MemorySink();
         using var recorder = new Cortex.Recording.Recorder(network.Layout, [sink]);
-        var session = backend.Open(network, new BackendOptions { Threads = threads });
+        var unsupported = backend.Unsupported(network);
+        if (unsupported.Count > 0) throw new UnsupportedComponentException(backend.Name, unsupported);
+        var session = backend.Open(network, options);
         var chunk = SimulationRunner.ChunkSteps(network);
         // Ranks start the clock together; the exchange time is this run's share of the world's running total.
         ranks?.Barrier();
@@ -123,7 +131,10 @@ internal static class BenchCommand
             return new BenchRow(
                 neurons, network.SynapseCount, backend.Name, threads, buildSeconds, run.Seconds,
                 RealTimeFactor.Of(run.Seconds, seconds), spikes, spikes / (double)neurons / seconds,
-                bytesPerSynapse, MemoryFigures.PeakRssMb(), run.CpuSeconds, RealTimeFactor.Of(run.CpuSeconds, seconds));
+                bytesPerSynapse, MemoryFigures.PeakRssMb(), run.CpuSeconds, RealTimeFactor.Of(run.CpuSeconds, seconds))
+            {
+                Device = MemoryFigures.DeviceName(run.Session), DeviceMemoryMb = MemoryFigures.DeviceMemoryMb(run.Session),
+            };
         }
         // The slowest rank's wall and exchange time; CPU time and synapse bytes summed, memory per rank.
         var slowest = ranks.Max(run.Seconds, run.CommSeconds);
@@ -140,11 +151,12 @@ internal static class BenchCommand
 
     private static void Print(CliConsole console, List<BenchRow> rows)
     {
-        var table = new Table().AddColumns("neurons", "synapses", "backend", "ranks", "threads", "build s", "simulate s", "real-time factor", "CPU-s / bio-s", "exchange", "spikes", "rate Hz", "B/synapse", "peak MB");
+        var table = new Table().AddColumns("neurons", "synapses", "backend", "ranks", "threads", "build s", "simulate s", "real-time factor", "CPU-s / bio-s", "exchange", "spikes", "rate Hz", "B/synapse", "peak MB", "device", "device MB");
         foreach (var r in rows)
             table.AddRow($"{r.Neurons:N0}", $"{r.Synapses:N0}", Markup.Escape(r.Backend), $"{r.Ranks}", $"{r.Threads}", $"{r.BuildSeconds:0.000}", $"{r.SimulateSeconds:0.000}",
                 $"{r.RealTimeFactor:0.00}", $"{r.CpuTimeFactor:0.00}", r.CommShare is { } share ? $"{share:P1}" : "–", $"{r.Spikes:N0}", $"{r.MeanRateHz:0.00}", $"{r.BytesPerSynapse:0.00}",
-                r.PeakRssMbPerRank is { } perRank ? string.Join(" / ", perRank.Select(m => $"{m:0}")) : $"{r.PeakRssMb:0}");
+                r.PeakRssMbPerRank is { } perRank ? string.Join(" / ", perRank.Select(m => $"{m:0}")) : $"{r.PeakRssMb:0}",
+                Markup.Escape(r.Device ?? "host"), r.DeviceMemoryMb is { } deviceMb ? $"{deviceMb:0}" : "–");
         console.Ansi.Write(table);
     }
 }

@@ -11,4 +11,11 @@ internal sealed record BenchRow(
     double RealTimeFactor, long Spikes, double MeanRateHz, double BytesPerSynapse, double PeakRssMb,
     double SimulateCpuSeconds, double CpuTimeFactor,
     int Ranks = 1, double? CommSeconds = null, double? CommShare = null, IReadOnlyList<double>? PeakRssMbPerRank = null,
-    long? ExchangeBytesSent = null, long? Exchanges = null);
+    long? ExchangeBytesSent = null, long? Exchanges = null)
+{
+    /// <summary>The accelerator the session ran on (its <see cref="Cortex.Backends.IDeviceMemoryReport"/>); null on the host.</summary>
+    public string? Device { get; init; }
+
+    /// <summary>Device memory the session held, in MB; null on the host.</summary>
+    public double? DeviceMemoryMb { get; init; }
+}

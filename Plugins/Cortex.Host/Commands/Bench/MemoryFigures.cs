@@ -19,6 +19,13 @@ internal static class MemoryFigures
         return network.SynapseCount == 0 ? 0 : bytes / (double)network.SynapseCount;
     }
 
+    /// <summary>The device a session runs on, when it reports one (a GPU session); null on the host.</summary>
+    public static string? DeviceName(ISimulationSession session) => (session as IDeviceMemoryReport)?.DeviceName;
+
+    /// <summary>The device memory a session holds, in MB, when it reports it; null on the host.</summary>
+    public static double? DeviceMemoryMb(ISimulationSession session) =>
+        session is IDeviceMemoryReport report ? report.DeviceBytes / (1024.0 * 1024.0) : null;
+
     /// <summary>The process's peak resident memory so far, in MB.</summary>
     public static double PeakRssMb() => Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
 }

@@ -30,25 +30,29 @@ internal static class MicrocircuitBench
         var duration = new Option<string>("--duration") { Description = "Simulated time per run", DefaultValueFactory = _ => "1 s" };
         var discard = new Option<string>("--discard") { Description = "Start-up transient left out of rates and CVs", DefaultValueFactory = _ => "100 ms" };
         var threads = new Option<int>("--threads") { Description = "Worker threads", DefaultValueFactory = _ => 1 };
-        var backend = new Option<string>("--backend") { Description = "Backend", DefaultValueFactory = _ => "cpu" };
+        var backend = new Option<string>("--backend") { Description = BackendChoice.BackendDescription, DefaultValueFactory = _ => "cpu" };
+        var device = BackendChoice.DeviceOption();
         var background = new Option<string>("--background") { Description = "poisson or dc", DefaultValueFactory = _ => "poisson" };
         var weights = new Option<string>("--weights") { Description = "16bit or 32bit weight storage", DefaultValueFactory = _ => "16bit" };
         var seed = new Option<ulong>("--seed") { Description = "Seed", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "Write the results as JSON to this file" };
         var command = new Command("microcircuit", "Potjans & Diesmann (2014) microcircuit: speed, memory and rates against NEST")
-            { scales, kScale, duration, discard, threads, backend, background, weights, seed, output };
+            { scales, kScale, duration, discard, threads, backend, device, background, weights, seed, output };
         command.SetAction(parse => ErrorReporting.Guard(console, () =>
         {
             var time = TimeOption.Parse("--duration", parse.GetValue(duration));
             var skip = TimeOption.Parse("--discard", parse.GetValue(discard));
             if (skip.Value >= time.Value) throw new UsageException($"--discard ({skip}) must be shorter than --duration ({time})");
             if (parse.GetValue(threads) < 1) throw new UsageException("--threads must be >= 1");
-            var settings = new Settings(parse.GetValue(kScale), time, skip, parse.GetValue(threads), parse.GetValue(backend)!,
-                parse.GetValue(background)!, parse.GetValue(weights)!, parse.GetValue(seed));
-            var results = new List<MicrocircuitResult>();
             var ranks = BenchRanks.Detect();
             var print = ranks?.RootConsole(console) ?? console;
             using var runtime = RunPipeline.CreateRuntime(console);
+            var chosen = BackendChoice.Resolve(runtime.Registry, parse.GetValue(backend)!, print);
+            var options = BackendChoice.Options(chosen, parse.GetValue(threads), parse.GetValue(device));
+            BenchDevice.WarnIfStandIn([chosen], options.Device, print);
+            var settings = new Settings(parse.GetValue(kScale), time, skip, options, chosen,
+                parse.GetValue(background)!, parse.GetValue(weights)!, parse.GetValue(seed));
+            var results = new List<MicrocircuitResult>();
             foreach (var scale in parse.GetValue(scales)!.Order())
             {
                 var result = Measure(runtime, scale, settings, print, ranks);
@@ -67,7 +71,10 @@ internal static class MicrocircuitBench
         return command;
     }
 
-    private sealed record Settings(double KScale, Quantity Duration, Quantity Discard, int Threads, string Backend, string Background, string Weights, ulong Seed);
+    private sealed record Settings(double KScale, Quantity Duration, Quantity Discard, BackendOptions Options, IBackend Backend, string Background, string Weights, ulong Seed)
+    {
+        public int Threads => Options.Threads;
+    }
 
     /// <summary>The spec <c>bench microcircuit</c> runs: one microcircuit instance "mc" and nothing else.</summary>
     public static NetworkSpec Spec(double scale, double kScale, Quantity duration, ulong seed, string background, string weights) => new()
@@ -88,7 +95,7 @@ internal static class MicrocircuitBench
     private static MicrocircuitResult Measure(Cortex.Plugins.Loading.PluginCatalog runtime, double scale, Settings s, CliConsole console, BenchRanks? ranks)
     {
         var spec = Spec(scale, s.KScale, s.Duration, s.Seed, s.Background, s.Weights);
-        var inner = runtime.Registry.GetBackend(s.Backend);
+        var inner = s.Backend;
         var backend = ranks?.Wrap(inner) ?? inner;
         var buildClock = Stopwatch.StartNew();
         var compiler = new NetworkCompiler(runtime.Registry);
@@ -100,6 +107,8 @@ internal static class MicrocircuitBench
         var where = ranks is null ? "" : $"{ranks.Size} MPI ranks × ";
         console.Out.WriteLine($"scale {scale}: {neurons:N0} neurons, {synapses:N0} synapses, built in {buildSeconds:0.0} s; simulating {s.Duration} on {where}'{inner.Name}' ({s.Threads} thread{(s.Threads == 1 ? "" : "s")}), epoch {network.MinDelaySteps} step{(network.MinDelaySteps == 1 ? "" : "s")}");
 
+        var unsupported = backend.Unsupported(network);
+        if (unsupported.Count > 0) throw new UnsupportedComponentException(backend.Name, unsupported);
         var sink = new MemorySink();
         // Ranks start the clock together; the exchange time is this run's share of the world's running total.
         ranks?.Barrier();
@@ -108,9 +117,11 @@ internal static class MicrocircuitBench
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var simulateClock = Stopwatch.StartNew();
         double simulateCpu, bytesPerSynapse;
+        string? deviceName;
+        double? deviceMb;
         (long BytesSent, long Exchanges)? exchange;
         using (var recorder = new Cortex.Recording.Recorder(network.Layout, [sink]))
-        using (var session = backend.Open(network, new BackendOptions { Threads = s.Threads }))
+        using (var session = backend.Open(network, s.Options))
         {
             var chunk = SimulationRunner.ChunkSteps(network);
             var nextReport = 0.1;
@@ -127,6 +138,7 @@ internal static class MicrocircuitBench
             simulateClock.Stop();
             simulateCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             bytesPerSynapse = MemoryFigures.BytesPerSynapse(network, session);
+            (deviceName, deviceMb) = (MemoryFigures.DeviceName(session), MemoryFigures.DeviceMemoryMb(session));
             exchange = ranks?.ExchangeVolume(session);
         }
         var simulateSeconds = simulateClock.Elapsed.TotalSeconds;
@@ -156,6 +168,8 @@ internal static class MicrocircuitBench
             PeakRssMbPerRank = perRank,
             ExchangeBytesSent = exchange?.BytesSent,
             Exchanges = exchange?.Exchanges,
+            Device = deviceName,
+            DeviceMemoryMb = deviceMb,
         };
     }
 
@@ -196,6 +210,7 @@ internal static class MicrocircuitBench
                               $"(CPU time {r.SimulateCpuSeconds:0.0} s: {r.CpuTimeFactor:0.00} CPU-s per biological s), " +
                               $"{r.BytesPerSynapse:0.00} B/synapse, peak {(r.PeakRssMbPerRank is { } perRank ? string.Join(" / ", perRank.Select(m => $"{m:0}")) + " MB per rank" : $"{r.PeakRssMb:0} MB")}, " +
                               $"worst 16-bit rounding {r.WorstWeightRounding:0.0e0} (relative)" +
+                              (r.Device is { } device ? $"; on {r.Device}, {r.DeviceMemoryMb:0} MB of device memory" : "") +
                               (r.CommSeconds is { } comm ? $"; {r.Ranks} ranks, spike exchange {comm:0.0} s ({r.CommShare:P1} of the wall time, slowest rank)" : ""));
         var table = new Table().AddColumns("population", "neurons", "rate Hz", "NEST Hz", "deviation", "ISI CV");
         foreach (var p in r.Populations)
@@ -227,6 +242,12 @@ internal sealed record MicrocircuitResult(
 
     /// <summary>Spike exchanges of the run (one per min-delay epoch, or per step with plasticity); null without mpirun.</summary>
     public long? Exchanges { get; init; }
+
+    /// <summary>The accelerator the circuit ran on (its <see cref="IDeviceMemoryReport"/>); null on the host.</summary>
+    public string? Device { get; init; }
+
+    /// <summary>Device memory the session held, in MB; null on the host.</summary>
+    public double? DeviceMemoryMb { get; init; }
 }
 
 /// <summary>One population's measured rate and irregularity against NEST's full-scale reference.</summary>

@@ -27,11 +27,12 @@ internal static class TaskCommand
             AllowMultipleArgumentsPerToken = false,
             Arity = ArgumentArity.OneOrMore,
         };
-        var backend = new Option<string>("--backend") { Description = "Backend name (cpu or reference)", DefaultValueFactory = _ => "cpu" };
+        var backend = new Option<string>("--backend") { Description = BackendChoice.BackendDescription, DefaultValueFactory = _ => "cpu" };
+        var device = BackendChoice.DeviceOption();
         var threads = new Option<int>("--threads") { Description = "Worker threads (results do not depend on it)", DefaultValueFactory = _ => 1 };
         var run = new Command("run", "Run a task's episodes; writes metrics.json and learning_curve.png. Task parameters: --NAME VALUE or --set NAME=VALUE")
         {
-            name, seed, episodes, output, settings, backend, threads,
+            name, seed, episodes, output, settings, backend, device, threads,
         };
         // Task parameters are the task's own, so they arrive as unmatched "--name value" tokens.
         run.TreatUnmatchedTokensAsErrors = false;
@@ -40,7 +41,7 @@ internal static class TaskCommand
             var request = new TaskRequest
             {
                 Name = parse.GetValue(name)!, Seed = parse.GetValue(seed), Episodes = parse.GetValue(episodes), OutputDirectory = parse.GetValue(output),
-                Settings = [.. parse.GetValue(settings) ?? [], .. TaskParameterOptions.ToSettings(parse.UnmatchedTokens)], Backend = parse.GetValue(backend)!, Threads = parse.GetValue(threads),
+                Settings = [.. parse.GetValue(settings) ?? [], .. TaskParameterOptions.ToSettings(parse.UnmatchedTokens)], Backend = parse.GetValue(backend)!, Device = parse.GetValue(device), Threads = parse.GetValue(threads),
                 CommandLine = string.Join(" ", ["cortex", .. parse.Tokens.Select(t => t.Value)]),
             };
             try
@@ -97,7 +98,9 @@ internal static class TaskCommand
             throw new UsageException($"unknown task '{request.Name}'{(hint is null ? "" : $" (did you mean '{hint}'?)")} (available: {available})");
         }
         var parameters = ResolveSettings(task, request.Settings);
-        var backend = registry.GetBackend(request.Backend);
+        var backend = BackendChoice.Resolve(registry, request.Backend, console);
+        // Checks --device against the backend's devices before the first episode.
+        BackendChoice.Options(backend, request.Threads, request.Device);
         if (world is not null)
         {
             if (task.WhyNotDistributed is { } why) throw new UsageException($"task '{task.Name}' cannot run on {world.Size} MPI ranks: {why}; run it on one process");
@@ -123,7 +126,7 @@ internal static class TaskCommand
             {
                 var context = new TaskContext
                 {
-                    Seed = request.Seed, Parameters = parameters, Registry = registry, Backend = backend, Threads = request.Threads, Episodes = episodes,
+                    Seed = request.Seed, Parameters = parameters, Registry = registry, Backend = backend, Threads = request.Threads, Device = request.Device, Episodes = episodes,
                     OutputDirectory = report.Writes ? directory : null, Progress = progress, Ranks = world?.Selection() ?? RankSelection.Whole,
                 };
                 using var run = task.Create(context);

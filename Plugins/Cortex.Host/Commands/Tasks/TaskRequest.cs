@@ -9,6 +9,9 @@ internal sealed record TaskRequest
     /// <summary>The run's master seed.</summary>
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>The device id (<c>--device</c>); null for the backend's default.</summary>
+    public string? Device { get; init; }
+
     /// <summary>Episodes to run; null for the task's default.</summary>
     public int? Episodes { get; init; }
 
