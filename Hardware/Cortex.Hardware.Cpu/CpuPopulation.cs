@@ -20,7 +20,7 @@ internal sealed class CpuPopulation
     private readonly CompiledPopulation _population;
     private readonly CpuReceptor[] _receptors;
     private readonly CpuReceptor[] _inputReceptors;
-    private readonly LifVectorKernel? _fused;
+    private readonly IFusedNeuronKernel? _fused;
     private readonly bool _needsVoltages;
     private readonly float[] _currents;
     private readonly float[] _voltages;
@@ -44,8 +44,8 @@ internal sealed class CpuPopulation
         _receptors = [.. population.Receptors.Select(r => new CpuReceptor(r, population.Size, network.Dt, ringLength))];
         _inputReceptors = [.. _receptors.Where(r => r.HasInput)];
         _needsVoltages = _inputReceptors.Any(r => r.NeedsVoltage);
-        // The LIF kernel reads up to two linear receptors itself, saving a pass over memory per receptor.
-        _fused = Kernel is LifVectorKernel lifKernel && _inputReceptors.Length <= 2 && _inputReceptors.All(r => r.IsLinear) ? lifKernel : null;
+        // A lane kernel reads up to two linear receptors itself, saving a pass over memory per receptor.
+        _fused = Kernel is IFusedNeuronKernel fused && _inputReceptors.Length <= 2 && _inputReceptors.All(r => r.IsLinear) ? fused : null;
         // Scratch for the unfused path only; the fused kernel computes currents in registers.
         _currents = _fused is null ? new float[population.Size] : [];
         _voltages = _fused is null && _needsVoltages ? new float[population.Size] : [];

@@ -9,7 +9,8 @@ namespace Cortex.Hardware.Cpu.Tests;
 /// </summary>
 public sealed class ConformanceTests
 {
-    public static TheoryData<string> NeuronModels => new() { "lif", "if", "izhikevich", "adex", "hh" };
+    // lif_copy and lif_scalar are the built-in LIF copied into a plugin assembly, with and without its SIMD lane form.
+    public static TheoryData<string> NeuronModels => new() { "lif", "if", "izhikevich", "adex", "hh", "lif_copy", "lif_scalar" };
 
     [Theory]
     [MemberData(nameof(NeuronModels))]
@@ -71,7 +72,7 @@ public sealed class ConformanceTests
     /// exp_conductance, delta, pulse_current, alpha_current, biexp_conductance), uniform delays over several steps,
     /// DC, Poisson and spike-time stimuli, state probes.
     /// </summary>
-    private static NetworkSpec MixedNetwork(string model, int size, ulong seed, bool plastic = false, double duration = 200)
+    internal static NetworkSpec MixedNetwork(string model, int size, ulong seed, bool plastic = false, double duration = 200)
     {
         var isVoltageModel = model is "izhikevich";
         // Current scale per model so each is driven but not saturated.
@@ -86,7 +87,7 @@ public sealed class ConformanceTests
         var builder = new NetworkBuilder("mixed").Dt(Q.Ms(0.1)).Duration(Q.Ms(duration)).Seed(seed)
             .Population("a", size, model, p =>
             {
-                if (model == "lif") p.Param("tau_refrac", "2 ms");
+                if (model.StartsWith("lif", StringComparison.Ordinal)) p.Param("tau_refrac", "2 ms");
                 p.Init("v", new UniformValue(Q.MV(-70), Q.MV(-55)));
             })
             .Population("b", size / 3, model)
