@@ -1,3 +1,4 @@
+using Cortex.Backends;
 using Cortex.Spec;
 using Cortex.Units;
 
@@ -53,6 +54,26 @@ public sealed class ConformanceTests
         Assert.True(one.Spikes.Count > 1000);
         Assert.Equal(one.Spikes, two.Spikes);
         Assert.Equal(reference.Spikes, two.Spikes);
+    }
+
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(3, false)]
+    [InlineData(2, true)]
+    public void Delivery_split_by_target_range_over_threads_gives_the_reference_spikes_and_weights(int threads, bool plastic)
+    {
+        // Every population of at least one chunk is threaded, so receptors are split into one target range per thread
+        // (of unequal sizes with 3 threads), delivered and arrived concurrently; plastic arrivals are routed to their range.
+        var threaded = new CpuBackend(parallelMinNeurons: CpuPopulation.ChunkSize);
+        var network = BackendRun.Compile(MixedNetwork("lif", size: 4 * CpuPopulation.ChunkSize + 123, seed: 9, plastic: plastic, duration: 40));
+        using (var session = (CpuSession)threaded.Open(network, new BackendOptions { Threads = threads }))
+            Assert.Equal(threads, session.TargetParts(0));
+        var split = BackendRun.Run(network, threaded, threads);
+        var reference = BackendRun.Run(network, "reference");
+
+        Assert.True(reference.Spikes.Count > 500);
+        Assert.Equal(reference.Spikes, split.Spikes);
+        Assert.Equal(reference.Weights, split.Weights);
     }
 
     [Fact]
