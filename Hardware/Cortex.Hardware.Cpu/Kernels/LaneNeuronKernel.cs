@@ -129,6 +129,9 @@ internal sealed class LaneNeuronKernel<TState, TParams, TDynamics, TLanes> : IFu
         scoped in FusedInputs inputs, Vector<int> valid, Span<int> spiked, int count)
     {
         var dynamics = default(TDynamics);
+        // A local copy: the JIT can keep its fields in registers and hoist the model's broadcasts out of the loop,
+        // which it cannot do for the field, as stores to the lanes might alias it.
+        var parameters = _parameters;
         var receptors = inputs.Receptors;
         var hasDc = !dc.IsEmpty;
         var (decay0, decay1) = (new Vector<float>(inputs.Decay0), new Vector<float>(inputs.Decay1));
@@ -154,7 +157,7 @@ internal sealed class LaneNeuronKernel<TState, TParams, TDynamics, TLanes> : IFu
                 current += conductance1 ? g * (reversal1 - dynamics.Voltage(in state)) : g;
                 g1[k] = g * decay1;
             }
-            var spikes = dynamics.Step(ref state, in _parameters, current) & valid;
+            var spikes = dynamics.Step(ref state, in parameters, current) & valid;
             nonFinite |= Vector.OnesComplement(Vector.LessThan(Vector.Abs(dynamics.Voltage(in state)), infinity));
             if (Vector.EqualsAll(spikes, Vector<int>.Zero)) continue;
             var bits = LaneBits(spikes);

@@ -7,7 +7,7 @@ namespace Cortex.Hardware.Cpu.Kernels;
 /// <summary>
 /// Picks the fastest kernel for a population by visiting its model, without knowing any model: SIMD lanes when the
 /// model's dynamics offer them (<see cref="INeuronLaneDynamics{TState, TParams, TLanes}"/>) and the population allows
-/// them (shared parameters, only the summed current read), the model's own JIT-specialised scalar loop otherwise.
+/// them (shared parameters, only the summed current read), the model's own JIT-specialised scalar loop otherwise (<see cref="ScalarNeuronKernel{TState, TParams, TDynamics}"/>).
 /// </summary>
 internal static class NeuronKernels
 {
@@ -36,7 +36,12 @@ internal static class NeuronKernels
                     for (var n = 0; n < population.Size; n++) kernel.Set(v, n, population.InitialState[v][n]);
                 return kernel;
             }
-            return new GenericNeuronKernel(PopulationFactory.CreateGroup(population, network));
+            // The model's own group; the SDK's group class (what NeuronModel<…> creates unless a model overrides
+            // CreateGroup) is driven with its concrete types, any other group through its interface.
+            var group = PopulationFactory.CreateGroup(population, network);
+            return group is NeuronGroup<TState, TParams, TDynamics> typed
+                ? new ScalarNeuronKernel<TState, TParams, TDynamics>(typed)
+                : new GenericNeuronKernel(group);
         }
     }
 
