@@ -47,9 +47,24 @@ internal sealed class CompactSynapses
         if (table.Count == 0 || table.DelaySteps.All(d => d == table.DelaySteps[0])) _sharedDelay = table.Count == 0 ? 1 : table.DelaySteps[0];
         else if (table.DelaySteps.All(d => d <= byte.MaxValue)) _delays = [.. table.DelaySteps.Select(d => (byte)d)];
         else WideDelays = table.DelaySteps;
+        RunsSortedByTarget = SortedByTarget(table);
+    }
+
+    private static bool SortedByTarget(SynapseTable table)
+    {
+        for (var source = 0; source + 1 < table.RowStart.Length; source++)
+            for (var i = table.RowStart[source] + 1; i < table.RowStart[source + 1]; i++)
+                if (table.DelaySteps[i] == table.DelaySteps[i - 1] && table.Targets[i] < table.Targets[i - 1]) return false;
+        return true;
     }
 
     private ushort[]? WideDelays { get; }
+
+    /// <summary>
+    /// True when every equal-delay run of every row is sorted by target (compiled tables are), which delivery by target
+    /// part relies on; a session splits a projection's target into parts only then.
+    /// </summary>
+    public bool RunsSortedByTarget { get; }
 
     // JIT-compiles the delivery loop for 16- and 32-bit targets when the first table is built (while the network is
     // opened): generic math over the target type keeps it out of the ReadyToRun image, and the first spike would
@@ -71,9 +86,22 @@ internal sealed class CompactSynapses
     /// <summary>Adds the weights of source <paramref name="source"/>'s synapses into the slots of <paramref name="receptor"/> their delays select.</summary>
     public void Deliver(int source, long step, CpuReceptor receptor)
     {
+        for (var part = 0; part < receptor.Parts; part++) Deliver(source, step, receptor, part);
+    }
+
+    /// <summary>
+    /// <see cref="Deliver(int, long, CpuReceptor)"/> for the synapses onto part <paramref name="part"/> of the receptor's
+    /// neurons only. Threads that deliver different parts write disjoint neurons, and each neuron still receives its
+    /// synapses in the table's order, so the sums are those of a serial delivery.
+    /// </summary>
+    public void Deliver(int source, long step, CpuReceptor receptor, int part)
+    {
         var start = _rowStart[source];
         var end = _rowStart[source + 1];
-        // Rows are sorted by delay, so synapses of equal delay form runs that share one slot.
+        var whole = receptor.Parts == 1;
+        var (low, high) = (receptor.PartStart(part), receptor.PartStart(part + 1));
+        // Rows are sorted by delay, then target, so synapses of equal delay form runs that share one slot, and the
+        // synapses of a run onto one part are a contiguous stretch of it.
         while (start < end)
         {
             var delay = DelayOf(start);
@@ -85,18 +113,36 @@ internal sealed class CompactSynapses
             var slot = receptor.Ring.AsSpan(slotIndex * receptor.Size, receptor.Size);
             if (_narrowTargets is not null)
             {
-                var targets = _narrowTargets.AsSpan(start, runEnd - start);
-                Add(targets, slot, start);
-                receptor.Touch(slotIndex, targets);
+                var (first, last) = whole ? (start, runEnd) : Stretch<ushort>(_narrowTargets, start, runEnd, low, high);
+                var targets = _narrowTargets.AsSpan(first, last - first);
+                Add(targets, slot, first);
+                receptor.Touch(slotIndex, part, targets);
             }
             else
             {
-                var targets = _wideTargets.AsSpan(start, runEnd - start);
-                Add(targets, slot, start);
-                receptor.Touch(slotIndex, targets);
+                var (first, last) = whole ? (start, runEnd) : Stretch<int>(_wideTargets!, start, runEnd, low, high);
+                var targets = _wideTargets.AsSpan(first, last - first);
+                Add(targets, slot, first);
+                receptor.Touch(slotIndex, part, targets);
             }
             start = runEnd;
         }
+    }
+
+    // The synapses [first, last) of the target-sorted run [start, end) whose targets lie in [low, high).
+    private static (int First, int Last) Stretch<TTarget>(TTarget[] targets, int start, int end, int low, int high)
+        where TTarget : struct, IBinaryInteger<TTarget> =>
+        (LowerBound(targets, start, end, low), LowerBound(targets, start, end, high));
+
+    private static int LowerBound<TTarget>(TTarget[] targets, int start, int end, int value) where TTarget : struct, IBinaryInteger<TTarget>
+    {
+        while (start < end)
+        {
+            var middle = (start + end) >>> 1;
+            if (int.CreateTruncating(targets[middle]) < value) start = middle + 1;
+            else end = middle;
+        }
+        return start;
     }
 
     private int DelayOf(int synapse) => _delays is not null ? _delays[synapse] : WideDelays is not null ? WideDelays[synapse] : _sharedDelay;

@@ -5,14 +5,15 @@ namespace Cortex.Hardware.Cpu;
 
 /// <summary>
 /// The fast CPU backend. Same semantics and the same summation order as the reference backend, so
-/// spikes are bit-identical; faster through struct-of-arrays state, SIMD neuron kernels for the
-/// built-in models, fused receptor passes, compact synapse tables and threads for large populations.
+/// spikes are bit-identical; faster through struct-of-arrays state, SIMD neuron kernels for every model
+/// that offers SIMD lanes, fused receptor passes, compact synapse tables and threads for large populations.
 /// </summary>
 public sealed class CpuBackend : IBackend
 {
-    // On this 2-core class of machine, waking a second thread only pays from ~130k neurons per population
-    // (measured with 'cortex bench cuba --threads 1 2'); below that the population runs on one thread.
-    private const int DefaultParallelMinNeurons = 64 * CpuPopulation.ChunkSize;
+    // A population of at least 16 chunks (32,768 neurons) is split over threads: its update in chunks, its synaptic
+    // delivery and arrival in one target range per thread. Below that a step is too short to pay for waking the
+    // other threads (measured with 'cortex bench cuba --threads 1 2'; see the notes of the cpu branch).
+    private const int DefaultParallelMinNeurons = 16 * CpuPopulation.ChunkSize;
 
     private readonly int _parallelMinNeurons;
 

@@ -20,7 +20,7 @@ internal sealed class CpuPopulation
     private readonly CompiledPopulation _population;
     private readonly CpuReceptor[] _receptors;
     private readonly CpuReceptor[] _inputReceptors;
-    private readonly LifVectorKernel? _fused;
+    private readonly IFusedNeuronKernel? _fused;
     private readonly bool _needsVoltages;
     private readonly float[] _currents;
     private readonly float[] _voltages;
@@ -29,23 +29,31 @@ internal sealed class CpuPopulation
     private readonly int[] _chunkSpikeCounts;
     private readonly int _chunks;
     private readonly Action<int> _processChunk;
+    private readonly Action<int> _arrivePart;
     private readonly int[] _modulatorMap;
     private readonly float[] _modulators;
     private long _step;
     private float[]? _external;
     private readonly double _dt;
 
-    public CpuPopulation(CompiledPopulation population, CompiledNetwork network, int ringLength)
+    /// <summary>
+    /// A population whose receptors are split into <paramref name="parts"/> target ranges (whole chunks each), which
+    /// threads deliver into and arrive concurrently; 1 for a population that runs on one thread.
+    /// </summary>
+    public CpuPopulation(CompiledPopulation population, CompiledNetwork network, int ringLength, int parts = 1)
     {
         _population = population;
         _dt = network.Dt;
         Kernel = NeuronKernels.Create(population, network);
         RingLength = ringLength;
-        _receptors = [.. population.Receptors.Select(r => new CpuReceptor(r, population.Size, network.Dt, ringLength))];
+        var partStart = PartStarts(population.Size, parts);
+        Parts = partStart.Length - 1;
+        _receptors = [.. population.Receptors.Select(r => new CpuReceptor(r, population.Size, network.Dt, ringLength, partStart))];
+        _arrivePart = ArrivePart;
         _inputReceptors = [.. _receptors.Where(r => r.HasInput)];
         _needsVoltages = _inputReceptors.Any(r => r.NeedsVoltage);
-        // The LIF kernel reads up to two linear receptors itself, saving a pass over memory per receptor.
-        _fused = Kernel is LifVectorKernel lifKernel && _inputReceptors.Length <= 2 && _inputReceptors.All(r => r.IsLinear) ? lifKernel : null;
+        // A lane kernel reads up to two linear receptors itself, saving a pass over memory per receptor.
+        _fused = Kernel is IFusedNeuronKernel fused && _inputReceptors.Length <= 2 && _inputReceptors.All(r => r.IsLinear) ? fused : null;
         // Scratch for the unfused path only; the fused kernel computes currents in registers.
         _currents = _fused is null ? new float[population.Size] : [];
         _voltages = _fused is null && _needsVoltages ? new float[population.Size] : [];
@@ -59,6 +67,17 @@ internal sealed class CpuPopulation
     }
 
     public int Index => _population.Index;
+
+    /// <summary>How many target ranges the receptors are split into (see <see cref="CpuReceptor.Parts"/>).</summary>
+    public int Parts { get; }
+
+    // Part boundaries on chunk boundaries, as equal as whole chunks allow; fewer parts when there are fewer chunks.
+    private static int[] PartStarts(int size, int parts)
+    {
+        var chunks = (size + ChunkSize - 1) / ChunkSize;
+        parts = Math.Clamp(parts, 1, Math.Max(chunks, 1));
+        return [.. Enumerable.Range(0, parts + 1).Select(p => Math.Min(size, (int)((long)chunks * p / parts) * ChunkSize))];
+    }
 
     public int Size => _population.Size;
 
@@ -90,7 +109,8 @@ internal sealed class CpuPopulation
         _step = step;
         _external = external;
         levels.Gather(Index, _modulatorMap, _modulators);
-        foreach (var receptor in _receptors) receptor.Arrive(step, Kernel);
+        if (pool is not null && Parts > 1) pool.Run(Parts, _arrivePart);
+        else foreach (var receptor in _receptors) receptor.Arrive(step, Kernel);
         if (pool is not null && _chunks > 1) pool.Run(_chunks, _processChunk);
         else for (var c = 0; c < _chunks; c++) ProcessChunk(c);
 
@@ -103,6 +123,11 @@ internal sealed class CpuPopulation
             total += count;
         }
         SpikeCount = total;
+    }
+
+    private void ArrivePart(int part)
+    {
+        foreach (var receptor in _receptors) receptor.Arrive(_step, part, Kernel);
     }
 
     private void ProcessChunk(int chunk)

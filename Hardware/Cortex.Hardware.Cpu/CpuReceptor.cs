@@ -18,14 +18,28 @@ namespace Cortex.Hardware.Cpu;
 internal sealed class CpuReceptor
 {
     private readonly float[] _state;
+    // Per (slot, part): the neurons of the part that received something, their count, and whether the slot went dense.
     private readonly int[][] _touched;
     private readonly int[] _touchedCount;
     private readonly bool[] _dense;
+    private readonly int[] _partStart;
 
     private readonly IReceptorGroup? _group;
 
+    /// <summary>A receptor of <paramref name="size"/> neurons in one part.</summary>
     public CpuReceptor(CompiledReceptor receptor, int size, double dt, int ringLength)
+        : this(receptor, size, dt, ringLength, [0, size])
     {
+    }
+
+    /// <summary>
+    /// A receptor whose neurons are split into target ranges [partStart[i], partStart[i + 1]) that threads deliver into
+    /// and arrive concurrently, each with its own touch lists.
+    /// </summary>
+    public CpuReceptor(CompiledReceptor receptor, int size, double dt, int ringLength, int[] partStart)
+    {
+        _partStart = partStart;
+        Parts = partStart.Length - 1;
         JumpsVoltage = receptor.Model.JumpsVoltage;
         if (receptor.Model.Linear(receptor.Parameters, dt) is { } linear)
         {
@@ -41,10 +55,16 @@ internal sealed class CpuReceptor
         Size = size;
         RingLength = ringLength;
         Ring = new float[size * ringLength];
-        _touched = [.. Enumerable.Range(0, ringLength).Select(_ => new int[64])];
-        _touchedCount = new int[ringLength];
-        _dense = new bool[ringLength];
+        _touched = [.. Enumerable.Range(0, ringLength * Parts).Select(_ => new int[64])];
+        _touchedCount = new int[ringLength * Parts];
+        _dense = new bool[ringLength * Parts];
     }
+
+    /// <summary>How many target ranges the neurons are split into.</summary>
+    public int Parts { get; }
+
+    /// <summary>The first neuron of part <paramref name="part"/> (<see cref="Size"/> for part <see cref="Parts"/>).</summary>
+    public int PartStart(int part) => _partStart[part];
 
     public ReceptorDynamics Dynamics { get; }
 
@@ -74,94 +94,124 @@ internal sealed class CpuReceptor
     public Span<float> DenseSlot(long step)
     {
         var slot = (int)(step % RingLength);
-        _dense[slot] = true;
+        _dense.AsSpan(slot * Parts, Parts).Fill(true);
         return Ring.AsSpan(slot * Size, Size);
     }
 
     /// <summary>The slot of <paramref name="step"/> for a writer that reports what it touched through <see cref="Touch(int, ReadOnlySpan{int})"/>.</summary>
     public Span<float> SparseSlot(long step) => Ring.AsSpan((int)(step % RingLength) * Size, Size);
 
-    /// <summary>Records that <paramref name="targets"/> received input in <paramref name="slot"/>.</summary>
-    public void Touch(int slot, ReadOnlySpan<ushort> targets)
+    /// <summary>Records that <paramref name="targets"/>, all in part <paramref name="part"/>, received input in <paramref name="slot"/>.</summary>
+    public void Touch(int slot, int part, ReadOnlySpan<ushort> targets)
     {
-        if (GoesDense(slot, targets.Length)) return;
-        var list = Reserve(slot, targets.Length);
-        var count = _touchedCount[slot];
+        var key = slot * Parts + part;
+        if (GoesDense(key, part, targets.Length)) return;
+        var list = Reserve(key, targets.Length);
+        var count = _touchedCount[key];
         for (var i = 0; i < targets.Length; i++) list[count + i] = targets[i];
-        _touchedCount[slot] = count + targets.Length;
+        _touchedCount[key] = count + targets.Length;
     }
 
-    /// <summary>Records that <paramref name="targets"/> received input in <paramref name="slot"/>.</summary>
+    /// <summary>Records that <paramref name="targets"/>, all in part <paramref name="part"/>, received input in <paramref name="slot"/>.</summary>
+    public void Touch(int slot, int part, ReadOnlySpan<int> targets)
+    {
+        var key = slot * Parts + part;
+        if (GoesDense(key, part, targets.Length)) return;
+        var list = Reserve(key, targets.Length);
+        targets.CopyTo(list.AsSpan(_touchedCount[key]));
+        _touchedCount[key] += targets.Length;
+    }
+
+    /// <summary>Records that <paramref name="targets"/> (any neurons, e.g. a plastic projection's arrivals) received input in <paramref name="slot"/>.</summary>
     public void Touch(int slot, ReadOnlySpan<int> targets)
     {
-        if (GoesDense(slot, targets.Length)) return;
-        var list = Reserve(slot, targets.Length);
-        targets.CopyTo(list.AsSpan(_touchedCount[slot]));
-        _touchedCount[slot] += targets.Length;
+        if (Parts == 1)
+        {
+            Touch(slot, 0, targets);
+            return;
+        }
+        foreach (var target in targets) Touch(slot, PartOf(target), [target]);
     }
 
-    // Once a slot has more entries than neurons, one pass over all neurons is cheaper than the list (and Take skips
-    // zero sums, so both visit the same neurons with the same additions): stop listing and arrive densely.
-    private bool GoesDense(int slot, int more)
+    private int PartOf(int neuron)
     {
-        if (_dense[slot]) return true;
-        if (_touchedCount[slot] + more <= Size) return false;
-        _dense[slot] = true;
-        _touchedCount[slot] = 0;
+        var part = 0;
+        while (neuron >= _partStart[part + 1]) part++;
+        return part;
+    }
+
+    // Once a part's slot has more entries than the part has neurons, one pass over them is cheaper than the list (and
+    // arrival skips zero sums, so both visit the same neurons with the same additions): stop listing and arrive densely.
+    private bool GoesDense(int key, int part, int more)
+    {
+        if (_dense[key]) return true;
+        if (_touchedCount[key] + more <= _partStart[part + 1] - _partStart[part]) return false;
+        _dense[key] = true;
+        _touchedCount[key] = 0;
         return true;
     }
 
-    private int[] Reserve(int slot, int more)
+    private int[] Reserve(int key, int more)
     {
-        var needed = _touchedCount[slot] + more;
-        if (needed > _touched[slot].Length) Array.Resize(ref _touched[slot], Math.Max(needed, 2 * _touched[slot].Length));
-        return _touched[slot];
+        var needed = _touchedCount[key] + more;
+        if (needed > _touched[key].Length) Array.Resize(ref _touched[key], Math.Max(needed, 2 * _touched[key].Length));
+        return _touched[key];
     }
 
     /// <summary>Takes the arrival sums of <paramref name="step"/> into the state (or as voltage jumps) and clears the slot.</summary>
     public void Arrive(long step, INeuronKernel kernel)
     {
+        for (var part = 0; part < Parts; part++) Arrive(step, part, kernel);
+    }
+
+    /// <summary>
+    /// <see cref="Arrive(long, INeuronKernel)"/> for the neurons of part <paramref name="part"/> only: parts touch disjoint
+    /// state, so threads may arrive different parts at once.
+    /// </summary>
+    public void Arrive(long step, int part, INeuronKernel kernel)
+    {
         var slotIndex = (int)(step % RingLength);
+        var key = slotIndex * Parts + part;
         var slot = Ring.AsSpan(slotIndex * Size, Size);
         var jumps = JumpsVoltage;
         if (!jumps && _group is null)
         {
-            ArriveLinear(slotIndex, slot);
+            ArriveLinear(key, part, slot);
             return;
         }
-        if (_dense[slotIndex])
+        if (_dense[key])
         {
-            for (var n = 0; n < slot.Length; n++) Take(n, slot, jumps, kernel);
-            _dense[slotIndex] = false;
+            for (var n = _partStart[part]; n < _partStart[part + 1]; n++) Take(n, slot, jumps, kernel);
+            _dense[key] = false;
         }
         else
         {
             // A neuron may be listed more than once; after its first visit its sum is zero and adds nothing.
-            foreach (var n in _touched[slotIndex].AsSpan(0, _touchedCount[slotIndex])) Take(n, slot, jumps, kernel);
+            foreach (var n in _touched[key].AsSpan(0, _touchedCount[key])) Take(n, slot, jumps, kernel);
         }
-        _touchedCount[slotIndex] = 0;
+        _touchedCount[key] = 0;
     }
 
     // The common case (an exponential current or conductance) in one tight loop: the same g += sum as Take, without
     // its per-neuron dispatch, which profiling showed as an eighth of a 256k-neuron CUBA step.
-    private void ArriveLinear(int slotIndex, Span<float> slot)
+    private void ArriveLinear(int key, int part, Span<float> slot)
     {
         var state = _state.AsSpan(0, slot.Length);
-        if (_dense[slotIndex])
+        if (_dense[key])
         {
-            for (var n = 0; n < slot.Length; n++)
+            for (var n = _partStart[part]; n < _partStart[part + 1]; n++)
             {
                 var arrived = slot[n];
                 if (arrived == 0) continue;
                 state[n] += arrived;
                 slot[n] = 0;
             }
-            _dense[slotIndex] = false;
+            _dense[key] = false;
         }
         else
         {
             // A neuron may be listed more than once; after its first visit its sum is zero and adds nothing.
-            foreach (var n in _touched[slotIndex].AsSpan(0, _touchedCount[slotIndex]))
+            foreach (var n in _touched[key].AsSpan(0, _touchedCount[key]))
             {
                 var arrived = slot[n];
                 if (arrived == 0) continue;
@@ -169,7 +219,7 @@ internal sealed class CpuReceptor
                 slot[n] = 0;
             }
         }
-        _touchedCount[slotIndex] = 0;
+        _touchedCount[key] = 0;
     }
 
     private void Take(int n, Span<float> slot, bool jumps, INeuronKernel kernel)

@@ -9,8 +9,9 @@ namespace Cortex.Hardware.Cpu;
 /// One run on the CPU backend, following the reference backend's step order exactly (see
 /// <c>ReferenceSession</c>): probes, plastic arrivals, stimuli, fused receptor + neuron update,
 /// spikes (injected spikes merged; post-synaptic plasticity, then delivery), end-of-step rule and
-/// neuromodulator updates. Delivery is serial, in the reference order, so sums are bit-identical; only
-/// the neuron update of large populations is split over threads, in fixed chunks.
+/// neuromodulator updates. Sums are bit-identical because every neuron receives its inputs in the reference order:
+/// with threads, a large population's update runs in fixed chunks and its static synapses are delivered and arrive
+/// in one target range per thread, each range in the serial order (population, spike, projection, synapse).
 /// </summary>
 internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, ISynapseMemoryReport
 {
@@ -27,15 +28,24 @@ internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, IS
     private readonly WorkerPool? _pool;
     private readonly int _parallelMinNeurons;
     private readonly Action<int, Action<int>>? _poolRun;
+    private readonly bool _partitioned;
+    private readonly Action<int> _deliverPart;
+    private long _deliveryStep;
 
     public CpuSession(CompiledNetwork network, BackendOptions options, int parallelMinNeurons)
     {
         _parallelMinNeurons = parallelMinNeurons;
         _network = network;
         var ringLength = network.MaxDelaySteps + 1;
-        _populations = [.. network.Populations.Select(p => new CpuPopulation(p, network, ringLength))];
-        _plastic = [.. network.Projections.Select(p => p.Plasticity is null ? null : PlasticProjections.Create(p, network, _populations[p.Target].ReadVoltages))];
         _static = [.. network.Projections.Select(p => p.Plasticity is null ? new CompactSynapses(p.Table, network.Populations[p.Target].Size, p.WeightGrid) : null)];
+        var threaded = options.Threads > 1 && network.Populations.Any(p => p.Size >= parallelMinNeurons);
+        // A threaded population's receptors are split into one target range per thread, which threads deliver into
+        // concurrently; that needs every static projection onto it sorted by target within its delay runs.
+        _populations = [.. network.Populations.Select(p => new CpuPopulation(p, network, ringLength,
+            threaded && p.Size >= parallelMinNeurons && network.Projections.Select((x, i) => (x, i)).All(x => x.x.Target != p.Index || _static[x.i] is not { RunsSortedByTarget: false })
+                ? options.Threads : 1))];
+        _partitioned = _populations.Any(p => p.Parts > 1);
+        _plastic = [.. network.Projections.Select(p => p.Plasticity is null ? null : PlasticProjections.Create(p, network, _populations[p.Target].ReadVoltages))];
         _writtenWeights = new float[]?[network.Projections.Count];
         _outgoing = [.. network.Populations.Select(pop => network.Projections.Select((p, i) => (p, i)).Where(x => x.p.Source == pop.Index).Select(x => x.i).ToArray())];
         _incomingPlastic = [.. network.Populations.Select(pop => network.Projections.Select((p, i) => (p, i)).Where(x => x.p.Target == pop.Index && x.p.Plasticity is not null).Select(x => x.i).ToArray())];
@@ -44,11 +54,15 @@ internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, IS
         _spikeCounts = new long[network.Populations.Count];
         Injected = new InjectedInput([.. network.Populations.Select(p => p.Size)]);
         Neuromodulators = new NeuromodulatorLevels(network);
-        if (options.Threads > 1 && network.Populations.Any(p => p.Size >= parallelMinNeurons)) _pool = new WorkerPool(options.Threads);
+        if (threaded) _pool = new WorkerPool(options.Threads);
         if (_pool is { } pool) _poolRun = pool.Run;
+        _deliverPart = DeliverPart;
     }
 
     public long CurrentStep { get; private set; }
+
+    /// <summary>How many target ranges population <paramref name="population"/>'s receptors are split into for threaded delivery.</summary>
+    internal int TargetParts(int population) => _populations[population].Parts;
 
     public IReadOnlyList<long> SpikeCounts => _spikeCounts;
 
@@ -130,6 +144,9 @@ internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, IS
     {
         AdvanceNeurons(step, recorder);
 
+        // With target ranges split over threads, static synapses are delivered after the serial hooks, one range per
+        // thread; they write only ring slots and touch lists, which the hooks do not read, so the order is unchanged.
+        var parallelDelivery = _partitioned && _pool is not null;
         foreach (var population in _populations)
         {
             if (Injected.HasForcedSpikes(population.Index))
@@ -149,14 +166,41 @@ internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, IS
                         plastic.OnPreSpike(neuron, step);
                         continue;
                     }
+                    if (parallelDelivery) continue;
                     var projection = _network.Projections[p];
                     _static[p]!.Deliver(neuron, step, _populations[projection.Target].Receptor(projection.Receptor));
                 }
             }
         }
+        if (parallelDelivery)
+        {
+            _deliveryStep = step;
+            _pool!.Run(_pool.Threads, _deliverPart);
+        }
 
         foreach (var plastic in _plastic) plastic?.EndStep(step);
         Neuromodulators.Relax();
+    }
+
+    // Part `part` of every split target, and every unsplit target on part 0's thread, in the serial order: population,
+    // spike, projection, synapse.
+    private void DeliverPart(int part)
+    {
+        var step = _deliveryStep;
+        foreach (var population in _populations)
+        {
+            var outgoing = _outgoing[population.Index];
+            foreach (var neuron in population.Spikes.AsSpan(0, population.SpikeCount))
+            {
+                foreach (var p in outgoing)
+                {
+                    if (_static[p] is not { } synapses) continue;
+                    var projection = _network.Projections[p];
+                    var receptor = _populations[projection.Target].Receptor(projection.Receptor);
+                    if (part < receptor.Parts) synapses.Deliver(neuron, step, receptor, part);
+                }
+            }
+        }
     }
 
     private void SampleProbes(long step, Recorder recorder)

@@ -24,6 +24,9 @@ internal sealed class WorkerPool : IDisposable
         foreach (var thread in _threads) thread.Start();
     }
 
+    /// <summary>The number of threads, the caller's included.</summary>
+    public int Threads => _threads.Length + 1;
+
     /// <summary>Runs <paramref name="work"/> for items 0 .. items − 1 on all threads (the caller included); rethrows the first failure.</summary>
     public void Run(int items, Action<int> work)
     {

@@ -7,7 +7,7 @@ namespace Cortex.Benchmarks;
 
 /// <summary>
 /// One step of 4,096 LIF neurons: the scalar generic path (baseline) against the CPU backend's
-/// SIMD kernel (<see cref="LifVectorKernel"/>, struct-of-arrays, <c>Vector&lt;float&gt;</c> lanes),
+/// SIMD lane kernel (<see cref="LaneNeuronKernel{TState, TParams, TDynamics, TLanes}"/> over <see cref="Lif.Lanes"/>),
 /// same parameters and currents.
 /// </summary>
 [MemoryDiagnoser]
@@ -16,7 +16,7 @@ public class LifKernelBenchmarks
     private const int Neurons = NeuronUpdateBenchmarks.Neurons;
 
     private INeuronGroup _scalar = null!;
-    private LifVectorKernel _vector = null!;
+    private LaneNeuronKernel<Lif.State, Lif.Params, Lif.Dynamics, Lif.Lanes> _vector = null!;
     private float[] _currents = null!;
     private int[] _spikes = null!;
 
@@ -28,10 +28,7 @@ public class LifKernelBenchmarks
         _currents = Models.Currents("lif", Neurons);
         _spikes = new int[Neurons];
         _scalar = lif.CreateGroup(values, Neurons, NeuronUpdateBenchmarks.Dt);
-        _vector = new LifVectorKernel(lif.Prepare(values, NeuronUpdateBenchmarks.Dt), Neurons);
-        // The kernel's arrays start at 0 mV; start it at rest, as the scalar group does.
-        var rest = (float)values["v_rest"];
-        for (var i = 0; i < Neurons; i++) _vector.Set(0, i, rest);
+        _vector = new(lif.Prepare(values, NeuronUpdateBenchmarks.Dt), Neurons, lif.InitialState(values));
         Models.WarmUp((c, s) => _scalar.StepMany(0, new NeuronBatch(c), s), _currents, _spikes, i => _scalar.Voltage(i), "lif (scalar)");
         Models.WarmUp((c, s) => _vector.Update(0, new NeuronBatch(c), s), _currents, _spikes, i => _vector.Get(0, i), "lif (vector)");
     }

@@ -68,7 +68,7 @@ public class SpikeDeliveryBenchmarks
         var receptor = new CompiledReceptor { Port = "exc", Index = 0, Model = synapse, Parameters = new ParameterValues(synapse.Parameters) };
         _receptor = new CpuReceptor(receptor, Size, 0.1, delays.Max() + 1);
         var lif = new Lif();
-        _kernel = new LifVectorKernel(lif.Prepare(new ParameterValues(lif.Parameters), 0.1), Size);
+        _kernel = new LaneNeuronKernel<Lif.State, Lif.Params, Lif.Dynamics, Lif.Lanes>(lif.Prepare(new ParameterValues(lif.Parameters), 0.1), Size, lif.InitialState(new ParameterValues(lif.Parameters)));
         _sources = [.. Enumerable.Range(0, SpikesPerStep).Select(_ => random.Next(Size))];
     }
 

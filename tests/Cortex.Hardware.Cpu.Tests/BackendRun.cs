@@ -13,8 +13,9 @@ namespace Cortex.Hardware.Cpu.Tests;
 /// <summary>Compiles a spec once and runs it on a named backend, returning spikes, samples and final weights.</summary>
 internal static class BackendRun
 {
-    // The built-ins (models, reference and CPU backends) from the composition root, as the CLI loads them.
-    private static readonly PluginCatalog Runtime = CortexComposition.Create();
+    // The built-ins (models, reference and CPU backends) from the composition root, as the CLI loads them, plus the
+    // copies of LIF from another assembly (lif_copy, lif_scalar), loaded through the same plugin path.
+    private static readonly PluginCatalog Runtime = CortexComposition.Create(o => o.BuiltInPlugins.Add(typeof(LifCopyPlugin.LifCopyPlugin).Assembly));
 
     public static CompiledNetwork Compile(NetworkSpec spec) => new NetworkCompiler(Runtime.Registry).Compile(spec);
 

@@ -1,3 +1,4 @@
+using Cortex.Backends;
 using Cortex.Spec;
 using Cortex.Units;
 
@@ -9,7 +10,8 @@ namespace Cortex.Hardware.Cpu.Tests;
 /// </summary>
 public sealed class ConformanceTests
 {
-    public static TheoryData<string> NeuronModels => new() { "lif", "if", "izhikevich", "adex", "hh" };
+    // lif_copy and lif_scalar are the built-in LIF copied into a plugin assembly, with and without its SIMD lane form.
+    public static TheoryData<string> NeuronModels => new() { "lif", "if", "izhikevich", "adex", "hh", "lif_copy", "lif_scalar" };
 
     [Theory]
     [MemberData(nameof(NeuronModels))]
@@ -54,6 +56,26 @@ public sealed class ConformanceTests
         Assert.Equal(reference.Spikes, two.Spikes);
     }
 
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(3, false)]
+    [InlineData(2, true)]
+    public void Delivery_split_by_target_range_over_threads_gives_the_reference_spikes_and_weights(int threads, bool plastic)
+    {
+        // Every population of at least one chunk is threaded, so receptors are split into one target range per thread
+        // (of unequal sizes with 3 threads), delivered and arrived concurrently; plastic arrivals are routed to their range.
+        var threaded = new CpuBackend(parallelMinNeurons: CpuPopulation.ChunkSize);
+        var network = BackendRun.Compile(MixedNetwork("lif", size: 4 * CpuPopulation.ChunkSize + 123, seed: 9, plastic: plastic, duration: 40));
+        using (var session = (CpuSession)threaded.Open(network, new BackendOptions { Threads = threads }))
+            Assert.Equal(threads, session.TargetParts(0));
+        var split = BackendRun.Run(network, threaded, threads);
+        var reference = BackendRun.Run(network, "reference");
+
+        Assert.True(reference.Spikes.Count > 500);
+        Assert.Equal(reference.Spikes, split.Spikes);
+        Assert.Equal(reference.Weights, split.Weights);
+    }
+
     [Fact]
     public void Cpu_matches_reference_on_the_cuba_example()
     {
@@ -71,7 +93,7 @@ public sealed class ConformanceTests
     /// exp_conductance, delta, pulse_current, alpha_current, biexp_conductance), uniform delays over several steps,
     /// DC, Poisson and spike-time stimuli, state probes.
     /// </summary>
-    private static NetworkSpec MixedNetwork(string model, int size, ulong seed, bool plastic = false, double duration = 200)
+    internal static NetworkSpec MixedNetwork(string model, int size, ulong seed, bool plastic = false, double duration = 200)
     {
         var isVoltageModel = model is "izhikevich";
         // Current scale per model so each is driven but not saturated.
@@ -86,7 +108,7 @@ public sealed class ConformanceTests
         var builder = new NetworkBuilder("mixed").Dt(Q.Ms(0.1)).Duration(Q.Ms(duration)).Seed(seed)
             .Population("a", size, model, p =>
             {
-                if (model == "lif") p.Param("tau_refrac", "2 ms");
+                if (model.StartsWith("lif", StringComparison.Ordinal)) p.Param("tau_refrac", "2 ms");
                 p.Init("v", new UniformValue(Q.MV(-70), Q.MV(-55)));
             })
             .Population("b", size / 3, model)

@@ -10,6 +10,7 @@ public sealed class NonFiniteStateTests
     [Theory]
     [InlineData("lif", "reference")]
     [InlineData("lif", "cpu")]
+    [InlineData("lif_copy", "cpu")]
     [InlineData("if", "reference")]
     [InlineData("if", "cpu")]
     public void Overflowing_input_stops_the_run_naming_population_neuron_and_time(string model, string backend)

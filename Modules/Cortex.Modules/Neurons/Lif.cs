@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using Cortex.Models;
 using Cortex.Units;
 
@@ -7,7 +9,8 @@ namespace Cortex.Modules.Neurons;
 /// Leaky integrate-and-fire neuron with an absolute refractory period:
 /// c_m dv/dt = −(v − v_rest)·c_m/τ_m + I. Integrated exactly for input held constant over a step
 /// (v relaxes towards v_rest + R·I with factor exp(−dt/τ_m)), so the only error is the
-/// piecewise-constant input. While refractory, v is clamped at v_reset.
+/// piecewise-constant input. While refractory, v is clamped at v_reset. The dynamics also come in SIMD lanes
+/// (<see cref="INeuronLaneDynamics{TState, TParams, TLanes}"/>), which fast CPU backends use.
 /// </summary>
 public sealed class Lif : NeuronModel<Lif.State, Lif.Params, Lif.Dynamics>
 {
@@ -64,7 +67,14 @@ public sealed class Lif : NeuronModel<Lif.State, Lif.Params, Lif.Dynamics>
         public int Refractory;
     }
 
-    public readonly struct Dynamics : INeuronDynamics<State, Params>
+    /// <summary><see cref="Vector{T}.Count"/> neurons' state, one lane each.</summary>
+    public struct Lanes
+    {
+        public Vector<float> V;
+        public Vector<int> Refractory;
+    }
+
+    public readonly struct Dynamics : INeuronLaneDynamics<State, Params, Lanes>
     {
         public bool Step(ref State s, in Params p, in NeuronInput input)
         {
@@ -93,6 +103,33 @@ public sealed class Lif : NeuronModel<Lif.State, Lif.Params, Lif.Dynamics>
         }
 
         public float Get(in State s, int variable) => variable == 0 ? s.V : s.Refractory;
+
+        // Step's operations lane by lane: v relaxes in every lane (the same expression as above), then refractory
+        // lanes are clamped at v_reset and count down, and lanes that crossed the threshold spike. NaN never crosses.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector<int> Step(ref Lanes s, in Params p, Vector<float> current)
+        {
+            var target = new Vector<float>(p.VRest) + new Vector<float>(p.Resistance) * (current + new Vector<float>(p.IOffset));
+            var relaxed = target + (s.V - target) * new Vector<float>(p.Decay);
+            var refractory = s.Refractory;
+            var isRefractory = Vector.GreaterThan(refractory, Vector<int>.Zero);
+            var spikes = Vector.AndNot(Vector.AsVectorInt32(Vector.GreaterThanOrEqual(relaxed, new Vector<float>(p.VThresh))), isRefractory);
+            var clamped = isRefractory | spikes;
+            s.V = Vector.ConditionalSelect(Vector.AsVectorSingle(clamped), new Vector<float>(p.VReset), relaxed);
+            if (!Vector.EqualsAll(clamped, Vector<int>.Zero))
+                s.Refractory = Vector.ConditionalSelect(isRefractory, refractory - Vector<int>.One, Vector.ConditionalSelect(spikes, new Vector<int>(p.RefractorySteps), refractory));
+            return spikes;
+        }
+
+        public Vector<float> Voltage(in Lanes s) => s.V;
+
+        public State GetLane(in Lanes s, int lane) => new() { V = s.V[lane], Refractory = s.Refractory[lane] };
+
+        public void SetLane(ref Lanes s, int lane, in State state)
+        {
+            s.V = s.V.WithElement(lane, state.V);
+            s.Refractory = s.Refractory.WithElement(lane, state.Refractory);
+        }
 
         public void Set(ref State s, int variable, float value)
         {

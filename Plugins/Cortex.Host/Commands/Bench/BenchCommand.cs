@@ -31,13 +31,15 @@ internal static class BenchCommand
         var duration = new Option<string>("--duration") { Description = "Simulated time per run", DefaultValueFactory = _ => "1 s" };
         var seed = new Option<ulong>("--seed") { Description = "Seed", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "Write the table as JSON to this file" };
-        var cuba = new Command("cuba", "Scaled CUBA network (examples/cuba.json): build + simulate time per size") { neurons, backends, device, threads, duration, seed, output };
+        var template = new Option<string?>("--spec") { Description = "The CUBA-shaped spec to scale (populations 'exc' and 'inh'), e.g. one naming a plugin's neuron model; default examples/cuba.json" };
+        var cuba = new Command("cuba", "Scaled CUBA network (examples/cuba.json): build + simulate time per size") { neurons, backends, device, threads, duration, seed, output, template };
         cuba.SetAction(parse => ErrorReporting.Guard(console, () =>
         {
             var time = TimeOption.Parse("--duration", parse.GetValue(duration));
             var ranks = BenchRanks.Detect();
             var print = ranks?.RootConsole(console) ?? console;
-            var rows = Measure(parse.GetValue(neurons)!, parse.GetValue(backends)!, parse.GetValue(device), parse.GetValue(threads)!, time, parse.GetValue(seed), print, ranks);
+            var spec = SpecJson.Load(parse.GetValue(template) ?? Path.Combine(AppContext.BaseDirectory, "examples", "cuba.json"));
+            var rows = Measure(spec, parse.GetValue(neurons)!, parse.GetValue(backends)!, parse.GetValue(device), parse.GetValue(threads)!, time, parse.GetValue(seed), print, ranks);
             Print(print, rows);
             if (ranks is { IsRoot: false }) return ExitCodes.Ok;
             if (parse.GetValue(output) is { } path)
@@ -50,10 +52,9 @@ internal static class BenchCommand
         return new Command("bench", "Benchmarks") { cuba, MicrocircuitBench.Create(console), ClosedLoopBench.Create(console), PlasticityBench.Create(console), TrainingStepBench.Create(console), RenderBench.Create(console) };
     }
 
-    private static List<BenchRow> Measure(int[] sizes, string[] backendNames, string? device, int[] threadCounts, Quantity duration, ulong seed, CliConsole console, BenchRanks? ranks)
+    private static List<BenchRow> Measure(NetworkSpec template, int[] sizes, string[] backendNames, string? device, int[] threadCounts, Quantity duration, ulong seed, CliConsole console, BenchRanks? ranks)
     {
         if (threadCounts.Any(t => t < 1)) throw new UsageException("--threads values must be >= 1");
-        var template = SpecJson.Load(Path.Combine(AppContext.BaseDirectory, "examples", "cuba.json"));
         using var runtime = RunPipeline.CreateRuntime(console);
         var chosen = backendNames.Select(name => BackendChoice.Resolve(runtime.Registry, name, console)).ToList();
         // Checks --device against each backend before the first (possibly long) build.

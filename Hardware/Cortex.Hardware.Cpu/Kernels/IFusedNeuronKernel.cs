@@ -1,0 +1,15 @@
+namespace Cortex.Hardware.Cpu.Kernels;
+
+/// <summary>
+/// A neuron kernel that computes each neuron's input itself from the DC current and up to two linear receptors
+/// (<see cref="FusedInputs"/>), decaying the receptors in the same pass: one pass over memory instead of one per
+/// receptor plus one for the neurons.
+/// </summary>
+internal interface IFusedNeuronKernel : INeuronKernel
+{
+    /// <summary>
+    /// Advances neurons <paramref name="first"/> .. first + length − 1 with input DC + Σ receptor contributions (the
+    /// reference backend's order); writes spiking indices into <paramref name="spiked"/> and returns their count.
+    /// </summary>
+    int UpdateFused(int first, int length, scoped in FusedInputs inputs, Span<int> spiked);
+}
