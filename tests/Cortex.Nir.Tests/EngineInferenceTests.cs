@@ -138,11 +138,11 @@ public sealed class EngineInferenceTests
     {
         var random = new Random(1);
         var graph = NirGraph.Sequential(("input", new NirInput([4])), ("fc", Graphs.Affine(random, 4, 4, 1)),
-            ("gain", new NirScale(NirTensor.Filled(4, 2))), ("lif", Graphs.Lif(4, 0.01f)), ("output", new NirOutput([4])));
+            ("gate", new NirThreshold(NirTensor.Filled(4, 0.5f))), ("lif", Graphs.Lif(4, 0.01f)), ("output", new NirOutput([4])));
 
         var message = Assert.Throws<NirFormatException>(() => NirToSpec.Convert(graph)).Message;
 
-        Assert.StartsWith("node 'gain' (Scale): not supported by the engine conversion", message, StringComparison.Ordinal);
+        Assert.StartsWith("node 'gate' (Threshold): not supported by the engine conversion", message, StringComparison.Ordinal);
     }
 
     [Fact]
