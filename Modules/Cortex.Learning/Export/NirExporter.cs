@@ -73,11 +73,14 @@ public static class NirExporter
             case Flatten:
                 yield return (null, new NirFlatten(0, -1, Ints(layer.InputShape)));
                 break;
+            case TimeSharedDropout:
+                // The identity at inference: nothing to export.
+                yield break;
             case SpikingNeuron neuron:
                 yield return (null, Neuron(layer, neuron, dt));
                 break;
             default:
-                throw new ExportException($"layer {layer.Index} ({layer.Type}): has no NIR equivalent (exportable: linear, conv2d, tdbn after linear or conv2d, sumpool, avgpool, flatten, if, lif, plif)");
+                throw new ExportException($"layer {layer.Index} ({layer.Type}): has no NIR equivalent (exportable: linear, conv2d, tdbn after linear or conv2d, sumpool, avgpool, flatten, dropout, if, lif, plif)");
         }
     }
 

@@ -22,7 +22,7 @@ public sealed record ConvertedNetwork
     /// <summary>Neuron layers in order, first fed by <see cref="InputMap"/>.</summary>
     public required IReadOnlyList<ConvertedLayer> Layers { get; init; }
 
-    /// <summary>The weight nodes after the last neuron node, if any: scores = W·(spike counts of the last layer) + b.</summary>
+    /// <summary>The weight nodes after the last neuron node, if any: scores = W·(spike counts of the last layer / T) + b, the model's time-averaged output.</summary>
     public AffineMap? Readout { get; init; }
 
     /// <summary>The engine time step in ms.</summary>

@@ -112,8 +112,10 @@ public sealed class EngineInference : IDisposable
         var counts = spikes.Select(layer => Enumerable.Range(0, layer.Length == 0 ? 0 : layer[0].Length)
             .Select(n => layer.Count(step => step[n])).ToArray()).ToArray();
         var last = counts[^1];
+        // The trained model scores by the readout's output averaged over the T steps, W·(counts / T) + b;
+        // with W·counts + b instead, the bias would weigh T times too little.
         var scores = _network.Readout is { } readout
-            ? readout.Apply([.. last.Select(c => (double)c)])
+            ? readout.Apply([.. last.Select(c => (double)c / Steps)])
             : [.. last.Select(c => (double)c)];
         return new InferenceResult(spikes, counts, scores);
     }
