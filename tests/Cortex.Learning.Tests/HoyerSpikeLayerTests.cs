@@ -1,3 +1,4 @@
+using Cortex.Learning.Cost;
 using Cortex.Learning.OneStep;
 using Cortex.Learning.Registry;
 using Cortex.Learning.Training;
@@ -127,5 +128,28 @@ public sealed class HoyerSpikeLayerTests
         Assert.True(first.Accuracy >= 0.9, $"T = 1 test accuracy {first.Accuracy}");
         Assert.Equal(first, second);
         Assert.NotEqual(1f, first.Threshold);   // v_th was trained
+    }
+    [TorchFact]
+    public void CostReport_CountsTheHoyerLayersSpikes()
+    {
+        random.manual_seed(3);
+        using var network = SpikingNetwork.FromJson(
+            """{"input_shape":[6],"steps":1,"layers":[{"type":"linear","out":8},{"type":"hoyer"},{"type":"linear","out":3}]}""", LearningRegistry.BuiltIn());
+        network.eval();
+        using var batch = rand(5, 6);
+        Tensor spikes;
+        using (no_grad())
+        {
+            using var sequence = network.Encoder.Encode(batch, 1, network.EncoderGenerator);
+            using var current = network.Layers[0].Module.call(sequence);
+            spikes = network.Layers[1].Module.call(current);
+        }
+        using var meter = new CostMeter(network);
+        using (no_grad()) network.call(batch).Dispose();
+        var report = meter.Report();
+        var count = spikes.data<float>().Sum();
+        Assert.Equal(1 - (count / 40.0), report.ActivationSparsity, 9);
+        Assert.Equal(count * 3 / 5.0, report.Layers[1].EffectiveAcs, 9);
+        spikes.Dispose();
     }
 }

@@ -9,7 +9,7 @@ namespace Cortex.Learning.Cost;
 
 /// <summary>
 /// Counts a network's synaptic operations and spikes while it runs: forward hooks on every linear and conv
-/// layer count the non-zero inputs each weight is applied to, hooks on every neuron layer count spikes.
+/// layer count the non-zero inputs each weight is applied to, hooks on every spike layer (<see cref="ISpikeEmitter"/>) count spikes.
 /// Attach it, run the network (e.g. <see cref="Trainer.Evaluate(SpikingNetwork, TrainingLoss, Data.LabeledDataset, int, int, IProgress{TrainingProgress}?, int, int, CancellationToken)"/>),
 /// then read <see cref="Report"/>; dispose to remove the hooks. Counts are per time step, as a
 /// step-by-step device computes them: a direct-encoded input repeated over T steps costs T times.
@@ -51,7 +51,7 @@ public sealed class CostMeter : IDisposable
                         return null!;
                     }));
                     break;
-                case SpikingNeuron neuron:
+                case nn.Module<Tensor, Tensor> neuron when neuron is ISpikeEmitter:
                     _hooks.Add(neuron.register_forward_hook((_, _, output) =>
                     {
                         CountSpikes(name, output);

@@ -1,3 +1,4 @@
+using Cortex.Learning.Neurons;
 using Cortex.Learning.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -17,7 +18,7 @@ namespace Cortex.Learning.OneStep;
 /// the loss and pushes z towards 0 or 1, away from the threshold. The layer is stateless: each step is a
 /// one-step SNN (T = 1 is the method's setting).
 /// </summary>
-public sealed class HoyerSpikeLayer : nn.Module<Tensor, Tensor>, IActivityRegularizer
+public sealed class HoyerSpikeLayer : nn.Module<Tensor, Tensor>, IActivityRegularizer, ISpikeEmitter
 {
     // Field names equal the registered names: TorchSharp's Module.to() replaces parameters and buffers through them.
     private readonly Parameter threshold;
