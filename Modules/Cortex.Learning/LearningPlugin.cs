@@ -1,6 +1,7 @@
 using Cortex.Learning.Encoding;
 using Cortex.Learning.Layers;
 using Cortex.Learning.Neurons;
+using Cortex.Learning.OneStep;
 using Cortex.Learning.Plasticity;
 using Cortex.Learning.Registry;
 using Cortex.Learning.Surrogates;
@@ -30,6 +31,7 @@ public sealed class LearningPlugin : ICortexPlugin
         services.AddSpikingLayer("lif", "leaky integrate-and-fire neurons (fixed tau, optional learned threshold)", NeuronLayerFactories.Lif);
         services.AddSpikingLayer("plif", "parametric LIF: learned tau", NeuronLayerFactories.ParametricLif);
         services.AddSpikingLayer("alif", "LIF with an after-hyperpolarisation current", NeuronLayerFactories.AdaptiveLif);
+        services.AddSpikingLayer("hoyer", "Hoyer spike layer for one-time-step SNNs, Datta et al. 2022 (keys: threshold, regularization, momentum)", HoyerLayerFactory.Create);
 
         LayerFactories.Register(services);
         PlasticLayerFactories.Register(services);

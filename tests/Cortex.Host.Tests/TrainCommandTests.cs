@@ -47,6 +47,15 @@ public sealed class TrainCommandTests
         var confusion = evaluation.RootElement.GetProperty("confusion_matrix");
         Assert.Equal(10, confusion.GetArrayLength());
         Assert.Equal(root.GetProperty("test_samples").GetInt32(), confusion.EnumerateArray().Sum(row => row.EnumerateArray().Sum(n => n.GetInt32())));
+
+        // The NeuroBench-style cost block: measured on every test sample, operations split by kind, energy cited.
+        var cost = evaluation.RootElement.GetProperty("cost");
+        Assert.Equal(root.GetProperty("test_samples").GetInt32(), cost.GetProperty("samples").GetInt32());
+        var operations = cost.GetProperty("synaptic_operations_per_sample");
+        Assert.True(operations.GetProperty("dense").GetDouble() >= operations.GetProperty("effective_macs").GetDouble() + operations.GetProperty("effective_acs").GetDouble());
+        Assert.InRange(cost.GetProperty("activation_sparsity").GetDouble(), 0, 1);
+        Assert.Contains("Horowitz", cost.GetProperty("energy_per_sample_pj").GetProperty("source").GetString(), StringComparison.Ordinal);
+        Assert.Contains("cost per sample", eval.Out, StringComparison.Ordinal);
     }
 
     [Fact]

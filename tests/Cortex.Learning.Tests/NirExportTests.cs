@@ -110,6 +110,79 @@ public sealed class NirExportTests : IDisposable
         Assert.Contains("reset by subtraction", Assert.Throws<ExportException>(() => NirExporter.Export(soft)).Message, StringComparison.Ordinal);
     }
 
+    private const string ConvNet = """
+        {"input_shape":[1,6,6], "steps":6, "encoder":{"type":"direct"},
+         "layers":[{"type":"conv2d","out":4,"kernel":3,"padding":1,"bias":false},{"type":"tdbn"},{"type":"lif","tau":2},
+                   {"type":"avgpool","kernel":2},{"type":"conv2d","out":6,"kernel":3,"padding":1},{"type":"tdbn","alpha":0.7},{"type":"plif","tau":2},
+                   {"type":"sumpool","kernel":3},{"type":"flatten"},{"type":"linear","out":3}]}
+        """;
+
+    /// <summary>A conv network with non-trivial tdBN running statistics and affine parameters (as after training).</summary>
+    private static SpikingNetwork TrainedLookingConvNet()
+    {
+        var network = SpikingNetwork.FromJson(ConvNet, LearningRegistry.BuiltIn());
+        using (no_grad())
+        {
+            foreach (var norm in network.Layers.Select(l => l.Module).OfType<Layers.ThresholdDependentBatchNorm>())
+            {
+                norm.RunningMean.copy_(randn(norm.Channels) * 0.2);
+                norm.RunningVar.copy_(rand(norm.Channels) * 0.5 + 0.2);
+                norm.Weight.copy_(rand(norm.Channels) + 1.0);
+                norm.Bias.copy_(randn(norm.Channels) * 0.2 + 0.3);
+            }
+        }
+        network.eval();
+        return network;
+    }
+
+    [TorchFact]
+    public void Tdbn_is_folded_into_the_convolution_before_it()
+    {
+        manual_seed(4);
+        using var network = TrainedLookingConvNet();
+        var graph = NirExporter.Export(network);
+        Assert.DoesNotContain(graph.Nodes.Keys, k => k.Contains("tdbn", StringComparison.Ordinal));
+        var folded = Assert.IsType<NirConv2d>(graph.Nodes["0_conv2d"]);
+        // conv(x; W', b') must equal tdBN(conv(x; W)) in evaluation mode.
+        using var x = rand(5, 1, 6, 6);
+        using var weight = tensor(folded.Weight.Data, [.. folded.Weight.Shape.Select(d => (long)d)]);
+        using var bias = tensor(folded.Bias.Data);
+        using var expected = network.Layers[1].Module.call(network.Layers[0].Module.call(x.unsqueeze(0)))[0];
+        using var actual = nn.functional.conv2d(x, weight, bias, [1, 1], [1, 1]);
+        Assert.True(actual.allclose(expected, rtol: 1e-4, atol: 1e-5), "the folded convolution differs from conv + tdBN");
+    }
+
+    [TorchFact]
+    public void The_engine_runs_an_exported_conv_network_with_the_torch_models_predictions()
+    {
+        manual_seed(5);
+        using var network = TrainedLookingConvNet();
+        using var inputs = rand(20, 1, 6, 6);
+        using var output = network.forward(inputs);
+        var torchScores = output.sum([0]).data<float>().ToArray();   // readout summed over time, [B, 3]
+        var converted = NirToSpec.Convert(NirExporter.Export(network));
+        Assert.Equal([4 * 36, 6 * 9], converted.Layers.Select(l => l.Size));
+        using var engine = new EngineInference(converted, network.Steps);
+        var agree = 0;
+        for (var b = 0; b < 20; b++)
+        {
+            using var row = inputs[b].flatten();
+            var result = engine.Run(row.data<float>().ToArray());
+            var torchBest = Enumerable.Range(0, 3).MaxBy(k => torchScores[(b * 3) + k]);
+            if (result.Prediction == torchBest) agree++;
+            Assert.True(result.Spikes[0].Sum(step => step.Count(s => s)) > 0, $"sample {b}: the first conv layer never spikes");
+        }
+        Assert.True(agree >= 19, $"the engine agrees with the model on {agree} of 20 samples");
+    }
+
+    [TorchFact]
+    public void A_tdbn_without_a_linear_map_before_it_is_named_in_the_error()
+    {
+        using var network = SpikingNetwork.FromJson(
+            """{"input_shape":[4], "steps":2, "layers":[{"type":"tdbn"},{"type":"lif"},{"type":"linear","out":2}]}""", LearningRegistry.BuiltIn());
+        Assert.StartsWith("layer 0 (tdbn): tdBN exports only folded", Assert.Throws<ExportException>(() => NirExporter.Export(network)).Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_directory, recursive: true); }

@@ -86,7 +86,7 @@ public sealed class EngineInferenceTests
     }
 
     [Fact]
-    public void Readout_scores_are_the_final_affine_of_the_last_layer_spike_counts()
+    public void Readout_scores_are_the_final_affine_of_the_last_layer_spike_rates_as_the_model_averages_over_time()
     {
         var (graph, layers) = Chain(6, n => Graphs.Lif(n, 0.008f), [4, 7, 5], readout: true);
         var readout = (NirAffine)graph.Nodes["readout"];
@@ -97,7 +97,8 @@ public sealed class EngineInferenceTests
 
         var counts = DiscreteReference.Run(layers, input, 30, Dt)[^1].Aggregate(new int[5], (c, step) => [.. c.Zip(step, (a, s) => a + (s ? 1 : 0))]);
         Assert.Equal(counts, result.SpikeCounts[^1]);
-        var expected = Enumerable.Range(0, 3).Select(k => readout.Bias.Data[k] + Enumerable.Range(0, 5).Sum(n => (double)readout.Weight[k, n] * counts[n])).ToArray();
+        // The model's score is the readout averaged over the 30 steps: W·(counts / 30) + b.
+        var expected = Enumerable.Range(0, 3).Select(k => readout.Bias.Data[k] + Enumerable.Range(0, 5).Sum(n => (double)readout.Weight[k, n] * counts[n] / 30)).ToArray();
         Assert.Equal(expected, result.Scores, (a, b) => Math.Abs(a - b) < 1e-9);
         Assert.Equal(Array.IndexOf(expected, expected.Max()), result.Prediction);
     }
@@ -138,11 +139,11 @@ public sealed class EngineInferenceTests
     {
         var random = new Random(1);
         var graph = NirGraph.Sequential(("input", new NirInput([4])), ("fc", Graphs.Affine(random, 4, 4, 1)),
-            ("gain", new NirScale(NirTensor.Filled(4, 2))), ("lif", Graphs.Lif(4, 0.01f)), ("output", new NirOutput([4])));
+            ("gate", new NirThreshold(NirTensor.Filled(4, 0.5f))), ("lif", Graphs.Lif(4, 0.01f)), ("output", new NirOutput([4])));
 
         var message = Assert.Throws<NirFormatException>(() => NirToSpec.Convert(graph)).Message;
 
-        Assert.StartsWith("node 'gain' (Scale): not supported by the engine conversion", message, StringComparison.Ordinal);
+        Assert.StartsWith("node 'gate' (Threshold): not supported by the engine conversion", message, StringComparison.Ordinal);
     }
 
     [Fact]

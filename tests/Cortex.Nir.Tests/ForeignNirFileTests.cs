@@ -57,7 +57,7 @@ public sealed class ForeignNirFileTests
 
     /// <summary>The N-MNIST network of the NIR paper (its README gives the PyTorch definition this checks).</summary>
     [Fact]
-    public void SinabsCnn_IsReadAsPublished_AndItsConvolutionsAreRefusedByName()
+    public void SinabsCnn_IsReadAsPublished_AndConvertsToTheEngine()
     {
         var graph = NirFile.Read(Fixture("sinabs", "cnn_sinabs.nir"));
         var convolutions = graph.Nodes.Values.OfType<NirConv2d>().Select(c => string.Join("x", c.Weight.Shape)).Order(StringComparer.Ordinal);
@@ -69,8 +69,12 @@ public sealed class ForeignNirFileTests
         Assert.Equal(["10x256", "256x128"], dense);
         Assert.Equal(5, graph.Nodes.Values.OfType<NirIf>().Count());
 
-        var error = Assert.Throws<NirFormatException>(() => NirToSpec.Convert(graph));
-        Assert.Contains("(Conv2d): not supported by the engine conversion", error.Message, StringComparison.Ordinal);
+        // Its convolutions and sum pools become explicit synapses: one engine layer per IF node, sized as the node.
+        var converted = NirToSpec.Convert(graph);
+        var ifNodes = graph.Nodes.Where(n => n.Value is NirIf).ToDictionary(n => n.Key, n => ((NirIf)n.Value).NeuronShape.Aggregate(1, (a, b) => a * b));
+        Assert.Equal(5, converted.Layers.Count);
+        Assert.All(converted.Layers, layer => Assert.Equal(ifNodes[layer.NodeName], layer.Size));
+        Assert.Equal(2 * 34 * 34, converted.InputMap.InputSize);
     }
 
     /// <summary>The recurrent Braille reader (NIR paper's README: 12 taxels in, 38 or 40 CubaLIF neurons in "lif1.lif", 7 classes out).</summary>

@@ -1,4 +1,5 @@
 using Cortex.Learning.Neurons;
+using Cortex.Learning.Quantization;
 using Cortex.Learning.Registry;
 using Cortex.Learning.Training;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,8 +18,8 @@ public static class LayerFactories
     public static void Register(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddSpikingLayer("linear", "fully connected layer at every time step (keys: out, bias)", Linear);
-        services.AddSpikingLayer("conv2d", "2-D convolution at every time step (keys: out or channels, kernel, stride, padding, bias)", Conv2d);
+        services.AddSpikingLayer("linear", "fully connected layer at every time step (keys: out, bias, weight_bits)", Linear);
+        services.AddSpikingLayer("conv2d", "2-D convolution at every time step (keys: out or channels, kernel, stride, padding, bias, weight_bits)", Conv2d);
         services.AddSpikingLayer("avgpool", "2-D average pooling at every time step (keys: kernel, stride, padding)", AvgPool);
         services.AddSpikingLayer("maxpool", "2-D max pooling at every time step (keys: kernel, stride, padding)", MaxPool);
         services.AddSpikingLayer("sumpool", "2-D sum pooling at every time step, NIR SumPool2d (keys: kernel, stride, padding)", SumPool);
@@ -29,7 +30,10 @@ public static class LayerFactories
         services.AddSpikingLayer("dropout", "dropout with one mask per sample shared by all time steps (key: p)", Dropout);
     }
 
-    /// <summary><c>linear</c>: in features from the (1-D) input shape; <c>out</c> (required), <c>bias</c> (true).</summary>
+    /// <summary>
+    /// <c>linear</c>: in features from the (1-D) input shape; <c>out</c> (required), <c>bias</c> (true),
+    /// <c>weight_bits</c> (absent: float weights; 2 … 16: quantisation-aware training, see <see cref="WeightQuantizer"/>).
+    /// </summary>
     public static BuiltLayer Linear(ConfigNode config, LayerBuildContext context)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -38,13 +42,13 @@ public static class LayerFactories
         var outFeatures = AtLeast(config, "out", 1);
         var bias = config.Flag("bias", true);
         TrainingMemoryEstimate.CheckLayerWeights(config, (double)input[0] * outFeatures + (bias ? outFeatures : 0), TrainingMemoryEstimate.AvailableBytes());
-        var layer = new TimeDistributedLinear(input[0], outFeatures, bias);
+        var layer = new TimeDistributedLinear(input[0], outFeatures, bias, WeightQuantizer.Read(config));
         return new BuiltLayer(layer, [outFeatures]);
     }
 
     /// <summary>
     /// <c>conv2d</c> on a [C, H, W] input: <c>out</c> (or its synonym <c>channels</c>, required), <c>kernel</c>
-    /// (required), <c>stride</c> (1), <c>padding</c> (0), <c>bias</c> (true); pairs as n or [h, w].
+    /// (required), <c>stride</c> (1), <c>padding</c> (0), <c>bias</c> (true), <c>weight_bits</c> (as for linear); pairs as n or [h, w].
     /// </summary>
     public static BuiltLayer Conv2d(ConfigNode config, LayerBuildContext context)
     {
@@ -60,7 +64,7 @@ public static class LayerFactories
         RequireFit(config, input, kernel, padding);
         var bias = config.Flag("bias", true);
         TrainingMemoryEstimate.CheckLayerWeights(config, (double)input[0] * outChannels * kernel.Height * kernel.Width + (bias ? outChannels : 0), TrainingMemoryEstimate.AvailableBytes());
-        var layer = new TimeDistributedConv2d(input[0], outChannels, kernel, stride, padding, bias);
+        var layer = new TimeDistributedConv2d(input[0], outChannels, kernel, stride, padding, bias, WeightQuantizer.Read(config));
         return new BuiltLayer(layer, layer.OutputShape(input[1], input[2]));
     }
 

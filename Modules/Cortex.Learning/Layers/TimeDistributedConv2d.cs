@@ -1,3 +1,4 @@
+using Cortex.Learning.Quantization;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,16 +10,18 @@ namespace Cortex.Learning.Layers;
 /// convolution over a batch of T·B images. Initialised as PyTorch's <c>nn.Conv2d</c> (uniform in ±1/√fan_in,
 /// fan_in = C·kh·kw). No dilation or groups (NIR's Conv2d export assumes neither).
 /// </summary>
-public sealed class TimeDistributedConv2d : TimeDistributedLayer
+public sealed class TimeDistributedConv2d : TimeDistributedLayer, IQuantizableWeights
 {
     // Field names equal the registered names: TorchSharp's Module.to() replaces parameters through them.
     private readonly Parameter weight;
     private readonly Parameter? bias;
 
     /// <summary>Creates the convolution from <paramref name="inChannels"/> to <paramref name="outChannels"/> channels.</summary>
-    public TimeDistributedConv2d(long inChannels, long outChannels, SpatialPair kernel, SpatialPair stride, SpatialPair padding, bool hasBias = true)
+    public TimeDistributedConv2d(long inChannels, long outChannels, SpatialPair kernel, SpatialPair stride, SpatialPair padding, bool hasBias = true,
+        WeightQuantizer? quantizer = null)
         : base("conv2d")
     {
+        Quantizer = quantizer;
         ArgumentOutOfRangeException.ThrowIfLessThan(inChannels, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outChannels, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(Math.Min(kernel.Height, kernel.Width), 1, nameof(kernel));
@@ -68,7 +71,20 @@ public sealed class TimeDistributedConv2d : TimeDistributedLayer
         SpatialPair.SlidingOutput(width, Kernel.Width, Stride.Width, Padding.Width),
     ];
 
+    /// <summary>Quantisation-aware training of the weights (<c>weight_bits</c>), or null for float weights.</summary>
+    public WeightQuantizer? Quantizer { get; }
+
     /// <inheritdoc />
-    protected override Tensor ForwardMerged(Tensor samples) =>
-        nn.functional.conv2d(samples, weight, bias, Stride.ToArray(), Padding.ToArray());
+    Tensor IQuantizableWeights.Weight => weight;
+
+    /// <inheritdoc />
+    public Tensor DeployedWeight() => Quantizer?.Quantize(weight) ?? weight.detach().clone();
+
+    /// <inheritdoc />
+    protected override Tensor ForwardMerged(Tensor samples)
+    {
+        if (Quantizer is null) return nn.functional.conv2d(samples, weight, bias, Stride.ToArray(), Padding.ToArray());
+        using var quantized = Quantizer.FakeQuantize(weight);
+        return nn.functional.conv2d(samples, quantized, bias, Stride.ToArray(), Padding.ToArray());
+    }
 }

@@ -1,3 +1,4 @@
+using Cortex.Learning.Quantization;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,15 +10,16 @@ namespace Cortex.Learning.Layers;
 /// product over all T·B rows. Initialised as PyTorch's <c>nn.Linear</c> (weight and bias uniform in
 /// ±1/√in), so results are comparable with snnTorch/SpikingJelly models.
 /// </summary>
-public sealed class TimeDistributedLinear : TimeDistributedLayer
+public sealed class TimeDistributedLinear : TimeDistributedLayer, IQuantizableWeights
 {
     // Field names equal the registered names: TorchSharp's Module.to() replaces parameters through them.
     private readonly Parameter weight;
     private readonly Parameter? bias;
 
     /// <summary>Creates the layer with <paramref name="inFeatures"/> inputs and <paramref name="outFeatures"/> outputs.</summary>
-    public TimeDistributedLinear(long inFeatures, long outFeatures, bool hasBias = true) : base("linear")
+    public TimeDistributedLinear(long inFeatures, long outFeatures, bool hasBias = true, WeightQuantizer? quantizer = null) : base("linear")
     {
+        Quantizer = quantizer;
         ArgumentOutOfRangeException.ThrowIfLessThan(inFeatures, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outFeatures, 1);
         InFeatures = inFeatures;
@@ -44,6 +46,20 @@ public sealed class TimeDistributedLinear : TimeDistributedLayer
     /// <summary>The bias [out], or null without bias.</summary>
     public Parameter? Bias => bias;
 
+    /// <summary>Quantisation-aware training of the weights (<c>weight_bits</c>), or null for float weights.</summary>
+    public WeightQuantizer? Quantizer { get; }
+
     /// <inheritdoc />
-    protected override Tensor ForwardMerged(Tensor samples) => nn.functional.linear(samples, weight, bias);
+    Tensor IQuantizableWeights.Weight => weight;
+
+    /// <inheritdoc />
+    public Tensor DeployedWeight() => Quantizer?.Quantize(weight) ?? weight.detach().clone();
+
+    /// <inheritdoc />
+    protected override Tensor ForwardMerged(Tensor samples)
+    {
+        if (Quantizer is null) return nn.functional.linear(samples, weight, bias);
+        using var quantized = Quantizer.FakeQuantize(weight);
+        return nn.functional.linear(samples, quantized, bias);
+    }
 }

@@ -9,7 +9,7 @@ namespace Cortex.Learning.Neurons;
 /// h[t] from v[t−1] and x[t], fires s[t] = Θ(h[t] − θ) through the surrogate, then resets.
 /// Subclasses define only the charge (and any extra state).
 /// </summary>
-public abstract class SpikingNeuron : nn.Module<Tensor, Tensor>
+public abstract class SpikingNeuron : nn.Module<Tensor, Tensor>, ISpikeEmitter
 {
     /// <summary>Creates the layer; <paramref name="options"/> are validated here.</summary>
     protected SpikingNeuron(string name, NeuronOptions options) : base(name)

@@ -140,7 +140,8 @@ public sealed class Trainer : IDisposable
             Optimizer.zero_grad();
             var output = Network.call(batch.Inputs);
             var loss = Loss.Compute(output, batch.Labels);
-            loss.backward();
+            var objective = WithPenalties(loss);
+            objective.backward();
             Optimizer.step();
             StepsDone++;
 
@@ -220,6 +221,18 @@ public sealed class Trainer : IDisposable
         if (wasTraining) network.train();
         var correct = confusion.Select((row, c) => row[c]).Sum();
         return new EvaluationResult(lossSum / Math.Max(seen, 1), correct / (double)Math.Max(seen, 1), (int)seen, confusion, seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
+    }
+
+    /// <summary>The loss plus every activity penalty the layers recorded in this forward pass (e.g. the Hoyer regulariser).</summary>
+    private Tensor WithPenalties(Tensor loss)
+    {
+        var total = loss;
+        foreach (var module in Network.modules())
+        {
+            if (module is not IActivityRegularizer regularizer || regularizer.TakePenalty() is not { } penalty) continue;
+            using (penalty) total = total + penalty;   // the sum keeps what backward needs
+        }
+        return total;
     }
 
     /// <summary>The process's peak resident memory in bytes (the high-water mark, not the current size).</summary>

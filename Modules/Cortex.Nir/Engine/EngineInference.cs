@@ -11,7 +11,7 @@ namespace Cortex.Nir.Engine;
 
 /// <summary>
 /// Runs a <see cref="ConvertedNetwork"/> on the engine, one input vector at a time (direct encoding: the
-/// input Affine's current W·x + b, times each neuron's gain, is a DC current into the first layer for all
+/// input weights' current W·x + b, times each neuron's gain, is a DC current into the first layer for all
 /// T steps). The template is compiled once; each sample reuses its compiled populations and synapse
 /// tables and only adds its own input currents, so a run costs the simulation alone.
 /// </summary>
@@ -52,20 +52,18 @@ public sealed class EngineInference : IDisposable
     /// <summary>The backend actually used.</summary>
     public string BackendName { get; }
 
-    /// <summary>Runs one sample: <paramref name="input"/> has the input Affine's input size.</summary>
+    /// <summary>Runs one sample: <paramref name="input"/> has the input map's size (the graph's input, flattened).</summary>
     public InferenceResult Run(ReadOnlySpan<float> input)
     {
-        var affine = _network.InputAffine;
-        var inputs = affine.Weight.Shape[1];
-        if (input.Length != inputs) throw new ArgumentException($"input has {input.Length} values, the graph's input Affine takes {inputs}", nameof(input));
+        var map = _network.InputMap;
+        if (input.Length != map.InputSize) throw new ArgumentException($"input has {input.Length} values, the graph's input weights take {map.InputSize}", nameof(input));
         var first = _network.Layers[0];
         var stimuli = new List<CompiledStimulus>(_compiled.Stimuli);
+        // W·x + b as the model computes it in float32, then the node's gain (r, r·dt).
+        var currents = map.Apply(input);
         for (var j = 0; j < first.Size; j++)
         {
-            // W·x + b as the model computes it in float32, then the node's gain (r, r·dt).
-            var sum = 0f;
-            for (var i = 0; i < inputs; i++) sum += affine.Weight[j, i] * input[i];
-            var amplitude = _network.InputGain[j] * (sum + affine.Bias.Data[j]);
+            var amplitude = _network.InputGain[j] * currents[j];
             if (amplitude == 0) continue;
             stimuli.Add(new CompiledDc
             {
@@ -114,18 +112,11 @@ public sealed class EngineInference : IDisposable
         var counts = spikes.Select(layer => Enumerable.Range(0, layer.Length == 0 ? 0 : layer[0].Length)
             .Select(n => layer.Count(step => step[n])).ToArray()).ToArray();
         var last = counts[^1];
-        double[] scores;
-        if (_network.Readout is { } readout)
-        {
-            scores = new double[readout.Weight.Shape[0]];
-            for (var k = 0; k < scores.Length; k++)
-            {
-                double s = readout.Bias.Data[k];
-                for (var n = 0; n < last.Length; n++) s += (double)readout.Weight[k, n] * last[n];
-                scores[k] = s;
-            }
-        }
-        else scores = [.. last.Select(c => (double)c)];
+        // The trained model scores by the readout's output averaged over the T steps, W·(counts / T) + b;
+        // with W·counts + b instead, the bias would weigh T times too little.
+        var scores = _network.Readout is { } readout
+            ? readout.Apply([.. last.Select(c => (double)c / Steps)])
+            : [.. last.Select(c => (double)c)];
         return new InferenceResult(spikes, counts, scores);
     }
 

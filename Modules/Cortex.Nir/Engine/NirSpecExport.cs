@@ -19,16 +19,15 @@ public static class NirSpecExport
         var stimuli = new List<StimulusSpec>(network.Template.Stimuli);
         if (input is not null)
         {
-            var affine = network.InputAffine;
+            var map = network.InputMap;
             var first = network.Layers[0];
-            if (input.Count != affine.Weight.Shape[1])
-                throw new ArgumentException($"input has {input.Count} values, the graph's input Affine takes {affine.Weight.Shape[1]}", nameof(input));
+            if (input.Count != map.InputSize)
+                throw new ArgumentException($"input has {input.Count} values, the graph's input weights take {map.InputSize}", nameof(input));
+            // The same float32 arithmetic as EngineInference, so both runs see identical currents.
+            var currents = map.Apply([.. input]);
             for (var j = 0; j < first.Size; j++)
             {
-                // The same float32 arithmetic as EngineInference, so both runs see identical currents.
-                var sum = 0f;
-                for (var i = 0; i < input.Count; i++) sum += affine.Weight[j, i] * input[i];
-                var amplitude = network.InputGain[j] * (sum + affine.Bias.Data[j]);
+                var amplitude = network.InputGain[j] * currents[j];
                 if (amplitude != 0)
                     stimuli.Add(new DcStimulus { Target = first.Populations[first.PopulationOf[j]], Indices = [first.IndexInPopulation[j]], Amplitude = Q.NA(amplitude) });
             }

@@ -5,8 +5,9 @@ using Cortex.Units;
 namespace Cortex.Nir.Engine;
 
 /// <summary>
-/// Turns a feed-forward NIR chain Input → (Affine|Linear) → (LIF|IF|CubaLIF) → … → [Affine] → Output into
-/// an engine network that reproduces the discrete-time (TorchSharp) update step by step:
+/// Turns a feed-forward NIR chain Input → W → (LIF|IF|CubaLIF) → … → [W] → Output into an engine network,
+/// where each W is a run of linear nodes (Affine, Linear, Conv2d, SumPool2d, Scale, Flatten) composed into one
+/// sparse <see cref="AffineMap"/> by <see cref="AffineChain"/>; the result is a network that reproduces the discrete-time (TorchSharp) update step by step:
 /// <list type="bullet">
 /// <item>LIF → <c>lif</c> with τ_m = τ, c_m = τ (R = 1 MΩ), v_rest = v_leak, no refractory period; the
 /// node's r multiplies its input weights and bias (the engine's drive is R·I);</item>
@@ -16,7 +17,7 @@ namespace Cortex.Nir.Engine;
 /// <item>layer outputs travel as <c>pulse_current</c> with a one-step delay, so engine layer l at step
 /// t + l − 1 is the model's layer l at step t; biases are DC currents starting at step l − 1.</item>
 /// </list>
-/// The first weight node is not simulated: <see cref="EngineInference"/> applies it to each input vector.
+/// The first W is not simulated: <see cref="EngineInference"/> applies it to each input vector.
 /// </summary>
 public static class NirToSpec
 {
@@ -30,50 +31,66 @@ public static class NirToSpec
         var chain = Chain(graph);
         var dtMs = options.DtSeconds * 1e3;
 
-        // chain[0] is Input, chain[^1] is Output; in between: weight, neuron, weight, neuron, ... [weight].
-        // Flatten is the identity here: the engine numbers neurons and inputs in flattened (C) order anyway.
-        var body = chain.Skip(1).Take(chain.Count - 2).Where(entry => entry.Node is not NirFlatten).ToList();
-        if (body.Count < 2 || AsAffine(body[0]) is null)
-            throw Unsupported(body.Count > 0 ? body[0] : chain[^1], "the engine conversion needs Input → Affine|Linear → LIF|IF|CubaLIF first");
-        var inputAffine = AsAffine(body[0])!;
+        // chain[0] is Input, chain[^1] is Output; in between: linear segment, neuron, linear segment, neuron, …
+        // [linear segment]. Each linear segment (Affine, Linear, Conv2d, SumPool2d, Scale, Flatten) becomes one
+        // sparse affine map; the first is applied to the analog input, the others become explicit synapses.
+        var body = chain.Skip(1).Take(chain.Count - 2).ToList();
+        var segments = new List<List<(string Name, NirNode Node)>> { new() };
+        var neurons = new List<(string Name, NirNode Node)>();
+        foreach (var entry in body)
+        {
+            if (entry.Node is INirNeuronNode)
+            {
+                if (segments[^1].Count == 0)
+                    throw Unsupported(entry, neurons.Count == 0
+                        ? "the engine conversion needs a weight node (Affine, Linear or Conv2d) between the Input and the first neuron node"
+                        : "two neuron nodes follow each other without a weight node between them");
+                neurons.Add(entry);
+                segments.Add([]);
+            }
+            else if (AffineChain.IsLinear(entry.Node)) segments[^1].Add(entry);
+            else throw Unsupported(entry, "it is neither a neuron node nor a linear map");
+        }
+        if (neurons.Count == 0)
+            throw Unsupported(body.Count > 0 ? body[0] : chain[^1], "the engine conversion needs Input → Affine|Linear|Conv2d → LIF|IF|CubaLIF first");
+
+        var shape = ((NirInput)chain[0].Node).Shape;
         var layers = new List<ConvertedLayer>();
         var populations = new List<PopulationSpec>();
         var projections = new List<ProjectionSpec>();
         var stimuli = new List<StimulusSpec>();
         var probes = new List<ProbeSpec>();
-        NirAffine? readout = null;
+        AffineMap? inputMap = null;
         float[] inputGain = [];
         NeuronPlan? previous = null;
-        for (var k = 1; k < body.Count; k += 2)
+        for (var k = 0; k < neurons.Count; k++)
         {
-            var (name, node) = body[k];
-            if (node is not INirNeuronNode)
-                throw Unsupported(body[k], "expected a neuron node (LIF, IF or CubaLIF) after a weight node");
-            var plan = NeuronPlan.For(name, node, options.DtSeconds, dtMs);
+            var entry = neurons[k];
+            var (map, _) = AffineChain.Compose(segments[k], shape);
+            var plan = NeuronPlan.For(entry.Name, entry.Node, options.DtSeconds, dtMs);
+            if (map.OutputSize != plan.Size)
+                throw Unsupported(entry, $"it has {plan.Size} neurons but the weights before it give {map.OutputSize} values");
             var depth = layers.Count + 1;
-            var layer = plan.Layer(depth);
-            layers.Add(layer);
+            layers.Add(plan.Layer(depth));
             populations.AddRange(plan.Populations);
             probes.AddRange(plan.Populations.Select(p => new SpikeProbe { Population = p.Name }));
-            var weight = AsAffine(body[k - 1])!;
+            var weightName = segments[k][^1].Name;
             if (previous is null)
             {
-                if (node is NirCubaLif) throw Unsupported(body[k], "a CubaLIF fed by the analog input is not supported; put a LIF or IF first");
+                if (entry.Node is NirCubaLif) throw Unsupported(entry, "a CubaLIF fed by the analog input is not supported; put a LIF or IF first");
+                inputMap = map;
                 inputGain = plan.Gain;
             }
             else
             {
-                projections.AddRange(Projections(previous, plan, weight, dtMs));
-                stimuli.AddRange(Biases(body[k - 1].Name, plan, weight.Bias, (depth - 1) * dtMs));
+                projections.AddRange(Projections(previous, plan, map, dtMs));
+                stimuli.AddRange(Biases(weightName, plan, map.Bias, (depth - 1) * dtMs));
             }
             previous = plan;
-            if (k + 1 < body.Count)
-            {
-                if (AsAffine(body[k + 1]) is null)
-                    throw Unsupported(body[k + 1], "expected Affine or Linear after a neuron node");
-                if (k + 2 >= body.Count) readout = AsAffine(body[k + 1]);
-            }
+            shape = ((INirNeuronNode)entry.Node).NeuronShape;
+            if (Size(shape) != plan.Size) shape = [plan.Size];
         }
+        AffineMap? readout = segments[^1].Count > 0 ? AffineChain.Compose(segments[^1], shape).Map : null;
 
         var template = new NetworkSpec
         {
@@ -86,20 +103,15 @@ public static class NirToSpec
         };
         return new ConvertedNetwork
         {
-            Template = template, InputAffine = inputAffine, InputGain = inputGain, Layers = layers, Readout = readout, DtMs = dtMs,
+            Template = template, InputMap = inputMap!, InputGain = inputGain, Layers = layers, Readout = readout, DtMs = dtMs,
         };
     }
 
-    private static NirAffine? AsAffine((string Name, NirNode Node) entry) => entry.Node switch
-    {
-        NirAffine affine => affine,
-        NirLinear linear => new NirAffine(linear.Weight, new NirTensor([linear.Weight.Shape[0]], new float[linear.Weight.Shape[0]])),
-        _ => null,
-    };
+    private static int Size(int[] shape) => shape.Aggregate(1, (a, b) => checked(a * b));
 
     private static NirFormatException Unsupported((string Name, NirNode Node) entry, string why) =>
         new($"node '{entry.Name}' ({entry.Node.TypeName}): not supported by the engine conversion: {why}. " +
-            "Supported: a chain Input → Affine|Linear → LIF|IF|CubaLIF → (Affine|Linear → LIF|IF|CubaLIF)* → [Affine|Linear] → Output");
+            "Supported: a chain Input → W → LIF|IF|CubaLIF → (W → LIF|IF|CubaLIF)* → [W] → Output, each W a run of Affine, Linear, Conv2d, SumPool2d, Scale and Flatten");
 
     /// <summary>The nodes from the single Input to an Output, following single edges.</summary>
     private static List<(string Name, NirNode Node)> Chain(NirGraph graph)
@@ -126,18 +138,23 @@ public static class NirToSpec
         return chain;
     }
 
-    private static IEnumerable<ProjectionSpec> Projections(NeuronPlan source, NeuronPlan target, NirAffine weight, double dtMs)
+    private static IEnumerable<ProjectionSpec> Projections(NeuronPlan source, NeuronPlan target, AffineMap weight, double dtMs)
     {
         var groups = new SortedDictionary<(int, int), List<ExplicitConnection>>();
-        for (var j = 0; j < target.Size; j++)
-            for (var i = 0; i < source.Size; i++)
+        for (var i = 0; i < source.Size; i++)
+        {
+            var targets = weight.TargetsOf(i);
+            var weights = weight.WeightsOf(i);
+            for (var k = 0; k < targets.Length; k++)
             {
-                var w = target.Gain[j] * weight.Weight[j, i];
+                var j = targets[k];
+                var w = target.Gain[j] * weights[k];
                 if (w == 0) continue;
                 var key = (source.PopulationOf[i], target.PopulationOf[j]);
                 if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
                 list.Add(new ExplicitConnection(source.IndexInPopulation[i], target.IndexInPopulation[j], Q.NA(w)));
             }
+        }
         foreach (var ((from, to), connections) in groups)
             yield return new ProjectionSpec
             {
@@ -150,15 +167,15 @@ public static class NirToSpec
             };
     }
 
-    private static IEnumerable<StimulusSpec> Biases(string weightNode, NeuronPlan target, NirTensor bias, double startMs)
+    private static IEnumerable<StimulusSpec> Biases(string weightNode, NeuronPlan target, float[] bias, double startMs)
     {
         var groups = new Dictionary<(int, float), List<int>>();
         for (var j = 0; j < target.Size; j++)
         {
-            if (bias.Data[j] == 0) continue;
+            if (bias[j] == 0) continue;
             if (target.Synapses[target.PopulationOf[j]].Model != "pulse_current")
-                throw new NirFormatException($"node '{weightNode}' (Affine): a non-zero bias into CubaLIF '{target.Name}' would have to pass its synaptic filter, which the engine conversion does not model");
-            var key = (target.PopulationOf[j], target.Gain[j] * bias.Data[j]);
+                throw new NirFormatException($"node '{weightNode}': a non-zero bias into CubaLIF '{target.Name}' would have to pass its synaptic filter, which the engine conversion does not model");
+            var key = (target.PopulationOf[j], target.Gain[j] * bias[j]);
             if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
             list.Add(target.IndexInPopulation[j]);
         }

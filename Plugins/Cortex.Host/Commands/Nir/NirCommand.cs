@@ -95,7 +95,7 @@ internal static class NirCommand
         File.WriteAllText(path, NirSpecExport.ToJson(converted, steps));
         var neurons = converted.Template.Populations.Sum(p => p.Size);
         console.Out.WriteLine($"wrote {path} ({converted.Template.Populations.Count} populations, {neurons} neurons; "
-            + $"the input layer's {converted.InputAffine.Weight.Shape[1]} analog inputs enter as per-neuron currents W·x + b, set per sample)");
+            + $"the input layer's {converted.InputMap.InputSize} analog inputs enter as per-neuron currents W·x + b, set per sample)");
     }
 
     private static double PositiveDt(double dtMs) =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cortex.Learning.Cost;
 using Cortex.Learning.Training;
 using Spectre.Console;
 
@@ -8,7 +9,9 @@ namespace Cortex.Host.Commands.Train;
 
 /// <summary>
 /// <c>cortex eval CHECKPOINT</c>: the test accuracy and confusion matrix of a trained network, on the
-/// test split its config names (or a dataset at <c>--data</c>), printed and written to eval.json.
+/// test split its config names (or a dataset at <c>--data</c>), printed and written to eval.json, with the
+/// model's cost NeuroBench-style (synaptic operations, activation and connection sparsity, footprint and an
+/// arithmetic energy estimate, <see cref="CostReport"/>) measured in the same pass.
 /// </summary>
 internal static class EvalCommand
 {
@@ -38,12 +41,19 @@ internal static class EvalCommand
             throw new UsageException($"{checkpointPath}: {problem}");
         Trainer.UseThreads(config.Train.Threads);
         using var split = TrainingData.Load(config.Data);
-        var result = Trainer.Evaluate(checkpoint.Network, TrainingLoss.Create(config.Train.Loss), split.Test, config.Train.BatchSize, config.Train.Seed,
-            cancellationToken: cancellationToken);
+        EvaluationResult result;
+        CostReport cost;
+        using (var meter = new CostMeter(checkpoint.Network))
+        {
+            result = Trainer.Evaluate(checkpoint.Network, TrainingLoss.Create(config.Train.Loss), split.Test, config.Train.BatchSize, config.Train.Seed,
+                cancellationToken: cancellationToken);
+            cost = meter.Report();
+        }
 
         console.Out.WriteLine($"{checkpointPath}: {config.Name} after {checkpoint.EpochsDone} epochs on {split.Test.Name}: "
             + $"test accuracy {result.Accuracy:P2} ({result.Correct} of {result.Count}), loss {result.Loss:0.0000}, {result.ImagesPerSecond:N0} img/s");
         PrintConfusion(console, result);
+        PrintCost(console, cost);
 
         var directory = outputDirectory ?? Path.GetDirectoryName(Path.GetFullPath(checkpointPath))!;
         Directory.CreateDirectory(directory);
@@ -61,11 +71,29 @@ internal static class EvalCommand
             ["images_per_second"] = result.ImagesPerSecond,
             ["confusion_matrix"] = JsonSerializer.SerializeToNode(result.Confusion),
             ["confusion_axes"] = "rows: true class, columns: predicted class",
+            ["cost"] = cost.ToJson(),
         };
         var path = Path.Combine(directory, ResultFile);
         File.WriteAllText(path, report.ToJsonString(TrainingCheckpoint.JsonOptions));
         console.Out.WriteLine($"wrote {path}");
         return path;
+    }
+
+    private static void PrintCost(CliConsole console, CostReport cost)
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var table = new Table().AddColumn("layer").AddColumn("weights")
+            .AddColumn(new TableColumn("dense ops").RightAligned()).AddColumn(new TableColumn("eff. MACs").RightAligned())
+            .AddColumn(new TableColumn("eff. ACs").RightAligned()).AddColumn(new TableColumn("energy (nJ)").RightAligned());
+        foreach (var layer in cost.Layers)
+            table.AddRow(layer.Name, EnergyModel.Arithmetic(layer.WeightBits), layer.DenseOperations.ToString("N0", culture),
+                layer.EffectiveMacs.ToString("N0", culture), layer.EffectiveAcs.ToString("N0", culture), (layer.EnergyPicojoules / 1000).ToString("0.00", culture));
+        console.Ansi.Write(table);
+        console.Out.WriteLine(string.Create(culture,
+            $"cost per sample (T = {cost.Steps}, {cost.Samples} samples): {cost.EffectiveAcs:N0} ACs + {cost.EffectiveMacs:N0} MACs (dense {cost.DenseOperations:N0}); "
+            + $"activation sparsity {cost.ActivationSparsity:P1}, connection sparsity {cost.ConnectionSparsity:P1}; "
+            + $"footprint {cost.DeployedBytes / 1024.0:0.0} KiB deployed ({cost.FloatBytes / 1024.0:0.0} KiB fp32); "
+            + $"energy {cost.EnergyPicojoules / 1000:0.00} nJ vs {cost.DenseFloatPicojoules / 1000:0.00} nJ as dense fp32 MACs ({EnergyModel.Source})"));
     }
 
     private static void PrintConfusion(CliConsole console, EvaluationResult result)
