@@ -62,7 +62,7 @@ public sealed class ClosedLoopConformanceTests(ITestOutputHelper output)
             LoopTrace.Run(LoopNetwork.Compile(call.DopamineReader, call.Plastic), ConformanceRuntime.Get("reference"), call, Rounds))).Value;
         var actual = LoopTrace.Run(network, underTest, call, Rounds);
 
-        Assert.True(reference.Outcome.Counts[1] > 50, $"population a should be active, got {reference.Outcome.Counts[1]} spikes");
+        Assert.True(reference.Outcome.Counts[1] > 20, $"population a should be active, got {reference.Outcome.Counts[1]} spikes");
         actual.AssertAgreesWith(reference, network, underTest.Tolerance);
     }
 
