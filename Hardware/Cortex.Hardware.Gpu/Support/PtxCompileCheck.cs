@@ -15,8 +15,12 @@ namespace Cortex.Hardware.Gpu.Support;
 internal static class PtxCompileCheck
 {
     private static readonly ConcurrentDictionary<MethodInfo, string?> Results = new();
-    private static readonly Lazy<Context> PtxContext = new(() => Context.Create(builder => builder.Cuda().EnableAlgorithms()));
     private static readonly Lock Gate = new();
+    // A compile that fails leaves ILGPU's context unusable (every later compile then fails with a NullReferenceException),
+    // so a failure discards it and the next compile makes a new one. Guarded by Gate.
+    private static Context? _context;
+
+    private static Context PtxContext => _context ??= Context.Create(builder => builder.Cuda().EnableAlgorithms());
 
     /// <summary>Null when every kernel compiles to PTX (sm_70); otherwise why the first that failed did not.</summary>
     public static string? Problem(params Delegate[] kernels)
@@ -32,7 +36,7 @@ internal static class PtxCompileCheck
         lock (Gate)
         {
             var arch = CudaArchitecture.SM_70;
-            using var backend = new PTXBackend(PtxContext.Value, new CudaCapabilityContext(arch), arch, CudaInstructionSet.ISA_70, nvvmAPI: null);
+            using var backend = new PTXBackend(PtxContext, new CudaCapabilityContext(arch), arch, CudaInstructionSet.ISA_70, nvvmAPI: null);
             var compiled = backend.Compile(EntryPointDescription.FromImplicitlyGroupedKernel(kernel.Method), new KernelSpecialization());
             return ((PTXCompiledKernel)compiled).PTXAssembly;
         }
@@ -40,21 +44,24 @@ internal static class PtxCompileCheck
 
     private static string? Compile(MethodInfo method)
     {
-        try
+        lock (Gate)
         {
-            var arch = CudaArchitecture.SM_70;
-            lock (Gate)
+            try
             {
-                using var backend = new PTXBackend(PtxContext.Value, new CudaCapabilityContext(arch), arch, CudaInstructionSet.ISA_70, nvvmAPI: null);
+                var arch = CudaArchitecture.SM_70;
+                using var backend = new PTXBackend(PtxContext, new CudaCapabilityContext(arch), arch, CudaInstructionSet.ISA_70, nvvmAPI: null);
                 backend.Compile(EntryPointDescription.FromImplicitlyGroupedKernel(method), new KernelSpecialization());
+                return null;
             }
-            return null;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            var inner = e;
-            while (inner.InnerException is not null) inner = inner.InnerException;
-            return $"ILGPU cannot compile its {method.Name} kernel to PTX ({inner.Message.Split('\n')[0].Trim()})";
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Before any other compile can run on the broken context.
+                _context?.Dispose();
+                _context = null;
+                var inner = e;
+                while (inner.InnerException is not null) inner = inner.InnerException;
+                return $"ILGPU cannot compile its {method.Name} kernel to PTX ({inner.Message.Split('\n')[0].Trim()})";
+            }
         }
     }
 }
