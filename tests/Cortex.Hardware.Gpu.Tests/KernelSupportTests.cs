@@ -55,6 +55,10 @@ public sealed class KernelSupportTests
 
         Assert.NotNull(problem);
         Assert.Contains(nameof(AllocatingKernel), problem, StringComparison.Ordinal);
+        // A failed compile must not poison later ones (ILGPU's context is unusable after a failure and is replaced).
+        var after = PtxCompileCheck.Ptx(new Action<Index1D, ArrayView<Modules.Neurons.Izhikevich.State>, ArrayView<float>>(
+            NeuronKernels.Voltages<Modules.Neurons.Izhikevich.State, Modules.Neurons.Izhikevich.Params, Modules.Neurons.Izhikevich.Dynamics>));
+        Assert.Contains(".entry", after, StringComparison.Ordinal);
     }
 
     [Fact]
