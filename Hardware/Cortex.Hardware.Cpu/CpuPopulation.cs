@@ -29,7 +29,8 @@ internal sealed class CpuPopulation
     private readonly int[] _chunkSpikeCounts;
     private readonly int _chunks;
     private readonly Action<int> _processChunk;
-    private readonly Action<int> _arrivePart;
+    private readonly Action<int> _arriveAndUpdatePart;
+    private readonly int[] _partStart;
     private readonly int[] _modulatorMap;
     private readonly float[] _modulators;
     private long _step;
@@ -46,10 +47,10 @@ internal sealed class CpuPopulation
         _dt = network.Dt;
         Kernel = NeuronKernels.Create(population, network);
         RingLength = ringLength;
-        var partStart = PartStarts(population.Size, parts);
-        Parts = partStart.Length - 1;
-        _receptors = [.. population.Receptors.Select(r => new CpuReceptor(r, population.Size, network.Dt, ringLength, partStart))];
-        _arrivePart = ArrivePart;
+        _partStart = PartStarts(population.Size, parts);
+        Parts = _partStart.Length - 1;
+        _receptors = [.. population.Receptors.Select(r => new CpuReceptor(r, population.Size, network.Dt, ringLength, _partStart))];
+        _arriveAndUpdatePart = ArriveAndUpdatePart;
         _inputReceptors = [.. _receptors.Where(r => r.HasInput)];
         _needsVoltages = _inputReceptors.Any(r => r.NeedsVoltage);
         // A lane kernel reads up to two linear receptors itself, saving a pass over memory per receptor.
@@ -109,10 +110,17 @@ internal sealed class CpuPopulation
         _step = step;
         _external = external;
         levels.Gather(Index, _modulatorMap, _modulators);
-        if (pool is not null && Parts > 1) pool.Run(Parts, _arrivePart);
-        else foreach (var receptor in _receptors) receptor.Arrive(step, Kernel);
-        if (pool is not null && _chunks > 1) pool.Run(_chunks, _processChunk);
-        else for (var c = 0; c < _chunks; c++) ProcessChunk(c);
+        if (pool is not null && Parts > 1)
+        {
+            // One parallel region per step: each thread arrives its target range, then updates that range's chunks.
+            pool.Run(Parts, _arriveAndUpdatePart);
+        }
+        else
+        {
+            foreach (var receptor in _receptors) receptor.Arrive(step, Kernel);
+            if (pool is not null && _chunks > 1) pool.Run(_chunks, _processChunk);
+            else for (var c = 0; c < _chunks; c++) ProcessChunk(c);
+        }
 
         // Chunks wrote their spikes at their own offsets; compact them in chunk order.
         var total = 0;
@@ -125,9 +133,11 @@ internal sealed class CpuPopulation
         SpikeCount = total;
     }
 
-    private void ArrivePart(int part)
+    // Parts start on chunk boundaries, so a part's chunks are exactly its neurons.
+    private void ArriveAndUpdatePart(int part)
     {
         foreach (var receptor in _receptors) receptor.Arrive(_step, part, Kernel);
+        for (var c = _partStart[part] / ChunkSize; c * ChunkSize < _partStart[part + 1]; c++) ProcessChunk(c);
     }
 
     private void ProcessChunk(int chunk)

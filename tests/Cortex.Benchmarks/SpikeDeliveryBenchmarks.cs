@@ -9,12 +9,12 @@ using Cortex.Modules.Synapses;
 namespace Cortex.Benchmarks;
 
 /// <summary>
-/// Spike delivery through <see cref="CompactSynapses.Deliver"/>: a 4,000 × 4,000 projection with
+/// Spike delivery through <see cref="CompactSynapses.Deliver(int, long, CpuReceptor)"/>: a 4,000 × 4,000 projection with
 /// connection probability 0.02 (≈ 80 synapses per source, as in CUBA), 10 spikes delivered into a
 /// receptor's arrival ring (<see cref="CpuReceptor"/>) per invocation. <c>Shared</c> is CUBA's case
 /// (one weight, one delay, 16-bit targets, the fast path); <c>PerSynapse</c> has a weight and a delay
 /// (1–3 steps) per synapse, the general path. Each invocation is one simulation step's worth of input:
-/// the deliveries, then <see cref="CpuReceptor.Arrive"/> of the next step's slot, which takes the sums
+/// the deliveries, then <see cref="CpuReceptor.Arrive(long, INeuronKernel)"/> of the next step's slot, which takes the sums
 /// into the receptor state and clears the slot and its touch list (without it the touch lists would
 /// grow without bound over BenchmarkDotNet's millions of invocations).
 /// </summary>
