@@ -47,8 +47,8 @@ public sealed class ThreeFactorHebb : PlasticityRule<float, float, NoState, Thre
 
         public void Update(ref float eligibility, ref float weight, ref NoState post, in Params p, in RuleContext context, int steps)
         {
-            var dopamine = context.Neuromodulators[0];   // in the order of Neuromodulators above
-            if (dopamine != 0) weight = Math.Clamp(weight + p.RatePerStep * dopamine * eligibility, p.WMin, p.WMax);
+            var dopamine = context.Neuromodulator(0);   // in the order of Neuromodulators above
+            if (dopamine != 0) weight = WeightBounds.Clip(weight + p.RatePerStep * dopamine * eligibility, p.WMin, p.WMax);
             eligibility *= p.EligibilityDecay;
         }
     }

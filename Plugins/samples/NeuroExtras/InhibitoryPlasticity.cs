@@ -75,13 +75,13 @@ public sealed class InhibitoryPlasticity : PlasticityRule<InhibitoryPlasticity.S
         public float OnPreArrival(ref Synapse synapse, ref float weight, ref NoState pre, ref Post post, in Params p, in RuleContext context)
         {
             synapse.Trace.Add(1, context.Step, p.Decay);
-            weight = Math.Clamp(weight + p.Eta * (post.Trace - p.Alpha), 0, p.WMax);
+            weight = WeightBounds.Clip(weight + p.Eta * (post.Trace - p.Alpha), 0, p.WMax);
             return weight;
         }
 
         /// <inheritdoc />
         public void OnPostSpike(ref Synapse synapse, ref float weight, ref NoState pre, ref Post post, in Params p, in RuleContext context) =>
-            weight = Math.Clamp(weight + p.Eta * synapse.Trace.At(context.Step, p.Decay), 0, p.WMax);
+            weight = WeightBounds.Clip(weight + p.Eta * synapse.Trace.At(context.Step, p.Decay), 0, p.WMax);
 
         /// <inheritdoc />
         public void OnPreNeuronSpike(ref NoState pre, in Params p, in RuleContext context)
