@@ -83,7 +83,7 @@ internal sealed class GpuPlasticProjection<TSynapse, TPre, TPost, TParams, TRule
         _sources = new int[_count];
         for (var s = 0; s < _sourceCount; s++)
             for (var k = table.RowStart[s]; k < table.RowStart[s + 1]; k++) _sources[k] = s;
-        _runs = DelayRuns(table);
+        _runs = table.DelayRuns();
         var (incomingStart, incoming) = Transpose(table.Targets, _targetCount);
 
         _views = new PlasticViews<TSynapse, TPre, TPost>
@@ -359,25 +359,5 @@ internal sealed class GpuPlasticProjection<TSynapse, TPre, TPost, TParams, TRule
         var fill = (int[])start.Clone();
         for (var s = 0; s < targets.Length; s++) synapses[fill[targets[s]]++] = s;
         return (start, synapses);
-    }
-
-    // Runs of equal delay in each row (rows are sorted by delay): the first run of each source, and each run's first synapse and delay.
-    private static (int[] RowRuns, int[] RunStart, int[] RunDelay) DelayRuns(SynapseTable table)
-    {
-        var rowRuns = new int[table.Sources + 1];
-        var runStart = new List<int>();
-        var runDelay = new List<int>();
-        for (var source = 0; source < table.Sources; source++)
-        {
-            rowRuns[source] = runStart.Count;
-            for (var s = table.RowStart[source]; s < table.RowStart[source + 1]; s++)
-            {
-                if (s > table.RowStart[source] && table.DelaySteps[s] == table.DelaySteps[s - 1]) continue;
-                runStart.Add(s);
-                runDelay.Add(table.DelaySteps[s]);
-            }
-        }
-        rowRuns[table.Sources] = runStart.Count;
-        return (rowRuns, [.. runStart], [.. runDelay]);
     }
 }

@@ -35,4 +35,24 @@ public sealed class SynapseTable
 
     /// <summary>Number of source neurons.</summary>
     public int Sources => RowStart.Length - 1;
+
+    /// <summary>Runs of equal delay in each row (rows are sorted by delay): the first run of each source, and each run's first synapse and delay.</summary>
+    public (int[] RowRuns, int[] RunStart, int[] RunDelay) DelayRuns()
+    {
+        var rowRuns = new int[Sources + 1];
+        var runStart = new List<int>();
+        var runDelay = new List<int>();
+        for (var source = 0; source < Sources; source++)
+        {
+            rowRuns[source] = runStart.Count;
+            for (var s = RowStart[source]; s < RowStart[source + 1]; s++)
+            {
+                if (s > RowStart[source] && DelaySteps[s] == DelaySteps[s - 1]) continue;
+                runStart.Add(s);
+                runDelay.Add(DelaySteps[s]);
+            }
+        }
+        rowRuns[Sources] = runStart.Count;
+        return (rowRuns, [.. runStart], [.. runDelay]);
+    }
 }

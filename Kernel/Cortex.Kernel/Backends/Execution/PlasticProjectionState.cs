@@ -105,7 +105,7 @@ public sealed class PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule
             _incoming[at] = s;
             _incomingSources[at] = _sources[s];
         }
-        (_rowRuns, _runStart, _runDelay) = DelayRuns(_table);
+        (_rowRuns, _runStart, _runDelay) = _table.DelayRuns();
         var ringLength = network.MaxDelaySteps + 1;
         _queue = [.. Enumerable.Range(0, ringLength).Select(_ => new Arrival[16])];
         _queued = new int[ringLength];
@@ -113,11 +113,11 @@ public sealed class PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule
         _modulators = new float[_modulatorMap.Length];
         // Work that cannot change anything is skipped. A lazy rule's post spike still brings its synapses up to date when
         // their update reads post state (which the spike may change); without post state, catching up later is the same.
-        _visitIncoming = (_lazy && typeof(TPost) != typeof(NoState)) || !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.OnPostSpike));
-        _preNeuronHook = !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.OnPreNeuronSpike));
-        _postNeuronHook = !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.OnPostNeuronSpike));
-        _advancePre = typeof(TPre) != typeof(NoState) && !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.AdvancePre));
-        _advancePost = typeof(TPost) != typeof(NoState) && !HookIsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.AdvancePost));
+        _visitIncoming = RuleHooks<TSynapse, TPre, TPost, TParams, TRule>.VisitIncoming(_schedule);
+        _preNeuronHook = RuleHooks<TSynapse, TPre, TPost, TParams, TRule>.OnPreNeuronSpike;
+        _postNeuronHook = RuleHooks<TSynapse, TPre, TPost, TParams, TRule>.OnPostNeuronSpike;
+        _advancePre = RuleHooks<TSynapse, TPre, TPost, TParams, TRule>.AdvancesPre;
+        _advancePost = RuleHooks<TSynapse, TPre, TPost, TParams, TRule>.AdvancesPost;
         _voltageAdvance = PostVoltageAdvance<TPost, TParams>.For<TRule>();
         if (_voltageAdvance is not null)
         {
@@ -341,41 +341,6 @@ public sealed class PlasticProjectionState<TSynapse, TPre, TPost, TParams, TRule
     }
 
     private RuleContext Context(long step, int synapse) => new(step, _dt, synapse, _sources[synapse], _targets[synapse], _modulators);
-
-    /// <summary>Runs of equal delay in each row (rows are sorted by delay): the first run of each source, and each run's first synapse and delay.</summary>
-    private static (int[] RowRuns, int[] RunStart, int[] RunDelay) DelayRuns(SynapseTable table)
-    {
-        var rowRuns = new int[table.Sources + 1];
-        var runStart = new List<int>();
-        var runDelay = new List<int>();
-        for (var source = 0; source < table.Sources; source++)
-        {
-            rowRuns[source] = runStart.Count;
-            for (var s = table.RowStart[source]; s < table.RowStart[source + 1]; s++)
-            {
-                if (s > table.RowStart[source] && table.DelaySteps[s] == table.DelaySteps[s - 1]) continue;
-                runStart.Add(s);
-                runDelay.Add(table.DelaySteps[s]);
-            }
-        }
-        rowRuns[table.Sources] = runStart.Count;
-        return (rowRuns, [.. runStart], [.. runDelay]);
-    }
-
-    /// <summary>
-    /// True when <typeparamref name="TRule"/>'s hook <paramref name="name"/> does nothing (its IL is a bare <c>ret</c>, after any
-    /// <c>nop</c>s of a debug build), so calling it for every synapse or neuron can be skipped. False when unsure.
-    /// </summary>
-    private static bool HookIsEmpty(string name)
-    {
-        var map = typeof(TRule).GetInterfaceMap(typeof(ISynapticRule<TSynapse, TPre, TPost, TParams>));
-        var index = Array.FindIndex(map.InterfaceMethods, m => m.Name == name);
-        if (index < 0) return false;
-        var il = map.TargetMethods[index].GetMethodBody()?.GetILAsByteArray();
-        if (il is null || il.Length == 0) return false;
-        const byte Nop = 0x00, Ret = 0x2A;
-        return il[^1] == Ret && il.AsSpan(0, il.Length - 1).IndexOfAnyExcept(Nop) < 0;
-    }
 }
 
 /// <summary>Builds the specialised state of a plastic projection by visiting its rule.</summary>

@@ -1,13 +1,15 @@
+using System.Diagnostics.CodeAnalysis;
 using Cortex.Models;
 
-namespace Cortex.Hardware.Gpu.Plasticity;
+namespace Cortex.Backends.Execution;
 
 /// <summary>
-/// Which hooks of a rule do something, decided as the CPU backend's <c>PlasticProjectionState</c> decides it, so the GPU
-/// skips exactly the work the CPU skips (skipping a lazy rule's catch-up changes its rounding, so this is about equal
-/// results, not only speed).
+/// Which hooks of a rule do something, read from the rule's IL. Every backend decides it here, so each skips exactly the
+/// work the others skip (skipping a lazy rule's catch-up changes its rounding, so this is about equal results, not only
+/// speed).
 /// </summary>
-internal static class RuleHooks<TSynapse, TPre, TPost, TParams, TRule>
+[SuppressMessage("Design", "CA1000:Do not declare static members on generic types", Justification = "The answers belong to the rule's five types; a backend asks once per specialisation.")]
+public static class RuleHooks<TSynapse, TPre, TPost, TParams, TRule>
     where TSynapse : unmanaged
     where TPre : unmanaged
     where TPost : unmanaged
@@ -17,6 +19,12 @@ internal static class RuleHooks<TSynapse, TPre, TPost, TParams, TRule>
     /// <summary>A post spike visits the synapses onto the neuron: the hook does something, or a lazy rule must catch up on post state.</summary>
     public static bool VisitIncoming(PlasticitySchedule schedule) =>
         (schedule == PlasticitySchedule.Lazy && typeof(TPost) != typeof(NoState)) || !IsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.OnPostSpike));
+
+    /// <summary>A presynaptic neuron's spike calls <see cref="ISynapticRule{TSynapse, TPre, TPost, TParams}.OnPreNeuronSpike"/>.</summary>
+    public static bool OnPreNeuronSpike => !IsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.OnPreNeuronSpike));
+
+    /// <summary>A postsynaptic neuron's spike calls <see cref="ISynapticRule{TSynapse, TPre, TPost, TParams}.OnPostNeuronSpike"/>.</summary>
+    public static bool OnPostNeuronSpike => !IsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.OnPostNeuronSpike));
 
     /// <summary>Presynaptic state advances at the end of each step.</summary>
     public static bool AdvancesPre => typeof(TPre) != typeof(NoState) && !IsEmpty(nameof(ISynapticRule<TSynapse, TPre, TPost, TParams>.AdvancePre));
