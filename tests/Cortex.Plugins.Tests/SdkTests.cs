@@ -64,7 +64,7 @@ public sealed class SdkTests
             namespace Old;
             public sealed class P : Cortex.Plugins.ICortexPlugin { public string Name => "OldNeurons"; public void Configure(object services) { } }
             """, [PluginCompiler.FakeSdk(dir.Folder("sdk1"), 1)]);
-        var expected = $"plugin {path}: built for Cortex SDK 1.0; this host has SDK 2.0 — rebuild it against SDK 2 " +
+        var expected = $"plugin {path}: built for Cortex SDK 1.0; this host has SDK {SdkVersion.Major}.{SdkVersion.Minor} — rebuild it against SDK {SdkVersion.Major} " +
                        "(see Plugins/README.md, \"Migrating from SDK 1\"); skipped";
 
         using (var catalog = Catalogs.Load(plugins))
