@@ -65,6 +65,20 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void SaveWeights_ToAPathThatCannotBeWritten_IsRefusedBeforeTheRun()
+    {
+        using var dir = new TempDirectory();
+        var outDir = dir.File("out");
+        var blocker = dir.Write("not-a-folder", "a file where the weights' folder should be");
+        var weights = Path.Combine(blocker, "w.parquet");
+        var result = Cli.Run("run", dir.Write("small.json", Specs.Small()), "--no-plot", "--out", outDir, "--save-weights", weights);
+        Assert.True(result.ExitCode == ExitCodes.BadInput, result.ToString());
+        var error = Assert.Single(result.ErrorLines);
+        Assert.StartsWith($"error: --save-weights: cannot write {weights} (", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outDir), "nothing runs, so nothing is recorded");
+    }
+
+    [Fact]
     public void Run_WithNoPlot_SkipsTheRaster()
     {
         using var dir = new TempDirectory();

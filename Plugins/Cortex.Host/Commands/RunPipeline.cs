@@ -64,6 +64,7 @@ internal static class RunPipeline
     private static RecordedRun Execute(RunRequest request, CliConsole console, NetworkSpec spec, PluginCatalog catalog)
     {
         if (Mpi.DistributedRun.World() is { } world) return Mpi.DistributedRun.Execute(request, console, spec, catalog, world);
+        WeightsOutput.CheckWritable(request);
         var backend = BackendChoice.Resolve(catalog.Registry, request.Backend, console);
         var options = BackendChoice.Options(backend, request.Threads, request.Device);
         // Compilation validates again and reports the errors; here only what is valid but likely unintended is shown.
