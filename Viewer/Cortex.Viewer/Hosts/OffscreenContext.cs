@@ -99,14 +99,13 @@ public sealed unsafe class OffscreenContext : IGlContext
         {
             throw new ViewerUnavailableException($"EGL ({egl.LibraryName}) has no surfaceless platform (EGL_MESA_platform_surfaceless, error {egl.LastError()}): {install}");
         }
-        int major, minor;
-        if (egl.Initialize(display, &major, &minor) == 0)
+        if (!SurfacelessDisplay.Acquire(egl, display, out var major, out var minor))
         {
             throw new ViewerUnavailableException($"EGL could not initialise the surfaceless display (error {egl.LastError()}): {install}");
         }
         if (egl.BindApi(Egl.OpenGlApi) == 0)
         {
-            egl.Terminate(display);
+            SurfacelessDisplay.Release(egl, display);
             throw new ViewerUnavailableException($"EGL {major}.{minor} offers no desktop OpenGL API (error {egl.LastError()}): {install}");
         }
         var configAttributes = stackalloc int[]
@@ -120,7 +119,7 @@ public sealed unsafe class OffscreenContext : IGlContext
         int count;
         if (egl.ChooseConfig(display, configAttributes, &config, 1, &count) == 0 || count < 1)
         {
-            egl.Terminate(display);
+            SurfacelessDisplay.Release(egl, display);
             throw new ViewerUnavailableException($"EGL {major}.{minor} has no RGBA8 OpenGL config (error {egl.LastError()}): {install}");
         }
         var contextAttributes = stackalloc int[]
@@ -133,13 +132,13 @@ public sealed unsafe class OffscreenContext : IGlContext
         var context = egl.CreateContext(display, config, 0, contextAttributes);
         if (context == 0)
         {
-            egl.Terminate(display);
+            SurfacelessDisplay.Release(egl, display);
             throw new ViewerUnavailableException($"EGL could not create an OpenGL 3.3 core context (error {egl.LastError()}); the viewer needs GL 3.3: {install}, or set LIBGL_ALWAYS_SOFTWARE=1 for llvmpipe");
         }
         if (egl.MakeCurrent(display, 0, 0, context) == 0)
         {
             egl.DestroyContext(display, context);
-            egl.Terminate(display);
+            SurfacelessDisplay.Release(egl, display);
             throw new ViewerUnavailableException($"EGL could not make a surfaceless context current (EGL_KHR_surfaceless_context, error {egl.LastError()}): {install}");
         }
         var gl = GL.GetApi(egl.GetProcAddress);
@@ -149,7 +148,7 @@ public sealed unsafe class OffscreenContext : IGlContext
         {
             egl.MakeCurrent(display, 0, 0, 0);
             egl.DestroyContext(display, context);
-            egl.Terminate(display);
+            SurfacelessDisplay.Release(egl, display);
             throw new ViewerUnavailableException($"OpenGL {glMajor}.{glMinor} is below the 3.3 the viewer needs: {install}");
         }
         try
@@ -160,7 +159,7 @@ public sealed unsafe class OffscreenContext : IGlContext
         {
             egl.MakeCurrent(display, 0, 0, 0);
             egl.DestroyContext(display, context);
-            egl.Terminate(display);
+            SurfacelessDisplay.Release(egl, display);
             throw;
         }
     }
@@ -217,6 +216,6 @@ public sealed unsafe class OffscreenContext : IGlContext
         gl.Dispose();
         _egl.MakeCurrent(_display, 0, 0, 0);
         _egl.DestroyContext(_display, _context);
-        _egl.Terminate(_display);
+        SurfacelessDisplay.Release(_egl, _display);
     }
 }

@@ -24,4 +24,36 @@ public class OffscreenContextTests
         Assert.True(major * 10 + minor >= 33, $"{major}.{minor} ({context.Version})");
         Assert.Equal(8 * 8 * 4, context.ReadPixels().Length);
     }
+
+    /// <summary>
+    /// Contexts on different threads share the process's one EGL display: closing one while another renders must leave
+    /// the other working (it used to terminate the display under it, and Mesa crashed the test host).
+    /// </summary>
+    [GlFact]
+    public void ClosingOneContextLeavesAContextOnAnotherThreadRendering()
+    {
+        using var survivorReady = new ManualResetEventSlim();
+        using var otherClosed = new ManualResetEventSlim();
+        byte[]? pixel = null;
+        var survivor = new Thread(() =>
+        {
+            using var context = OffscreenContext.Create(4, 4);
+            survivorReady.Set();
+            otherClosed.Wait();
+            context.Gl.ClearColor(1f, 0f, 0f, 1f);
+            context.Gl.Clear(Silk.NET.OpenGL.ClearBufferMask.ColorBufferBit);
+            pixel = context.ReadPixels()[..4];
+        });
+        survivor.Start();
+        survivorReady.Wait();
+        var closer = new Thread(() =>
+        {
+            using var context = OffscreenContext.Create(4, 4);
+        });
+        closer.Start();
+        closer.Join();
+        otherClosed.Set();
+        survivor.Join();
+        Assert.Equal(new byte[] { 255, 0, 0, 255 }, pixel);
+    }
 }
