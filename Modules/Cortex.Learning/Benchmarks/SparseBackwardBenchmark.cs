@@ -14,16 +14,20 @@ namespace Cortex.Learning.Benchmarks;
 /// </summary>
 public static class SparseBackwardBenchmark
 {
-    /// <summary>Runs <paramref name="epochs"/> epochs (the config's when null) of both arms.</summary>
+    /// <summary>
+    /// Runs <paramref name="epochs"/> epochs (the config's when null) of both arms. With <paramref name="fullSurrogateDense"/>
+    /// the dense arm drops <c>sparse_backward</c> altogether (the surrogate everywhere: ordinary dense BPTT, the
+    /// baseline the paper compares with) instead of running the same band-limited gradient densely.
+    /// </summary>
     public static SparseBackwardComparison Run(TrainingConfig config, LabeledDataset train, LabeledDataset test, LearningRegistry registry,
-        int? epochs = null, IProgress<string>? progress = null)
+        int? epochs = null, IProgress<string>? progress = null, bool fullSurrogateDense = false)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         if (epochs is { } total) config = config.WithEpochs(total);
         using var sparse = Trainer.Create(config, registry);
-        using var dense = Trainer.Create(config, registry);
+        using var dense = Trainer.Create(fullSurrogateDense ? config with { ModelJson = WithoutSparseBackward(config.ModelJson) } : config, registry);
         if (sparse.Network.SparsePairs.Count == 0)
             throw new LearningConfigException("model.layers: no neuron layer has \"sparse_backward\"; add e.g. \"sparse_backward\": {\"band\": 0.5} to a lif layer after a linear layer");
         dense.Network.UseSparseBackward = false;
@@ -53,9 +57,20 @@ public static class SparseBackwardBenchmark
                 + $"median backward sparse {Median(arms[0].Backward):0.00} ms, dense {Median(arms[1].Backward):0.00} ms; active {ActiveFraction(sparse):P2}");
         }
         return new SparseBackwardComparison(
-            config.Name, train.Count, test.Count, config.Train.Epochs, config.Train.BatchSize, sparse.Network.Steps, get_num_threads(),
+            config.Name, fullSurrogateDense ? "full surrogate" : "same band-limited gradient", train.Count, test.Count, config.Train.Epochs, config.Train.BatchSize, sparse.Network.Steps, get_num_threads(),
             arms[0].Summary(), arms[1].Summary(), Median(arms[1].Backward) / Median(arms[0].Backward),
             ActiveFraction(sparse), [.. sparse.Network.SparsePairs.Select(p => new SparseLayerActivity(p.LinearIndex + 1, p.Surrogate.Band, p.Activity.Fraction))]);
+    }
+
+    // The model with every layer's sparse_backward key removed.
+    private static string WithoutSparseBackward(string modelJson)
+    {
+        var model = System.Text.Json.Nodes.JsonNode.Parse(modelJson)!.AsObject();
+        if (model["layers"] is System.Text.Json.Nodes.JsonArray layers)
+        {
+            foreach (var layer in layers.OfType<System.Text.Json.Nodes.JsonObject>()) layer.Remove(Sparse.SparseBackwardOption.Key);
+        }
+        return model.ToJsonString();
     }
 
     private static double ActiveFraction(Trainer trainer)
@@ -109,7 +124,10 @@ public sealed record SparseArmTiming(string Name, double MedianBackwardMs, doubl
 /// <summary>The active fraction of one sparse layer (its index in <c>model.layers</c>) and its band.</summary>
 public sealed record SparseLayerActivity(int Layer, double Band, double ActiveFraction);
 
-/// <summary>The result of <see cref="SparseBackwardBenchmark.Run"/>; <c>Speedup</c> = dense median / sparse median backward time.</summary>
+/// <summary>
+/// The result of <see cref="SparseBackwardBenchmark.Run"/>; <c>Speedup</c> = dense median / sparse median backward time;
+/// <c>DenseGradient</c> says whether the dense arm used the same band-limited surrogate or the full one.
+/// </summary>
 public sealed record SparseBackwardComparison(
-    string Config, int TrainCount, int TestCount, int Epochs, int BatchSize, int TimeSteps, int Threads,
+    string Config, string DenseGradient, int TrainCount, int TestCount, int Epochs, int BatchSize, int TimeSteps, int Threads,
     SparseArmTiming Sparse, SparseArmTiming Dense, double Speedup, double ActiveFraction, IReadOnlyList<SparseLayerActivity> Layers);

@@ -20,6 +20,9 @@ internal sealed class SparseSynapticFunction : autograd.SingleTensorFunction<Spa
 {
     private const string SettingsKey = "settings";
 
+    // Multiply-adds (active entries × inputs) below which the row updates run on the calling thread.
+    private const long ParallelWork = 1L << 20;
+
     public override string Name => "SparseSynapticSpiking";
 
     /// <summary>Input [T, B, in], weight [out, in], bias [out] → spikes [T, B, out].</summary>
@@ -73,7 +76,8 @@ internal sealed class SparseSynapticFunction : autograd.SingleTensorFunction<Spa
         var a = settings.Charge.MembraneSlope;
         var b = settings.Charge.InputSlope;
         var decaySums = DecaySums(a, steps);
-        var threads = Math.Max(1, get_num_threads());
+        // Threads only pay off for enough row updates; below that their start-up costs more than the work.
+        var threads = (long)active.Count * inputs >= ParallelWork ? Math.Max(1, get_num_threads()) : 1;
         var constantInput = steps > 1 && input.stride(0) == 0;
 
         // ∂L/∂W = b·Σ δᵀE.
@@ -172,7 +176,7 @@ internal sealed class SparseSynapticFunction : autograd.SingleTensorFunction<Spa
     private static void WeightGradient(ActiveEntries active, Tensor trace, Tensor gradWeight, int inputs, float b, int threads)
     {
         var byColumn = active.ByColumn((int)gradWeight.shape[0]);
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+        Split(threads, part =>
         {
             var traces = Floats(trace);
             var grads = Floats(gradWeight);
@@ -193,7 +197,7 @@ internal sealed class SparseSynapticFunction : autograd.SingleTensorFunction<Spa
     private static void InputGradient(ActiveEntries active, Tensor weights, Tensor gradInput, int inputs, int threads)
     {
         var byRow = active.ByRow((int)(gradInput.shape[0] * gradInput.shape[1]));
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+        Split(threads, part =>
         {
             var w = Floats(weights);
             var grads = Floats(gradInput);
@@ -205,6 +209,13 @@ internal sealed class SparseSynapticFunction : autograd.SingleTensorFunction<Spa
                     AddScaled(row, w.Slice(active.Columns[k] * inputs, inputs), active.Values[k]);
             }
         });
+    }
+
+    // Runs part 0..threads−1 of a job, inline when there is one part.
+    private static void Split(int threads, Action<int> part)
+    {
+        if (threads == 1) part(0);
+        else Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, part);
     }
 
     private static (int From, int To) Share(int count, int part, int parts) =>

@@ -21,10 +21,14 @@ internal static class SparseBackwardBench
         var epochs = new Option<int?>("--epochs") { Description = "Epochs for both arms (default: the config's)" };
         var limitTrain = new Option<int?>("--limit-train") { Description = "Use only the first N training samples (overrides data.limit_train)" };
         var limitTest = new Option<int?>("--limit-test") { Description = "Use only the first N test samples (overrides data.limit_test)" };
+        var fullSurrogate = new Option<bool>("--dense-full-surrogate")
+        {
+            Description = "Dense arm without sparse_backward (the surrogate everywhere: ordinary BPTT) instead of the same band-limited gradient run densely",
+        };
         var output = new Option<string?>("--out") { Description = "Write the results as JSON to this file" };
         var command = new Command("sparse-backward", "Backward-pass time of the sparse pass against the dense pass, trained side by side")
         {
-            config, epochs, limitTrain, limitTest, output,
+            config, epochs, limitTrain, limitTest, fullSurrogate, output,
         };
         command.SetAction(parse => LearningErrors.Guard(console, () =>
         {
@@ -42,9 +46,9 @@ internal static class SparseBackwardBench
             using var catalog = LearningCatalog.Load(console);
             var registry = LearningCatalog.Registry(catalog);
             using var data = TrainingData.Load(training.Data);
-            console.Out.WriteLine($"{training.Name}: {training.Data.Dataset} ({data.Train.Count} train, {data.Test.Count} test), sparse and dense in lockstep");
+            console.Out.WriteLine($"{training.Name}: {training.Data.Dataset} ({data.Train.Count} train, {data.Test.Count} test), sparse and dense ({(parse.GetValue(fullSurrogate) ? "full surrogate" : "same band-limited gradient")}) in lockstep");
             var result = SparseBackwardBenchmark.Run(training, data.Train, data.Test, registry, parse.GetValue(epochs),
-                new Progress<string>(line => console.Out.WriteLine(line)));
+                new CallbackProgress<string>(line => console.Out.WriteLine(line)), parse.GetValue(fullSurrogate));
             foreach (var arm in new[] { result.Sparse, result.Dense })
             {
                 console.Out.WriteLine($"{arm.Name,-6}  backward median {arm.MedianBackwardMs,8:0.00} ms/batch (total {arm.TotalBackwardMs / 1000:0.0} s), "
