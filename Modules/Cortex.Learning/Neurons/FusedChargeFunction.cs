@@ -53,7 +53,7 @@ internal sealed class FusedChargeFunction : autograd.SingleTensorFunction<FusedC
     // A view of a contiguous float32 tensor's storage (libtorch's buffer, not a copy).
     private static Span<float> Floats(Tensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.bytes);
 
-    private static void Forward(ReadOnlySpan<float> x, Span<float> h, Span<float> s, Span<float> v, int steps, int width, FusedChargeSettings settings)
+    internal static void Forward(ReadOnlySpan<float> x, Span<float> h, Span<float> s, Span<float> v, int steps, int width, FusedChargeSettings settings)
     {
         var chargeOf = settings.Charge;
         var threshold = (float)settings.Options.Threshold;

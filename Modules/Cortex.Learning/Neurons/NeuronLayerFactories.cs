@@ -4,7 +4,8 @@ namespace Cortex.Learning.Neurons;
 
 /// <summary>
 /// The configuration of the built-in neuron layers. Keys shared by all: <c>threshold</c>, <c>v_reset</c>,
-/// <c>reset</c> ("zero" | "subtract"), <c>detach_reset</c>, <c>surrogate</c> ({"name", "alpha"} or a name);
+/// <c>reset</c> ("zero" | "subtract"), <c>detach_reset</c>, <c>surrogate</c> ({"name", "alpha"} or a name),
+/// <c>sparse_backward</c> ({"band"}, see <see cref="Sparse.SparseBackwardOption"/>);
 /// LIF-family: <c>tau</c> (time steps), <c>learn_threshold</c>; alif: <c>tau_adaptation</c>, <c>adaptation</c>.
 /// </summary>
 public static class NeuronLayerFactories
@@ -43,14 +44,14 @@ public static class NeuronLayerFactories
         var vReset = config.Number("v_reset", 0);
         if (reset == ResetMode.Zero && vReset >= threshold)
             throw config.Error("v_reset", $"must be below the threshold ({threshold}), got {vReset}");
-        return new NeuronOptions
+        return Sparse.SparseBackwardOption.Apply(config, new NeuronOptions
         {
             Threshold = threshold,
             VReset = vReset,
             Reset = reset,
             DetachReset = config.Flag("detach_reset", false),
             Surrogate = Surrogate(config, context.Registry),
-        };
+        });
     }
 
     private static double Tau(ConfigNode config) => config.Number("tau", 2.0, 0, exclusiveMin: true);

@@ -36,6 +36,16 @@ public abstract class SpikingNeuron : nn.Module<Tensor, Tensor>, ISpikeEmitter
     /// <summary>The membrane potential after the last step of the last forward, for inspection (detached).</summary>
     public Tensor? LastMembrane { get; private set; }
 
+    /// <summary>The fixed charge, for kernels that run this layer fused with the one before it (sparse backward).</summary>
+    internal FixedCharge? FusableCharge => FixedChargeOrNull;
+
+    /// <summary>Takes the final membrane of a forward run by such a fused kernel.</summary>
+    internal void AdoptMembrane(Tensor? membrane)
+    {
+        LastMembrane?.Dispose();
+        LastMembrane = membrane;
+    }
+
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cortex.Learning.Encoding;
 using Cortex.Learning.Registry;
+using Cortex.Learning.Sparse;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,6 +15,7 @@ namespace Cortex.Learning.Training;
 public sealed class SpikingNetwork : nn.Module<Tensor, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor>[] _modules;
+    private readonly SparseSynapticPair?[] _sparsePairs;
 
     private SpikingNetwork(string configJson, IReadOnlyList<long> inputShape, int steps, ISpikeEncoder encoder, IReadOnlyList<NetworkLayer> layers)
         : base(nameof(SpikingNetwork))
@@ -24,6 +26,7 @@ public sealed class SpikingNetwork : nn.Module<Tensor, Tensor>
         Encoder = encoder;
         Layers = layers;
         _modules = [.. layers.Select(l => l.Module)];
+        _sparsePairs = SparseBackwardPairing.Pair(layers);
         // One ModuleList so parameter names read "layers.0.weight", "layers.2.leak_logit", … in layer order.
         register_module("layers", nn.ModuleList(_modules));
         EncoderGenerator = new Generator(0);
@@ -49,6 +52,15 @@ public sealed class SpikingNetwork : nn.Module<Tensor, Tensor>
 
     /// <summary>Random numbers for stochastic encoders (Poisson), reseeded by the trainer so runs repeat.</summary>
     public Generator EncoderGenerator { get; }
+
+    /// <summary>The linear + neuron pairs trained with the sparse backward pass (<c>sparse_backward</c>), in layer order.</summary>
+    public IReadOnlyList<SparseSynapticPair> SparsePairs => [.. _sparsePairs.OfType<SparseSynapticPair>()];
+
+    /// <summary>
+    /// Whether training runs those pairs with the sparse backward pass (the default); false runs the same layers densely
+    /// with the same band-limited surrogate, the same gradient, for side-by-side timing.
+    /// </summary>
+    public bool UseSparseBackward { get; set; } = true;
 
     /// <summary>Builds the network from a <c>model</c> object; every error names its path.</summary>
     public static SpikingNetwork Build(ConfigNode model, LearningRegistry registry)
@@ -80,6 +92,7 @@ public sealed class SpikingNetwork : nn.Module<Tensor, Tensor>
             layers.Add(new NetworkLayer(i, node.Text("type"), node.Element.GetRawText(), built.Module, current, built.OutputShape));
             current = built.OutputShape;
         }
+        SparseBackwardPairing.Pair(layers, model.Path);   // refuses an unpairable sparse_backward, naming it
         if (current.Count != 1 || current[0] < 2)
             throw new LearningConfigException($"{model.Path}.layers[{layers.Count - 1}]: the last layer must output one score per class, [classes >= 2], got [{string.Join(", ", current)}] (end with e.g. {{\"type\":\"linear\",\"out\":10}})");
         return new SpikingNetwork(model.Element.GetRawText(), inputShape, steps, encoder, layers);
@@ -106,7 +119,17 @@ public sealed class SpikingNetwork : nn.Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(sequence);
         using var scope = NewDisposeScope();
         var x = sequence;
-        foreach (var module in _modules) x = module.call(x);
+        var sparse = UseSparseBackward && is_grad_enabled();
+        for (var i = 0; i < _modules.Length; i++)
+        {
+            if (sparse && _sparsePairs[i] is { } pair && pair.Accepts(x))
+            {
+                x = pair.Forward(x);
+                i++;   // the pair ran the neuron layer too
+                continue;
+            }
+            x = _modules[i].call(x);
+        }
         return x.MoveToOuterDisposeScope();
     }
 
