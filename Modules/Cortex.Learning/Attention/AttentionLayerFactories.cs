@@ -6,8 +6,8 @@ namespace Cortex.Learning.Attention;
 
 /// <summary>
 /// Registers and configures the attention layers <c>ma</c> (MA-SNN) and <c>tcja</c> (TCJA-SNN). Both sit before a
-/// neuron layer and keep the shape; both need the model's T as <c>steps</c> where they weigh time, since their
-/// weights are sized by it (an input with another T is refused at the first forward, naming the layer).
+/// neuron layer and keep the shape. Where they weigh time their weights are sized by T: <c>steps</c> defaults to
+/// the model's T, and a <c>steps</c> that differs from it is refused naming the key (outside a model it is required).
 /// </summary>
 public static class AttentionLayerFactories
 {
@@ -23,7 +23,7 @@ public static class AttentionLayerFactories
 
     /// <summary>
     /// <c>ma</c> on [F] or [C, H, W]: <c>attention</c> (a list of "temporal", "channel", "spatial"; all three by
-    /// default, "spatial" only for [C, H, W]), <c>steps</c> (the model's T, required with "temporal"),
+    /// default, "spatial" only for [C, H, W]), <c>steps</c> (T; the model's by default),
     /// <c>temporal_reduction</c> (r_t, 1), <c>channel_reduction</c> (r_c, 4) — the MLPs' bottleneck is ⌊n / r⌋,
     /// at least 1 —, <c>kernel</c> (SA's odd kernel, 3), <c>rectify</c> (a ReLU after the gates, false).
     /// </summary>
@@ -45,17 +45,17 @@ public static class AttentionLayerFactories
         TemporalAttention? temporal = null;
         if (dimensions.HasFlag(AttentionDimensions.Temporal))
         {
-            var steps = RequiredSteps(config, "\"temporal\" attention");
+            var steps = Steps(config, context, "\"temporal\" attention");
             temporal = new TemporalAttention(steps, SharedGateMlp.Hidden(steps, temporalReduction));
         }
-        else if (config.Has("steps")) config.WholeNumber("steps", 1, 1, int.MaxValue);
+        else if (config.Has("steps")) Steps(config, context, "ma");
         var channel = dimensions.HasFlag(AttentionDimensions.Channel) ? new ChannelAttention(shape[0], SharedGateMlp.Hidden(shape[0], channelReduction)) : null;
         var spatial = dimensions.HasFlag(AttentionDimensions.Spatial) ? new SpatialAttention(kernel) : null;
         return new BuiltLayer(new MultiDimensionalAttention(temporal, channel, spatial, rectify, config.Path), shape);
     }
 
     /// <summary>
-    /// <c>tcja</c> on [C] or [C, …] (channel first): <c>steps</c> (the model's T, required), <c>kernel_time</c>
+    /// <c>tcja</c> on [C] or [C, …] (channel first): <c>steps</c> (T; the model's by default), <c>kernel_time</c>
     /// (TLA's window along time, 3), <c>kernel_channel</c> (CLA's window along the channels, 3).
     /// </summary>
     public static BuiltLayer TemporalChannelJoint(ConfigNode config, LayerBuildContext context)
@@ -65,7 +65,7 @@ public static class AttentionLayerFactories
         var shape = context.InputShape;
         if (shape.Count == 0 || shape.Any(d => d < 1))
             throw new LearningConfigException($"{config.Path}: tcja needs a sample shape [C] or [C, H, W], got [{string.Join(", ", shape)}]");
-        var steps = RequiredSteps(config, "tcja");
+        var steps = Steps(config, context, "tcja");
         var kernelTime = config.WholeNumber("kernel_time", 3, 1, int.MaxValue);
         var kernelChannel = config.WholeNumber("kernel_channel", 3, 1, int.MaxValue);
         if (kernelTime > steps) throw config.Error("kernel_time", $"must be at most steps ({steps}), got {kernelTime}");
@@ -73,10 +73,16 @@ public static class AttentionLayerFactories
         return new BuiltLayer(new TemporalChannelJointAttention(steps, shape[0], kernelTime, kernelChannel, config.Path), shape);
     }
 
-    private static int RequiredSteps(ConfigNode config, string what) =>
-        config.Has("steps")
-            ? config.WholeNumber("steps", 1, 1, int.MaxValue)
-            : throw config.Error("steps", $"is required by {what}: give the model's T (its weights are sized by the number of time steps)");
+    /// <summary>T from <c>steps</c>, else the model's; a <c>steps</c> other than the model's is an error, as is neither.</summary>
+    private static int Steps(ConfigNode config, LayerBuildContext context, string what)
+    {
+        if (!config.Has("steps"))
+            return context.Steps ?? throw config.Error("steps", $"is required by {what} outside a model: give the model's T (its weights are sized by the number of time steps)");
+        var steps = config.WholeNumber("steps", 1, 1, int.MaxValue);
+        if (context.Steps is { } model && model != steps)
+            throw config.Error("steps", $"is {steps}, but the model runs {model} time steps (model.steps); leave it out to use the model's");
+        return steps;
+    }
 
     private static AttentionDimensions ReadDimensions(ConfigNode config)
     {

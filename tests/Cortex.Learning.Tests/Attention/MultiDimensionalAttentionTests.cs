@@ -140,6 +140,35 @@ public sealed class MultiDimensionalAttentionTests
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 
+    [TorchTheory]
+    [InlineData("""{"type":"ma","attention":["temporal","channel"]}""")]
+    [InlineData("""{"type":"tcja"}""")]
+    public void InAModel_StepsDefaultsToTheModelsT(string layer)
+    {
+        using var network = SpikingNetwork.FromJson(
+            $$"""{"input_shape":[6],"steps":5,"layers":[{"type":"linear","out":8},{{layer}},{"type":"lif"},{"type":"linear","out":3}]}""", LearningRegistry.BuiltIn());
+        var steps = network.Layers[1].Module switch
+        {
+            MultiDimensionalAttention ma => ma.Temporal!.Steps,
+            TemporalChannelJointAttention tcja => tcja.Steps,
+            var other => throw new InvalidOperationException(other.GetType().Name),
+        };
+        Assert.Equal(5, steps);
+        using var batch = rand(2, 6);
+        using var output = network.call(batch);
+        Assert.Equal([5L, 2, 3], output.shape);
+    }
+
+    [TorchTheory]
+    [InlineData("""{"type":"ma","steps":4}""")]
+    [InlineData("""{"type":"tcja","steps":4}""")]
+    public void AStepsOtherThanTheModels_IsRefused_NamingTheKey(string layer)
+    {
+        var error = Assert.Throws<LearningConfigException>(() => SpikingNetwork.FromJson(
+            $$"""{"input_shape":[2,4,4],"steps":6,"layers":[{{layer}},{"type":"lif"},{"type":"flatten"},{"type":"linear","out":3}]}""", LearningRegistry.BuiltIn()));
+        Assert.Equal("model.layers[0].steps: is 4, but the model runs 6 time steps (model.steps); leave it out to use the model's", error.Message);
+    }
+
     [TorchFact]
     public void TrainingWithAttention_LearnsTheProblem_AndIsDeterministic()
     {
