@@ -1,3 +1,4 @@
+using Cortex.Learning.Attention;
 using Cortex.Learning.Encoding;
 using Cortex.Learning.Layers;
 using Cortex.Learning.Neurons;
@@ -34,6 +35,7 @@ public sealed class LearningPlugin : ICortexPlugin
         services.AddSpikingLayer("hoyer", "Hoyer spike layer for one-time-step SNNs, Datta et al. 2022 (keys: threshold, regularization, momentum)", HoyerLayerFactory.Create);
 
         LayerFactories.Register(services);
+        AttentionLayerFactories.Register(services);
         PlasticLayerFactories.Register(services);
         EncoderFactories.Register(services);
     }

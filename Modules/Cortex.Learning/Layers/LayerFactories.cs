@@ -140,7 +140,7 @@ public static class LayerFactories
         var shape = context.InputShape;
         foreach (var child in children)
         {
-            var built = context.Registry.BuildLayer(child, shape);
+            var built = context.Registry.BuildLayer(child, shape, context.Steps);
             branch.Add(built.Module);
             shape = built.OutputShape;
         }

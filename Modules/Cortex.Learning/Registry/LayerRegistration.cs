@@ -16,7 +16,7 @@ public sealed record LayerRegistration(string Name, string Description, LayerFac
 public sealed record BuiltLayer(nn.Module<Tensor, Tensor> Module, IReadOnlyList<long> OutputShape);
 
 /// <summary>What a layer factory needs besides its own configuration.</summary>
-public sealed class LayerBuildContext(IReadOnlyList<long> inputShape, LearningRegistry registry)
+public sealed class LayerBuildContext(IReadOnlyList<long> inputShape, LearningRegistry registry, int? steps = null)
 {
     /// <summary>Shape of one sample of the layer's input (e.g. [C, H, W] or [features]).</summary>
     public IReadOnlyList<long> InputShape { get; } = inputShape;
@@ -24,6 +24,12 @@ public sealed class LayerBuildContext(IReadOnlyList<long> inputShape, LearningRe
     /// <summary>The registry, for surrogates and nested layers.</summary>
     public LearningRegistry Registry { get; } = registry;
 
+    /// <summary>
+    /// The model's number of time steps T, for layers whose weights are sized by it (attention over time);
+    /// null when the layer is built outside a model.
+    /// </summary>
+    public int? Steps { get; } = steps;
+
     /// <summary>The same context for another input shape (for nested layers).</summary>
-    public LayerBuildContext WithInput(IReadOnlyList<long> shape) => new(shape, Registry);
+    public LayerBuildContext WithInput(IReadOnlyList<long> shape) => new(shape, Registry, Steps);
 }

@@ -40,12 +40,12 @@ public sealed class LearningRegistry
     public SurrogateGradient CreateSurrogate(string name, double? alpha, string path) =>
         Lookup(Surrogates, name, "surrogate", path).Create(alpha);
 
-    /// <summary>Builds one layer from its configuration (its <c>type</c> selects the factory).</summary>
-    public BuiltLayer BuildLayer(ConfigNode config, IReadOnlyList<long> inputShape)
+    /// <summary>Builds one layer from its configuration (its <c>type</c> selects the factory); <paramref name="steps"/> is the model's T where known.</summary>
+    public BuiltLayer BuildLayer(ConfigNode config, IReadOnlyList<long> inputShape, int? steps = null)
     {
         var type = config.Text("type");
         var registration = Lookup(Layers, type, "layer type", $"{config.Path}.type");
-        var built = registration.Create(config, new LayerBuildContext(inputShape, this));
+        var built = registration.Create(config, new LayerBuildContext(inputShape, this, steps));
         config.RejectUnknownKeys();
         return built;
     }

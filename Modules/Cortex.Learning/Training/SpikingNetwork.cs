@@ -88,7 +88,7 @@ public sealed class SpikingNetwork : nn.Module<Tensor, Tensor>
         for (var i = 0; i < layerNodes.Count; i++)
         {
             var node = layerNodes[i];
-            var built = registry.BuildLayer(node, current);
+            var built = registry.BuildLayer(node, current, steps);
             layers.Add(new NetworkLayer(i, node.Text("type"), node.Element.GetRawText(), built.Module, current, built.OutputShape));
             current = built.OutputShape;
         }
