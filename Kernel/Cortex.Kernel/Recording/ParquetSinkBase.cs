@@ -84,11 +84,14 @@ public abstract class ParquetSinkBase : IRecordingSink
     /// <inheritdoc />
     public abstract void WriteSamples(ReadOnlySpan<StateSample> samples);
 
-    /// <summary>Parts of the file synced to the disk so far: one per flush with rows while the file is open, none for the last one at <see cref="Complete"/>.</summary>
+    /// <summary>Parts of the file synced to the disk so far: one per <see cref="Flush"/> with rows, none for <see cref="FlushBeforeComplete"/> and <see cref="Complete"/>.</summary>
     public int SyncedParts => _file?.SyncedParts ?? _syncedPartsAtClose;
 
     /// <summary>Writes the buffered rows as one row group; the file is then complete and readable.</summary>
     public void Flush() => WriteBuffered(sync: true);
+
+    /// <summary>Writes the buffered rows as one row group, not synced to the disk: the recording is about to be completed.</summary>
+    public void FlushBeforeComplete() => WriteBuffered(sync: false);
 
     private void WriteBuffered(bool sync)
     {

@@ -62,4 +62,31 @@ public sealed class ParquetSyncPolicyTests : IDisposable
         Assert.Equal(3, sink.RowGroups);
         Assert.Equal(first.Concat(second).Concat(last), ParquetRecordingReader.ReadSpikes(Path.Combine(_dir, ParquetSpikeSink.FileName), layout));
     }
+
+    [Fact]
+    public void A_recorder_syncs_its_periodic_flushes_but_not_the_flush_of_its_close()
+    {
+        var layout = RecordingTestData.Layout;
+        var epochs = RecordingTestData.Epochs(300);
+        var memory = new MemorySink();
+        var periodic = new ParquetSpikeSink(Path.Combine(_dir, "periodic"));
+        var once = new ParquetSpikeSink(Path.Combine(_dir, "once"));
+        using (var recorder = new Recorder(layout, [periodic, memory], flushRows: 2_000))
+        {
+            RecordingTestData.Feed(recorder, epochs);
+            recorder.Complete();
+        }
+        using (var recorder = new Recorder(layout, [once], flushRows: long.MaxValue))
+        {
+            RecordingTestData.Feed(recorder, epochs);
+            recorder.Complete();
+        }
+
+        Assert.True(periodic.RowGroups > 2, $"expected several row groups, got {periodic.RowGroups}");
+        Assert.Equal(periodic.RowGroups - 1, periodic.SyncedParts); // every flush but the close's
+        Assert.Equal(1, once.RowGroups);
+        Assert.Equal(0, once.SyncedParts);
+        Assert.Equal(memory.Spikes, ParquetRecordingReader.ReadSpikes(periodic.Path, layout));
+        Assert.Equal(memory.Spikes, ParquetRecordingReader.ReadSpikes(once.Path, layout));
+    }
 }
