@@ -83,7 +83,10 @@ internal sealed class CompactSynapses
         + (_weights?.LongLength ?? 0) * sizeof(float) + (_gridWeights?.LongLength ?? 0) * sizeof(ushort)
         + (_delays?.LongLength ?? 0) + (WideDelays?.LongLength ?? 0) * sizeof(ushort);
 
+    // Per-step code: [AggressiveOptimization] compiles it fully optimised at its first call, where tiered compilation
+    // (on in the host, for start-up) would start it unoptimised and recompile it during the first simulated second.
     /// <summary>Adds the weights of source <paramref name="source"/>'s synapses into the slots of <paramref name="receptor"/> their delays select.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Deliver(int source, long step, CpuReceptor receptor)
     {
         for (var part = 0; part < receptor.Parts; part++) Deliver(source, step, receptor, part);
@@ -94,6 +97,7 @@ internal sealed class CompactSynapses
     /// neurons only. Threads that deliver different parts write disjoint neurons, and each neuron still receives its
     /// synapses in the table's order, so the sums are those of a serial delivery.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Deliver(int source, long step, CpuReceptor receptor, int part)
     {
         var start = _rowStart[source];
@@ -148,6 +152,7 @@ internal sealed class CompactSynapses
     private int DelayOf(int synapse) => _delays is not null ? _delays[synapse] : WideDelays is not null ? WideDelays[synapse] : _sharedDelay;
 
     // The JIT specialises this for 16- and 32-bit targets; a shared weight avoids reading a weight array.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add<TTarget>(ReadOnlySpan<TTarget> targets, Span<float> slot, int first) where TTarget : struct, IBinaryInteger<TTarget>
     {
         if (_gridWeights is not null)

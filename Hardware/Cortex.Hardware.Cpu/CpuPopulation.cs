@@ -3,6 +3,7 @@ using Cortex.Backends.Execution;
 using Cortex.Compilation;
 using Cortex.Hardware.Cpu.Kernels;
 using Cortex.Models;
+using System.Runtime.CompilerServices;
 
 namespace Cortex.Hardware.Cpu;
 
@@ -104,7 +105,10 @@ internal sealed class CpuPopulation
     /// <summary>The arrival slot of a receptor at a step, for stimuli and plastic synapses.</summary>
     public Span<float> Slot(int receptor, long step) => _receptors[receptor].DenseSlot(step);
 
+    // Per-step code: [AggressiveOptimization] compiles it fully optimised at its first call, where tiered compilation
+    // (on in the host, for start-up) would start it unoptimised and recompile it during the first simulated second.
     /// <summary>Advances every neuron one step with external current <paramref name="external"/> (null: none); uses the pool for large populations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update(long step, float[]? external, NeuromodulatorLevels levels, WorkerPool? pool)
     {
         _step = step;
@@ -134,12 +138,14 @@ internal sealed class CpuPopulation
     }
 
     // Parts start on chunk boundaries, so a part's chunks are exactly its neurons.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ArriveAndUpdatePart(int part)
     {
         foreach (var receptor in _receptors) receptor.Arrive(_step, part, Kernel);
         for (var c = _partStart[part] / ChunkSize; c * ChunkSize < _partStart[part + 1]; c++) ProcessChunk(c);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ProcessChunk(int chunk)
     {
         var start = chunk * ChunkSize;
@@ -151,6 +157,7 @@ internal sealed class CpuPopulation
         if (bad >= 0) throw NonFinite.InPopulation(_population.Name, bad, Kernel.Get(0, bad), _step, _dt);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private FusedInputs Inputs(int start, int length)
     {
         var inputs = new FusedInputs { Dc = _external is null ? default : _external.AsSpan(start, length), Receptors = _inputReceptors.Length };
@@ -169,6 +176,7 @@ internal sealed class CpuPopulation
         return inputs;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int UpdateUnfused(int start, int length)
     {
         var currents = _currents.AsSpan(start, length);

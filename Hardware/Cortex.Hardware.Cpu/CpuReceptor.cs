@@ -4,6 +4,7 @@ using Cortex.Backends.Execution;
 using Cortex.Compilation;
 using Cortex.Hardware.Cpu.Kernels;
 using Cortex.Models;
+using System.Runtime.CompilerServices;
 
 namespace Cortex.Hardware.Cpu;
 
@@ -101,7 +102,10 @@ internal sealed class CpuReceptor
     /// <summary>The slot of <paramref name="step"/> for a writer that reports what it touched through <see cref="Touch(int, ReadOnlySpan{int})"/>.</summary>
     public Span<float> SparseSlot(long step) => Ring.AsSpan((int)(step % RingLength) * Size, Size);
 
+    // Per-step code: [AggressiveOptimization] compiles it fully optimised at its first call, where tiered compilation
+    // (on in the host, for start-up) would start it unoptimised and recompile it during the first simulated second.
     /// <summary>Records that <paramref name="targets"/>, all in part <paramref name="part"/>, received input in <paramref name="slot"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Touch(int slot, int part, ReadOnlySpan<ushort> targets)
     {
         var key = slot * Parts + part;
@@ -113,6 +117,7 @@ internal sealed class CpuReceptor
     }
 
     /// <summary>Records that <paramref name="targets"/>, all in part <paramref name="part"/>, received input in <paramref name="slot"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Touch(int slot, int part, ReadOnlySpan<int> targets)
     {
         var key = slot * Parts + part;
@@ -123,6 +128,7 @@ internal sealed class CpuReceptor
     }
 
     /// <summary>Records that <paramref name="targets"/> (any neurons, e.g. a plastic projection's arrivals) received input in <paramref name="slot"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Touch(int slot, ReadOnlySpan<int> targets)
     {
         if (Parts == 1)
@@ -159,6 +165,7 @@ internal sealed class CpuReceptor
     }
 
     /// <summary>Takes the arrival sums of <paramref name="step"/> into the state (or as voltage jumps) and clears the slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Arrive(long step, INeuronKernel kernel)
     {
         for (var part = 0; part < Parts; part++) Arrive(step, part, kernel);
@@ -168,6 +175,7 @@ internal sealed class CpuReceptor
     /// <see cref="Arrive(long, INeuronKernel)"/> for the neurons of part <paramref name="part"/> only: parts touch disjoint
     /// state, so threads may arrive different parts at once.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Arrive(long step, int part, INeuronKernel kernel)
     {
         var slotIndex = (int)(step % RingLength);
@@ -194,6 +202,7 @@ internal sealed class CpuReceptor
 
     // The common case (an exponential current or conductance) in one tight loop: the same g += sum as Take, without
     // its per-neuron dispatch, which profiling showed as an eighth of a 256k-neuron CUBA step.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ArriveLinear(int key, int part, Span<float> slot)
     {
         var state = _state.AsSpan(0, slot.Length);
@@ -222,6 +231,7 @@ internal sealed class CpuReceptor
         _touchedCount[key] = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Take(int n, Span<float> slot, bool jumps, INeuronKernel kernel)
     {
         var arrived = slot[n];
@@ -249,6 +259,7 @@ internal sealed class CpuReceptor
     /// Adds the receptor's input to <paramref name="currents"/> and advances its state one step; when
     /// <paramref name="ports"/> is not empty, also stores each neuron's input there (every <paramref name="stride"/>-th entry).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Drive(Span<float> currents, ReadOnlySpan<float> voltages, int start, Span<PortInput> ports, int stride)
     {
         if (_group is not null)
@@ -291,6 +302,7 @@ internal sealed class CpuReceptor
     }
 
     // I += g (or g·(E − v)); g *= decay — the reference's order, lane by lane.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddCurrentAndDecay(Span<float> currents, ReadOnlySpan<float> voltages, int start)
     {
         var state = _state.AsSpan(start, currents.Length);

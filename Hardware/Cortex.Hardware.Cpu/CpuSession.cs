@@ -2,6 +2,7 @@ using Cortex.Backends;
 using Cortex.Backends.Execution;
 using Cortex.Compilation;
 using Cortex.Recording;
+using System.Runtime.CompilerServices;
 
 namespace Cortex.Hardware.Cpu;
 
@@ -109,6 +110,9 @@ internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, IS
             else state.Receptor(receptor).Set(variable, n, values[n]);
     }
 
+    // Per-step code: [AggressiveOptimization] compiles it fully optimised at its first call, where tiered compilation
+    // (on in the host, for start-up) would start it unoptimised and recompile it during the first simulated second.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Advance(int steps, Recorder recorder)
     {
         for (var i = 0; i < steps; i++)
@@ -120,6 +124,7 @@ internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, IS
 
     // The first half of a step, shared with a rank's step (CpuSession.Rank.cs), which exchanges spikes after it:
     // probes sample, plastic arrivals and stimuli reach their receptors, every neuron advances.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AdvanceNeurons(long step, Recorder recorder)
     {
         SampleProbes(step, recorder);
@@ -140,6 +145,7 @@ internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, IS
                 population.Size >= _parallelMinNeurons ? _pool : null);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepOnce(long step, Recorder recorder)
     {
         AdvanceNeurons(step, recorder);
@@ -184,6 +190,7 @@ internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, IS
 
     // Part `part` of every split target, and every unsplit target on part 0's thread, in the serial order: population,
     // spike, projection, synapse.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverPart(int part)
     {
         var step = _deliveryStep;
@@ -203,6 +210,7 @@ internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, IS
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SampleProbes(long step, Recorder recorder)
     {
         for (var i = 0; i < _network.StateProbes.Count; i++)

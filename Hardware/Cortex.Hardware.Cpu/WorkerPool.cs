@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Cortex.Hardware.Cpu;
 
 /// <summary>
@@ -27,7 +29,10 @@ internal sealed class WorkerPool : IDisposable
     /// <summary>The number of threads, the caller's included.</summary>
     public int Threads => _threads.Length + 1;
 
+    // Per-step code: [AggressiveOptimization] compiles it fully optimised at its first call, where tiered compilation
+    // (on in the host, for start-up) would start it unoptimised and recompile it during the first simulated second.
     /// <summary>Runs <paramref name="work"/> for items 0 .. items − 1 on all threads (the caller included); rethrows the first failure.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(int items, Action<int> work)
     {
         _work = work;
@@ -43,6 +48,7 @@ internal sealed class WorkerPool : IDisposable
         if (_failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WorkerLoop()
     {
         var seen = 0;
@@ -57,6 +63,7 @@ internal sealed class WorkerPool : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Drain()
     {
         int item;

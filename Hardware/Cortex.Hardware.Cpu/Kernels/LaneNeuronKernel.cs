@@ -100,6 +100,9 @@ internal sealed class LaneNeuronKernel<TState, TParams, TDynamics, TLanes> : IFu
         for (var n = 0; n < _count; n++) default(TDynamics).SetLane(ref _lanes[n / Width], n % Width, in states[n]);
     }
 
+    // Per-step code: [AggressiveOptimization] compiles it fully optimised at its first call, where tiered compilation
+    // (on in the host, for start-up) would start it unoptimised and recompile it during the first simulated second.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int UpdateFused(int first, int length, scoped in FusedInputs inputs, Span<int> spiked)
     {
         var whole = length / Width;
@@ -125,6 +128,7 @@ internal sealed class LaneNeuronKernel<TState, TParams, TDynamics, TLanes> : IFu
     }
 
     // Advances groups [group, group + groups): lane input = DC + receptor 0 + receptor 1, each receptor then decays.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Run(int group, int groups, ReadOnlySpan<Vector<float>> dc, Span<Vector<float>> g0, Span<Vector<float>> g1,
         scoped in FusedInputs inputs, Vector<int> valid, Span<int> spiked, int count)
     {
@@ -185,6 +189,7 @@ internal sealed class LaneNeuronKernel<TState, TParams, TDynamics, TLanes> : IFu
         return bits;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int FirstNonFinite(int first, int count)
     {
         if (!_sawNonFinite) return -1;

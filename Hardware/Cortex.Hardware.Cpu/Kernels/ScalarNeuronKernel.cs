@@ -1,4 +1,5 @@
 using Cortex.Models;
+using System.Runtime.CompilerServices;
 
 namespace Cortex.Hardware.Cpu.Kernels;
 
@@ -30,6 +31,9 @@ internal sealed class ScalarNeuronKernel<TState, TParams, TDynamics>(NeuronGroup
 
     public void Load(BinaryReader reader) => group.Load(reader);
 
+    // Per-step code: [AggressiveOptimization] compiles it fully optimised at its first call, where tiered compilation
+    // (on in the host, for start-up) would start it unoptimised and recompile it during the first simulated second.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int FirstNonFinite(int first, int count)
     {
         var states = group.States.Slice(first, count);

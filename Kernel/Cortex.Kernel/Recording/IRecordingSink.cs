@@ -21,6 +21,13 @@ public interface IRecordingSink : IDisposable
     /// <summary>Makes everything received so far durable (a file sink writes it as a readable chunk).</summary>
     void Flush();
 
+    /// <summary>
+    /// The last flush, right before <see cref="Complete"/> of a run that ends: writes everything received, like
+    /// <see cref="Flush"/>, but a file sink need not sync it to the disk (no kill can lose it any more, and a sync would
+    /// put milliseconds of disk latency on every run's critical path). By default, <see cref="Flush"/>.
+    /// </summary>
+    void FlushBeforeComplete() => Flush();
+
     /// <summary>Called once after the last data, also after a failed run, so what was recorded is kept.</summary>
     void Complete();
 }

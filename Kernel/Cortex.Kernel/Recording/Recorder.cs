@@ -351,7 +351,10 @@ public sealed class Recorder : IDisposable
         }
         finally
         {
-            FlushAll();
+            for (var i = 0; i < _sinks.Length; i++)
+            {
+                Try(i, static (sink, _) => sink.FlushBeforeComplete(), _layout);
+            }
             for (var i = 0; i < _sinks.Length; i++)
             {
                 // Completed also when failed, so a file sink closes what it had flushed as a readable file.

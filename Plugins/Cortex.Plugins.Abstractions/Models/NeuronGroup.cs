@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Cortex.Models;
@@ -54,7 +55,10 @@ public sealed class NeuronGroup<TState, TParams, TDynamics> : INeuronGroup
     /// <inheritdoc />
     public bool Step(int neuron, in NeuronInput input) => default(TDynamics).Step(ref _states[neuron], in ParametersOf(neuron), in input);
 
+    // Per-step code: [AggressiveOptimization] compiles it fully optimised at its first call, where tiered compilation
+    // (on in the host, for start-up) would start it unoptimised and recompile it during the first simulated second.
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int StepMany(int first, in NeuronBatch batch, Span<int> spiked)
     {
         var count = 0;
