@@ -27,12 +27,9 @@ public sealed record GraphNodeData(NodeGraph Graph, long[] TrainNodes, long[] Te
     /// <summary>The nodes as samples: inputs S^K X scaled to [0, 1], [nodes, features]; labels the node classes.</summary>
     public DatasetSplit ToDatasetSplit()
     {
-        using var scope = NewDisposeScope();
-        var features = GraphPropagation.PropagatedFeatures(Graph, PropagationSteps);
-        using var labels = tensor(Graph.Labels, ScalarType.Int64);
-        using var all = new LabeledDataset(Graph.Name, features.MoveToOuterDisposeScope(), labels.clone().MoveToOuterDisposeScope(), Graph.ClassCount);
+        // No dispose scope here: the subsets' tensors must outlive this method.
+        using var all = new LabeledDataset(Graph.Name, GraphPropagation.PropagatedFeatures(Graph, PropagationSteps), tensor(Graph.Labels, ScalarType.Int64), Graph.ClassCount);
         var train = all.Subset(TrainNodes, $"{Graph.Name}/train-nodes");
-        var test = all.Subset(TestNodes, $"{Graph.Name}/test-nodes");
-        return new DatasetSplit(train, test);
+        return new DatasetSplit(train, all.Subset(TestNodes, $"{Graph.Name}/test-nodes"));
     }
 }

@@ -47,34 +47,45 @@ public static class NetworkxGraphs
 
     /// <summary>
     /// Loads graph <paramref name="name"/>; a missing python3 or networkx throws <see cref="DatasetMissingException"/>
-    /// naming <see cref="DebianPackage"/>.
+    /// naming <see cref="DebianPackage"/>. <paramref name="interpreters"/> are tried in order (default: Debian's
+    /// /usr/bin/python3, where python3-networkx installs, then the python3 on the PATH).
     /// </summary>
-    public static NodeGraph Load(string name)
+    public static NodeGraph Load(string name, IReadOnlyList<string>? interpreters = null)
     {
         if (!Names.Contains(name)) throw new ArgumentException($"unknown networkx graph '{name}' (available: {string.Join(", ", Names)})", nameof(name));
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(Script);
-        start.ArgumentList.Add(name);
-        string output, error;
-        int exitCode;
-        try
+        interpreters ??= File.Exists("/usr/bin/python3") ? ["/usr/bin/python3", "python3"] : ["python3"];
+        var (exitCode, output, error) = (3, "", "");
+        foreach (var interpreter in interpreters)
         {
-            using var process = Process.Start(start) ?? throw new DatasetMissingException($"networkx/{name}", ModulePath, DebianPackage);
-            var errorTask = process.StandardError.ReadToEndAsync();
-            output = process.StandardOutput.ReadToEnd();
-            error = errorTask.GetAwaiter().GetResult();
-            process.WaitForExit();
-            exitCode = process.ExitCode;
-        }
-        catch (Win32Exception)
-        {
-            // No python3 at all: the same package brings it in as a dependency.
-            throw new DatasetMissingException($"networkx/{name}", ModulePath, DebianPackage);
+            (exitCode, output, error) = Run(interpreter, name);
+            if (exitCode != 3) break;
         }
         if (exitCode == 3) throw new DatasetMissingException($"networkx/{name}", ModulePath, DebianPackage);
         if (exitCode != 0) throw new InvalidDataException($"networkx/{name}: python3 exited with {exitCode}: {error.Trim()}");
         return Parse(output, $"networkx/{name}");
+    }
+
+    /// <summary>Runs the export script with <paramref name="interpreter"/>; exit code 3 means no python3 or no networkx.</summary>
+    private static (int ExitCode, string Output, string Error) Run(string interpreter, string name)
+    {
+        var start = new ProcessStartInfo(interpreter) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(Script);
+        start.ArgumentList.Add(name);
+        try
+        {
+            using var process = Process.Start(start);
+            if (process is null) return (3, "", "");
+            var errorTask = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEnd();
+            var error = errorTask.GetAwaiter().GetResult();
+            process.WaitForExit();
+            return (process.ExitCode, output, error);
+        }
+        catch (Win32Exception)
+        {
+            return (3, "", "");   // no such interpreter: the package brings python3 in as a dependency
+        }
     }
 
     /// <summary>Parses the exporter's JSON ({"nodes", "edges", "labels"}); <paramref name="source"/> names it in errors.</summary>
