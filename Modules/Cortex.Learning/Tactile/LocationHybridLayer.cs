@@ -11,7 +11,8 @@ namespace Cortex.Learning.Tactile;
 public sealed class LocationHybridLayer : nn.Module<Tensor, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor>[] _timing;
-    private readonly LocationSpikingPathway _location;
+    // Named as registered: TorchSharp also registers Module-typed fields by their names, so another name would count it twice.
+    private readonly LocationSpikingPathway location;
 
     /// <summary>Combines the timing branch's layers (in order) with the location branch.</summary>
     public LocationHybridLayer(IReadOnlyList<nn.Module<Tensor, Tensor>> timing, LocationSpikingPathway location, double locationWeight) : base("location_hybrid")
@@ -21,10 +22,10 @@ public sealed class LocationHybridLayer : nn.Module<Tensor, Tensor>
         if (timing.Count == 0) throw new ArgumentException("the timing branch needs at least one layer", nameof(timing));
         if (!(locationWeight >= 0 && locationWeight <= 1)) throw new ArgumentOutOfRangeException(nameof(locationWeight), locationWeight, "location weight must be in [0, 1]");
         _timing = [.. timing];
-        _location = location;
+        this.location = location;
         LocationWeight = locationWeight;
         for (var i = 0; i < _timing.Length; i++) register_module($"timing_{i}", _timing[i]);
-        register_module("location", _location);
+        register_module("location", this.location);
     }
 
     /// <summary>α: the location branch's share of the output.</summary>
@@ -34,7 +35,7 @@ public sealed class LocationHybridLayer : nn.Module<Tensor, Tensor>
     public IReadOnlyList<nn.Module<Tensor, Tensor>> Timing => _timing;
 
     /// <summary>The location branch.</summary>
-    public LocationSpikingPathway Location => _location;
+    public LocationSpikingPathway Location => location;
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
@@ -43,7 +44,7 @@ public sealed class LocationHybridLayer : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var timing = input;
         foreach (var layer in _timing) timing = layer.call(timing);
-        var location = _location.call(input).unsqueeze(0);
-        return (((1 - LocationWeight) * timing) + (LocationWeight * location)).MoveToOuterDisposeScope();
+        var scores = location.call(input).unsqueeze(0);
+        return (((1 - LocationWeight) * timing) + (LocationWeight * scores)).MoveToOuterDisposeScope();
     }
 }

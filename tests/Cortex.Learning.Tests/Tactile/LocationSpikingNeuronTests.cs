@@ -80,6 +80,10 @@ public sealed class LocationSpikingNeuronTests
         using var recording = rand([4, 2, 2, 3, 3]).gt(0.6).to_type(ScalarType.Float32);
         using var output = layer.call(recording);
         Assert.Equal(new long[] { 4, 2, 3 }, output.shape);
+        // Each parameter once: two linear layers in each branch (a module registered twice would be trained and counted twice).
+        Assert.Equal(
+            ["location.input.bias", "location.input.weight", "location.readout.bias", "location.readout.weight", "timing_1.bias", "timing_1.weight", "timing_3.bias", "timing_3.weight"],
+            layer.named_parameters().Select(p => p.name).Order(StringComparer.Ordinal));
         var timing = recording;
         foreach (var module in layer.Timing) timing = module.call(timing);
         using var location = layer.Location.call(recording);
