@@ -3,7 +3,8 @@
 #  - libstdc++ with GLIBCXX_3.4.32 (TorchSharp 0.107's native library is built against it; Debian 12
 #    ships 3.4.30). It comes from Debian trixie through a private apt source list, so trixie never
 #    enters the machine's own sources and no other package is upgraded from it.
-#  - the datasets: Fashion-MNIST (dataset-fashion-mnist) and sklearn's 8x8 digits (python3-sklearn).
+#  - the datasets: Fashion-MNIST (dataset-fashion-mnist), sklearn's 8x8 digits (python3-sklearn) and networkx's
+#    graphs (python3-networkx).
 # Sourced after scripts/setup.sh; safe to run on its own.
 set -euo pipefail
 
@@ -41,6 +42,13 @@ cortex_install_libstdcxx_from_trixie() {
 
 cortex_install_datasets() {
   cortex_apt_install dataset-fashion-mnist python3-sklearn
+  cortex_install_networkx
+}
+
+# networkx's graphs (karate club, southern women) for SpikingGCN's node classification: the Debian package, only when
+# python3 cannot import networkx already (a pip-installed networkx serves as well).
+cortex_install_networkx() {
+  python3 -c 'import networkx' >/dev/null 2>&1 || cortex_apt_install python3-networkx
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

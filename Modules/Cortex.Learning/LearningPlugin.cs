@@ -6,6 +6,7 @@ using Cortex.Learning.OneStep;
 using Cortex.Learning.Plasticity;
 using Cortex.Learning.Registry;
 using Cortex.Learning.Surrogates;
+using Cortex.Learning.Tactile;
 using Cortex.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,5 +39,6 @@ public sealed class LearningPlugin : ICortexPlugin
         AttentionLayerFactories.Register(services);
         PlasticLayerFactories.Register(services);
         EncoderFactories.Register(services);
+        TactileLayerFactories.Register(services);
     }
 }

@@ -45,6 +45,7 @@ public static class CortexCli
         root.Subcommands.Add(Commands.Bench.BenchCommand.Create(console));
         root.Subcommands.Add(Commands.Train.TrainCommand.Create(console));
         root.Subcommands.Add(Commands.Train.EvalCommand.Create(console));
+        root.Subcommands.Add(Commands.Train.GcnCommand.Create(console));
         root.Subcommands.Add(Commands.Nir.NirCommand.Create(console));
         root.Subcommands.Add(Commands.Tasks.TasksCommand.Create(console));
         root.Subcommands.Add(Commands.Tasks.TaskCommand.Create(console));

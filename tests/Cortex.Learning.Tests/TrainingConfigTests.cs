@@ -49,7 +49,7 @@ public sealed class TrainingConfigTests
 
     [Theory]
     [InlineData("\"epochs\": 5,", "\"epochs\": 0,", "$.train.epochs: must be between 1 and 100000, got 0")]
-    [InlineData("\"dataset\": \"fashion_mnist\"", "\"dataset\": \"cifar\"", "$.data.dataset: expected \"digits\" or \"fashion_mnist\", got \"cifar\"")]
+    [InlineData("\"dataset\": \"fashion_mnist\"", "\"dataset\": \"cifar\"", "$.data.dataset: expected \"digits\", \"fashion_mnist\", \"graph\" or \"tactile\", got \"cifar\"")]
     [InlineData("\"type\": \"sgd\"", "\"type\": \"rmsprop\"", "$.train.optimizer.type: expected \"adam\" or \"sgd\", got \"rmsprop\"")]
     [InlineData("\"momentum\": 0.9", "\"momentum\": 1", "$.train.optimizer.momentum: must be below 1, got 1")]
     [InlineData("\"schedule\": \"cosine\"", "\"schedule\": \"step\"", "$.train.schedule: expected \"cosine\" or \"constant\", got \"step\"")]

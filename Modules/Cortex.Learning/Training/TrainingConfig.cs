@@ -87,14 +87,18 @@ public sealed record TrainingConfig
     private static DataConfig ParseData(ConfigNode node)
     {
         var dataset = node.Text("dataset");
-        if (dataset is not ("digits" or "fashion_mnist"))
-            throw node.Error("dataset", $"expected \"digits\" or \"fashion_mnist\", got \"{dataset}\"");
+        if (dataset is not ("digits" or "fashion_mnist" or "graph" or "tactile"))
+            throw node.Error("dataset", $"expected \"digits\", \"fashion_mnist\", \"graph\" or \"tactile\", got \"{dataset}\"");
+        // The graph and tactile sets are generated (or come from networkx) and take their own object instead of a file.
+        var graph = dataset == "graph" ? Graphs.GraphDataOptions.Parse(node.Child("graph") ?? throw node.Error("graph", "is required for dataset \"graph\"")) : null;
+        var tactile = dataset == "tactile" ? Tactile.TactileDataOptions.Parse(node.Child("tactile")) : null;
+        if (dataset is "graph" or "tactile" && node.Has("path")) throw node.Error("path", $"dataset \"{dataset}\" is generated, it reads no file");
         var path = node.Has("path") ? node.Text("path") : null;
         int? limitTrain = node.Has("limit_train") ? node.WholeNumber("limit_train", min: 1) : null;
         int? limitTest = node.Has("limit_test") ? node.WholeNumber("limit_test", min: 1) : null;
         var seed = node.WholeNumber("seed", fallback: 0, min: 0);
         node.RejectUnknownKeys();
-        return new DataConfig(dataset, path, limitTrain, limitTest, seed);
+        return new DataConfig(dataset, path, limitTrain, limitTest, seed, graph, tactile);
     }
 
     private static TrainConfig ParseTrain(ConfigNode node)

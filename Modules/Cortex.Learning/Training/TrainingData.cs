@@ -19,7 +19,9 @@ public static class TrainingData
             "digits" => SklearnDigits.Load(config.Path, DigitsTestFraction, (ulong)config.Seed),
             // With both limits the reader can stop early instead of decoding 70,000 images to keep a few.
             "fashion_mnist" => FashionMnist.Load(config.Path, config.LimitTrain is { } a && config.LimitTest is { } b ? Math.Max(a, b) : null),
-            _ => throw new ArgumentException($"data.dataset: unknown dataset '{config.Dataset}' (available: digits, fashion_mnist)", nameof(config)),
+            "graph" => Graphs.GraphNodeData.Load(config.Graph ?? throw new ArgumentException("data.graph: missing", nameof(config)), config.Seed).ToDatasetSplit(),
+            "tactile" => Tactile.SyntheticTactileEvents.Generate(config.Tactile ?? new Tactile.TactileDataOptions(), config.Seed),
+            _ => throw new ArgumentException($"data.dataset: unknown dataset '{config.Dataset}' (available: digits, fashion_mnist, graph, tactile)", nameof(config)),
         };
         if (config.LimitTrain is null && config.LimitTest is null) return full;
         using (full)
