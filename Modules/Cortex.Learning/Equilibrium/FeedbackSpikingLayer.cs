@@ -105,8 +105,9 @@ public sealed class FeedbackSpikingLayer : nn.Module<Tensor, Tensor>
             Tensor simulated;
             using (no_grad()) simulated = Simulate(input, withGraph: false);
             var z = EquilibriumOutput(simulated, input.mean([0]));
-            // The value is the spiking network's rate; the gradient is the implicit one at that (approximate) equilibrium.
-            rate = z + (simulated - z).detach();
+            // The value is the spiking network's rate exactly (z − z is 0); the gradient is the implicit one at that
+            // (approximate) equilibrium.
+            rate = simulated + (z - z.detach());
         }
         return rate.unsqueeze(0).expand(steps, rate.shape[0], rate.shape[1]).MoveToOuterDisposeScope();
     }
@@ -126,7 +127,10 @@ public sealed class FeedbackSpikingLayer : nn.Module<Tensor, Tensor>
         var z = pre.clamp(0, 1);
         Tensor slope;
         using (no_grad()) slope = (pre.gt(0).logical_and(pre.lt(1))).to(pre.dtype) / Threshold;
-        var settings = new ImplicitAdjointSettings(feedback.detach(), slope.detach(), BackwardIterations, BackwardTolerance, this);
+        // Out of every dispose scope: the backward pass, after the scopes of the forward have ended, still needs them
+        // (the autograd node owns them from here; the garbage collector frees them with it).
+        var settings = new ImplicitAdjointSettings(feedback.detach().DetachFromDisposeScope(), slope.detach().DetachFromDisposeScope(),
+            BackwardIterations, BackwardTolerance, this);
         return ImplicitAdjointFunction.Run(z, settings).MoveToOuterDisposeScope();
     }
 

@@ -39,8 +39,8 @@ internal sealed class ImplicitAdjointFunction : autograd.SingleTensorFunction<Im
                 using var scope = NewDisposeScope();
                 // (Jᵀu) for J = diag(slope)·W, batch rows: (slope ⊙ u)·W.
                 var next = grad_output + (slope * adjoint).matmul(feedback);
-                var scale = Math.Max(next.abs().max().item<double>(), 1e-30);
-                change = (next - adjoint).abs().max().item<double>() / scale;
+                var scale = Math.Max(next.abs().max().to(float64).item<double>(), 1e-30);
+                change = (next - adjoint).abs().max().to(float64).item<double>() / scale;
                 adjoint.Dispose();
                 adjoint = next.MoveToOuterDisposeScope();
                 iterations++;
@@ -48,6 +48,13 @@ internal sealed class ImplicitAdjointFunction : autograd.SingleTensorFunction<Im
             }
         }
         settings.Owner.RecordAdjointSolve(iterations, change);
+        if (!double.IsFinite(change))
+        {
+            // W grew past contraction and the series diverged: fall back to the Jacobian-free gradient u = g
+            // (Fung et al. 2022), a descent direction whenever J is small, instead of handing NaN to the optimiser.
+            adjoint.Dispose();
+            adjoint = grad_output.clone();
+        }
         return [adjoint, null!];
     }
 }

@@ -17,8 +17,7 @@ namespace Cortex.Learning.PredictiveCoding;
 /// </summary>
 public sealed class SpikingPredictiveCodingLayer : nn.Module<Tensor, Tensor>, ISpikeEmitter
 {
-    private readonly Tensor[] _generative;
-    private readonly Tensor[] _errorFeedback;
+    private readonly int _levels;
 
     /// <summary>Creates the stack for <paramref name="inFeatures"/> inputs and layers of <paramref name="sizes"/> neurons.</summary>
     /// <param name="inFeatures">Inputs per sample (the bottom layer predicts them).</param>
@@ -32,17 +31,15 @@ public sealed class SpikingPredictiveCodingLayer : nn.Module<Tensor, Tensor>, IS
         if (sizes.Count == 0 || sizes.Any(n => n < 1)) throw new ArgumentException("needs at least one layer, each of at least one neuron", nameof(sizes));
         Options = options;
         Sizes = [inFeatures, .. sizes.Select(n => (long)n)];
-        _generative = new Tensor[sizes.Count];
-        _errorFeedback = new Tensor[sizes.Count];
+        _levels = sizes.Count;
         for (var l = 0; l < sizes.Count; l++)
         {
             var below = Sizes[l];
             var size = Sizes[l + 1];
             // Buffers, not parameters: the optimiser never touches them; checkpoints still save them.
-            _generative[l] = (rand(below, size) * 2 - 1) * (options.InitScale / Math.Sqrt(size));
-            _errorFeedback[l] = (rand(size, below) * 2 - 1) * (options.InitScale / Math.Sqrt(below));
-            register_buffer($"generative_{l}", _generative[l]);
-            register_buffer($"error_feedback_{l}", _errorFeedback[l]);
+            // Looked up by name when used: Module.to() replaces buffers in the module's table, not in fields of ours.
+            register_buffer($"generative_{l}", (rand(below, size) * 2 - 1) * (options.InitScale / Math.Sqrt(size)));
+            register_buffer($"error_feedback_{l}", (rand(size, below) * 2 - 1) * (options.InitScale / Math.Sqrt(below)));
         }
     }
 
@@ -53,10 +50,10 @@ public sealed class SpikingPredictiveCodingLayer : nn.Module<Tensor, Tensor>, IS
     public IReadOnlyList<long> Sizes { get; }
 
     /// <summary>W^ℓ [below, size] of layer <paramref name="layer"/> (0 = the bottom hidden layer).</summary>
-    public Tensor Generative(int layer) => _generative[layer];
+    public Tensor Generative(int layer) => get_buffer($"generative_{layer}")!;
 
     /// <summary>E^ℓ [size, below] of layer <paramref name="layer"/>.</summary>
-    public Tensor ErrorFeedback(int layer) => _errorFeedback[layer];
+    public Tensor ErrorFeedback(int layer) => get_buffer($"error_feedback_{layer}")!;
 
     /// <summary>The mean squared prediction error of the input (½‖e⁰‖² per sample and step) in the last forward pass.</summary>
     public double LastInputEnergy { get; private set; } = double.NaN;
@@ -109,8 +106,10 @@ public sealed class SpikingPredictiveCodingLayer : nn.Module<Tensor, Tensor>, IS
     {
         var steps = input.shape[0];
         var batch = input.shape[1];
-        var levels = _generative.Length;
-        var dtype = _generative[0].dtype;
+        var levels = _levels;
+        var generative = Enumerable.Range(0, levels).Select(Generative).ToArray();
+        var errorFeedback = Enumerable.Range(0, levels).Select(ErrorFeedback).ToArray();
+        var dtype = generative[0].dtype;
         var decay = 1 - (1 / Options.Tau);
         var traceRate = 1 / Options.TraceTau;
         var traces = new Tensor[levels + 1];
@@ -130,12 +129,12 @@ public sealed class SpikingPredictiveCodingLayer : nn.Module<Tensor, Tensor>, IS
             traces[0] = traces[0] + ((input[t].to(dtype) - traces[0]) * traceRate);
             // Errors from the traces of the previous step: e^{ℓ−1} = z^{ℓ−1} − W^ℓ·z^ℓ.
             var errors = new Tensor[levels];
-            for (var l = 0; l < levels; l++) errors[l] = traces[l] - traces[l + 1].matmul(_generative[l].t());
-            energy += 0.5 * errors[0].pow(2).sum().item<double>() / batch;
+            for (var l = 0; l < levels; l++) errors[l] = traces[l] - traces[l + 1].matmul(generative[l].t());
+            energy += 0.5 * errors[0].pow(2).sum().to(float64).item<double>() / batch;
             for (var l = 0; l < levels; l++)
             {
                 correlations[l] = correlations[l] + errors[l].t().matmul(traces[l + 1]);
-                var current = errors[l].matmul(_errorFeedback[l].t());
+                var current = errors[l].matmul(errorFeedback[l].t());
                 if (l + 1 < levels) current = current - errors[l + 1];
                 membranes[l] = (membranes[l] * decay) + (current * Options.Gain);
                 var spikes = membranes[l].ge(Options.Threshold).to(dtype);
@@ -154,10 +153,10 @@ public sealed class SpikingPredictiveCodingLayer : nn.Module<Tensor, Tensor>, IS
     private void Learn(Tensor[] updates)
     {
         var feedbackRatio = Options.FeedbackLearningRate / Options.LearningRate;
-        for (var l = 0; l < _generative.Length; l++)
+        for (var l = 0; l < _levels; l++)
         {
-            _generative[l].add_(updates[l]);
-            if (Options.FeedbackLearningRate > 0) _errorFeedback[l].add_(updates[l].t() * feedbackRatio);
+            Generative(l).add_(updates[l]);
+            if (Options.FeedbackLearningRate > 0) ErrorFeedback(l).add_(updates[l].t() * feedbackRatio);
         }
     }
 }
