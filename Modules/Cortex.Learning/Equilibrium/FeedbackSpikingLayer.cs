@@ -139,9 +139,9 @@ public sealed class FeedbackSpikingLayer : nn.Module<Tensor, Tensor>
     {
         var neurons = (double)feedback.shape[0];
         var inputs = (double)feedforward.shape[1];
-        // Implicit: x̄, pre-activation, slope and output at one step. BPTT: per step the input current, the membrane before
-        // and after the reset, the surrogate's input and the spike, plus the previous spike for W's gradient.
-        return Gradient == EquilibriumGradient.Implicit ? inputs + (4 * neurons) : steps * ((6 * neurons) + inputs);
+        // What autograd saves. Implicit, once: x̄ (F's gradient), a* (W's), the clamp's input and the adjoint's slope.
+        // BPTT, every step: the input x[t] (F's gradient), the previous spikes (W's) and the surrogate's input.
+        return Gradient == EquilibriumGradient.Implicit ? inputs + (3 * neurons) : steps * ((2 * neurons) + inputs);
     }
 
     internal void RecordAdjointSolve(int iterations, double change)
