@@ -127,7 +127,8 @@ public sealed class SpikingPredictiveCodingLayer : nn.Module<Tensor, Tensor>, IS
         for (long t = 0; t < steps; t++)
         {
             traces[0] = traces[0] + ((input[t].to(dtype) - traces[0]) * traceRate);
-            // Errors from the traces of the previous step: e^{ℓ−1} = z^{ℓ−1} − W^ℓ·z^ℓ.
+            // Errors before the layers update: e^{ℓ−1} = z^{ℓ−1} − W^ℓ·z^ℓ with the hidden traces of the previous step
+            // (the input's trace is this step's).
             var errors = new Tensor[levels];
             for (var l = 0; l < levels; l++) errors[l] = traces[l] - traces[l + 1].matmul(generative[l].t());
             energy += 0.5 * errors[0].pow(2).sum().to(float64).item<double>() / batch;

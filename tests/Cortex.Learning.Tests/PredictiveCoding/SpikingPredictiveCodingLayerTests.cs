@@ -32,6 +32,14 @@ public sealed class SpikingPredictiveCodingLayerTests
         Assert.False(output.requires_grad);
     }
 
+    /// <summary>The sequence one step later: [0, h[0], …, h[T−2]].</summary>
+    private static Tensor Shifted(Tensor h)
+    {
+        using var first = zeros_like(h.narrow(0, 0, 1));
+        using var rest = h.narrow(0, 0, h.shape[0] - 1);
+        return cat([first, rest], 0);
+    }
+
     [TorchFact]
     public void LocalUpdate_IsTheNegativeGradientOfTheLocalPredictionEnergy()
     {
@@ -43,12 +51,11 @@ public sealed class SpikingPredictiveCodingLayerTests
         var traces = layer.Traces(input);
         for (var l = 0; l < 2; l++)
         {
-            // E^ℓ(W) = 1/(T·B) Σ_t ½‖z^{ℓ−1}[t] − W·z^ℓ[t−1]‖² (the prediction uses the layer's trace of the step before; z[−1] = 0).
+            // E^ℓ(W) = 1/(T·B) Σ_t ½‖z^{ℓ−1} − W·z^ℓ[t−1]‖², with the input's trace of this step (ℓ = 1) and a hidden layer's trace
+            // of the step before (ℓ > 1): each step's errors are taken before the layers update; z[−1] = 0.
             using var w = layer.Generative(l).clone().requires_grad_();
-            var below = traces[l];
-            var above = traces[l + 1];
-            using var first = zeros_like(above.narrow(0, 0, 1));
-            using var previous = cat([first, above.narrow(0, 0, above.shape[0] - 1)], 0);
+            using var below = l == 0 ? traces[0].clone() : Shifted(traces[l]);
+            using var previous = Shifted(traces[l + 1]);
             using var energy = (below - previous.matmul(w.t())).pow(2).sum() * (0.5 / (30 * 2));
             energy.backward();
             using var expected = -w.grad! * 0.1;
