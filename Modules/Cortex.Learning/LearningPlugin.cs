@@ -1,9 +1,11 @@
 using Cortex.Learning.Attention;
 using Cortex.Learning.Encoding;
+using Cortex.Learning.Equilibrium;
 using Cortex.Learning.Layers;
 using Cortex.Learning.Neurons;
 using Cortex.Learning.OneStep;
 using Cortex.Learning.Plasticity;
+using Cortex.Learning.PredictiveCoding;
 using Cortex.Learning.Registry;
 using Cortex.Learning.Surrogates;
 using Cortex.Learning.Tactile;
@@ -34,6 +36,9 @@ public sealed class LearningPlugin : ICortexPlugin
         services.AddSpikingLayer("plif", "parametric LIF: learned tau", NeuronLayerFactories.ParametricLif);
         services.AddSpikingLayer("alif", "LIF with an after-hyperpolarisation current", NeuronLayerFactories.AdaptiveLif);
         services.AddSpikingLayer("hoyer", "Hoyer spike layer for one-time-step SNNs, Datta et al. 2022 (keys: threshold, regularization, momentum)", HoyerLayerFactory.Create);
+
+        services.AddSpikingLayer("feedback_snn", "feedback IF layer trained at its firing-rate equilibrium, Xiao et al. 2021 (keys: out, threshold, feedback_scale, gradient, backward_iterations, backward_tolerance, surrogate)", FeedbackLayerFactory.Create);
+        services.AddSpikingLayer("predictive_coding", "spiking predictive coding with local updates, Ororbia's SpNCN (keys: sizes, tau, trace_tau, threshold, gain, learning_rate, feedback_learning_rate, init_scale)", PredictiveCodingLayerFactory.Create);
 
         LayerFactories.Register(services);
         AttentionLayerFactories.Register(services);
