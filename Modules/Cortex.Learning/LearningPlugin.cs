@@ -1,5 +1,6 @@
 using Cortex.Learning.Encoding;
 using Cortex.Learning.Layers;
+using Cortex.Learning.Memristive;
 using Cortex.Learning.Neurons;
 using Cortex.Learning.OneStep;
 using Cortex.Learning.Plasticity;
@@ -35,6 +36,7 @@ public sealed class LearningPlugin : ICortexPlugin
 
         LayerFactories.Register(services);
         PlasticLayerFactories.Register(services);
+        MemristiveLayerFactories.Register(services);
         EncoderFactories.Register(services);
     }
 }

@@ -55,7 +55,8 @@ public static class NeuronLayerFactories
 
     private static double Tau(ConfigNode config) => config.Number("tau", 2.0, 0, exclusiveMin: true);
 
-    private static Surrogates.SurrogateGradient Surrogate(ConfigNode config, LearningRegistry registry)
+    /// <summary>The <c>surrogate</c> key ({"name", "alpha"} or a name; arctan by default), for any layer with a spike step.</summary>
+    public static Surrogates.SurrogateGradient Surrogate(ConfigNode config, LearningRegistry registry)
     {
         if (!config.Has("surrogate")) return registry.CreateSurrogate("arctan", null, $"{config.Path}.surrogate");
         var element = config.Element.GetProperty("surrogate");
