@@ -81,6 +81,31 @@ public sealed class VolatileMemristorNeuronTests
     }
 
     [TorchFact]
+    public void ADeviceThatRelaxesAtOnce_IsTheLifNeuronWithAHardReset_SpikesAndGradients()
+    {
+        // τ_m → 0: the device is on only during its spike step (m = s), so v = h·(1 − s): the LIF layer's reset to 0.
+        // The LIF layer (its own fused kernel) is the independent implementation here.
+        var registry = LearningRegistry.BuiltIn();
+        var memristive = Build("""{"type":"memristive_neuron","tau":3,"tau_memristor":0.001,"surrogate":{"name":"arctan","alpha":2}}""", 6);
+        var lif = registry.BuildLayer(ConfigNode.Parse("""{"type":"lif","tau":3,"surrogate":{"name":"arctan","alpha":2}}""", "lif"), [6]).Module;
+        random.manual_seed(12);
+        using var values = rand(10, 4, 6) * 2.5f;
+        (float[] Spikes, float[] Gradient) Run(nn.Module<Tensor, Tensor> layer)
+        {
+            using var input = values.clone().requires_grad_();
+            using var output = layer.call(input);
+            using var loss = (output * values).sum();
+            loss.backward();
+            return (output.data<float>().ToArray(), input.grad!.data<float>().ToArray());
+        }
+        var a = Run(memristive);
+        var b = Run(lif);
+        Assert.Equal(b.Spikes, a.Spikes);
+        Assert.True(a.Spikes.Sum() > 20, "the comparison needs spikes");
+        Assert.Equal(b.Gradient, a.Gradient, (x, y) => Math.Abs(x - y) <= 1e-4f * Math.Max(1, Math.Abs(y)));
+    }
+
+    [TorchFact]
     public void SmoothSwitching_GradientsMatchFiniteDifferences()
     {
         var layer = Build("""{"type":"memristive_neuron","tau":2,"tau_memristor":2,"switching":"smooth","sharpness":3,"shunt":0.8}""", 4);
