@@ -2,6 +2,7 @@ using Cortex.Learning.Attention;
 using Cortex.Learning.Encoding;
 using Cortex.Learning.Equilibrium;
 using Cortex.Learning.Layers;
+using Cortex.Learning.Memristive;
 using Cortex.Learning.Neurons;
 using Cortex.Learning.OneStep;
 using Cortex.Learning.Plasticity;
@@ -43,6 +44,7 @@ public sealed class LearningPlugin : ICortexPlugin
         LayerFactories.Register(services);
         AttentionLayerFactories.Register(services);
         PlasticLayerFactories.Register(services);
+        MemristiveLayerFactories.Register(services);
         EncoderFactories.Register(services);
         TactileLayerFactories.Register(services);
     }
