@@ -4,6 +4,7 @@ using Cortex.Learning.Neurons;
 using Cortex.Learning.OneStep;
 using Cortex.Learning.Plasticity;
 using Cortex.Learning.Registry;
+using Cortex.Learning.Sequences;
 using Cortex.Learning.Surrogates;
 using Cortex.Plugins;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,5 +37,6 @@ public sealed class LearningPlugin : ICortexPlugin
         LayerFactories.Register(services);
         PlasticLayerFactories.Register(services);
         EncoderFactories.Register(services);
+        SequenceFactories.Register(services);
     }
 }
