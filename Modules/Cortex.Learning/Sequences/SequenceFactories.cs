@@ -16,7 +16,7 @@ public static class SequenceFactories
         ArgumentNullException.ThrowIfNull(services);
         services.AddSpikingLayer("recurrent", "recurrent spiking layer x[t] = W_in·in[t] + b + W_rec·s[t-1] (keys: out, bias, neuron: a neuron layer such as {\"type\":\"alif\"}, default lif)", Recurrent);
         services.AddSpikingLayer("lstm", "LSTM layer (TorchSharp nn.LSTM, non-spiking baseline; keys: out, bias)", Lstm);
-        services.AddSpikingLayer("last_step", "keeps only the last time step, [T, B, ...] -> [1, B, ...] (readout at the end of a sequence)", Last);
+        services.AddSpikingLayer("last_step", "readout at the end of a sequence, [T, B, ...] -> [1, B, ...]: the last step, or with tau > 0 a leaky integrator's value after it (key: tau)", Last);
         services.AddEncoder(RowSequenceEncoder.RegisteredName, "row-sequential images: one image row per step (steps = image height, C*W inputs per step)", _ => new RowSequenceEncoder());
     }
 
@@ -51,12 +51,12 @@ public static class SequenceFactories
         return new BuiltLayer(new LstmLayer(input, hidden, config.Flag("bias", true)), [hidden]);
     }
 
-    /// <summary><c>last_step</c>: no keys; the sample shape is unchanged, only time shrinks to one step.</summary>
+    /// <summary><c>last_step</c>: <c>tau</c> (steps, 0 = the plain last step); the sample shape is unchanged, time shrinks to one step.</summary>
     public static BuiltLayer Last(ConfigNode config, LayerBuildContext context)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(context);
-        return new BuiltLayer(new LastStep(), context.InputShape);
+        return new BuiltLayer(new LastStep(config.Number("tau", 0, 0)), context.InputShape);
     }
 
     private static long RequireFeatures(ConfigNode config, LayerBuildContext context, string type)
