@@ -1,5 +1,6 @@
 using Cortex.Learning.Registry;
 using Cortex.Learning.Sequences;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cortex.Learning.Tests.Sequences;
