@@ -8,6 +8,7 @@ using Cortex.Learning.OneStep;
 using Cortex.Learning.Plasticity;
 using Cortex.Learning.PredictiveCoding;
 using Cortex.Learning.Registry;
+using Cortex.Learning.Sequences;
 using Cortex.Learning.Surrogates;
 using Cortex.Learning.Tactile;
 using Cortex.Plugins;
@@ -47,5 +48,6 @@ public sealed class LearningPlugin : ICortexPlugin
         MemristiveLayerFactories.Register(services);
         EncoderFactories.Register(services);
         TactileLayerFactories.Register(services);
+        SequenceFactories.Register(services);
     }
 }

@@ -12,7 +12,7 @@ public sealed class EncoderRegistrationTests
     [Fact]
     public void Every_built_in_encoder_is_registered()
     {
-        Assert.Equal(["direct", "latency", "phase", "poisson", "population", "sequence"], Registry.Encoders.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["direct", "latency", "phase", "poisson", "population", "rows", "sequence"], Registry.Encoders.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Cortex.Learning.Layers;
 using Cortex.Learning.Neurons;
 using Cortex.Learning.Quantization;
+using Cortex.Learning.Sequences;
 using Cortex.Learning.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -48,6 +49,14 @@ public sealed class CostMeter : IDisposable
                     _hooks.Add(conv.register_forward_hook((_, input, _) =>
                     {
                         CountConv(name, conv, input);
+                        return null!;
+                    }));
+                    break;
+                case RecurrentSpikingLayer recurrent:
+                    _hooks.Add(recurrent.register_forward_hook((_, input, output) =>
+                    {
+                        CountRecurrent(name, recurrent, input, output);
+                        CountSpikes(name, output);
                         return null!;
                     }));
                     break;
@@ -116,6 +125,17 @@ public sealed class CostMeter : IDisposable
         var outputs = covered.shape[2] * covered.shape[3];
         var dense = (double)images.shape[0] * conv.OutChannels * outputs * conv.InChannels * conv.Kernel.Height * conv.Kernel.Width;
         Add(name, "conv2d", conv.Quantizer?.Bits, dense, effective, IsBinary(input));
+    }
+
+    // Two weight layers in one: W_in on the layer's input every step, W_rec on its own spikes of steps 0 … T−2.
+    private void CountRecurrent(string name, RecurrentSpikingLayer recurrent, Tensor input, Tensor output)
+    {
+        using var scope = NewDisposeScope();
+        var nonZero = input.count_nonzero().item<long>();
+        Add($"{name}.input", "recurrent W_in", null, input.numel() * (double)recurrent.Hidden, nonZero * (double)recurrent.Hidden, IsBinary(input));
+        var fedBack = output[TensorIndex.Slice(null, -1)];
+        var spikes = fedBack.count_nonzero().item<long>();
+        Add($"{name}.recurrent", "recurrent W_rec", null, fedBack.numel() * (double)recurrent.Hidden, spikes * (double)recurrent.Hidden, binary: true);
     }
 
     private void CountSpikes(string name, Tensor output)

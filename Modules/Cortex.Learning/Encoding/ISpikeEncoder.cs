@@ -16,4 +16,12 @@ public interface ISpikeEncoder
 
     /// <summary>The per-sample shape the encoder produces from <paramref name="inputShape"/> (most keep it).</summary>
     IReadOnlyList<long> OutputShape(IReadOnlyList<long> inputShape) => inputShape;
+
+    /// <summary>
+    /// Why this encoder cannot run samples of <paramref name="inputShape"/> for <paramref name="steps"/> steps
+    /// (e.g. a sequence encoder whose step count is fixed by the image), naming the <c>model</c> key at fault;
+    /// null when it can. Checked when the model is built, before any data flows.
+    /// </summary>
+    EncoderProblem? Problem(IReadOnlyList<long> inputShape, int steps) => null;
 }
+

@@ -55,24 +55,40 @@ public abstract class SpikingNeuron : nn.Module<Tensor, Tensor>, ISpikeEmitter
             return ForwardFused(input, fixedCharge);
         var steps = input.shape[0];
         using var scope = NewDisposeScope();
-        var threshold = ThresholdTensor(input);
-        var v = full_like(input[0], Options.VLeak);
-        var state = CreateState(input[0]);
+        var run = BeginSteps(input[0]);
         var spikes = new Tensor[steps];
-        for (var t = 0; t < steps; t++)
-        {
-            var h = Charge(v, input[t], state);
-            var spike = Options.Surrogate.Spike(h - threshold);
-            var resetSpike = Options.DetachReset ? spike.detach() : spike;
-            v = Options.Reset == ResetMode.Subtract
-                ? h - resetSpike * threshold
-                : h * (1 - resetSpike) + resetSpike * Options.VReset;
-            AfterSpike(spike, state);
-            spikes[t] = spike;
-        }
+        for (var t = 0; t < steps; t++) spikes[t] = Step(input[t], run);
         LastMembrane?.Dispose();
-        LastMembrane = v.detach().MoveToOuterDisposeScope();
+        LastMembrane = run.Membrane.detach().MoveToOuterDisposeScope();
         return stack(spikes).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Starts a sequence one step at a time (for layers that feed spikes back, e.g. a recurrent layer):
+    /// the resting membrane and the model's extra state, shaped like one step's input [B, …].
+    /// </summary>
+    public NeuronSteps BeginSteps(Tensor like)
+    {
+        ArgumentNullException.ThrowIfNull(like);
+        return new NeuronSteps(full_like(like, Options.VLeak), CreateState(like), ThresholdTensor(like));
+    }
+
+    /// <summary>
+    /// One step of the per-step graph: charge from <paramref name="input"/> [B, …], spike through the surrogate,
+    /// reset, update the extra state; returns the spikes. <see cref="forward"/> is this applied T times.
+    /// </summary>
+    public Tensor Step(Tensor input, NeuronSteps run)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(run);
+        var h = Charge(run.Membrane, input, run.State);
+        var spike = Options.Surrogate.Spike(h - run.Threshold);
+        var resetSpike = Options.DetachReset ? spike.detach() : spike;
+        run.Membrane = Options.Reset == ResetMode.Subtract
+            ? h - resetSpike * run.Threshold
+            : h * (1 - resetSpike) + resetSpike * Options.VReset;
+        AfterSpike(spike, run.State);
+        return spike;
     }
 
     private Tensor ForwardFused(Tensor input, FixedCharge charge)
@@ -108,4 +124,24 @@ public sealed class NeuronState
 {
     /// <summary>The state variable (e.g. the adaptation current).</summary>
     public required Tensor Value { get; set; }
+}
+
+/// <summary>The running state of a layer stepped by <see cref="SpikingNeuron.Step"/>: membrane, extra state, threshold.</summary>
+public sealed class NeuronSteps
+{
+    internal NeuronSteps(Tensor membrane, NeuronState? state, Tensor threshold)
+    {
+        Membrane = membrane;
+        State = state;
+        Threshold = threshold;
+    }
+
+    /// <summary>The membrane after the last step (the resting value before the first).</summary>
+    public Tensor Membrane { get; internal set; }
+
+    /// <summary>The model's extra state (e.g. the adaptation current), or null.</summary>
+    public NeuronState? State { get; }
+
+    /// <summary>The threshold tensor (a parameter where it is learned).</summary>
+    public Tensor Threshold { get; }
 }

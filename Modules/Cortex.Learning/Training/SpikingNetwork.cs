@@ -83,6 +83,7 @@ public sealed class SpikingNetwork : nn.Module<Tensor, Tensor>
         model.RejectUnknownKeys();
 
         IReadOnlyList<long> inputShape = [.. shape.Select(d => (long)d)];
+        if (encoder.Problem(inputShape, steps) is { } problem) throw model.Error(problem.Key, problem.Message);
         var current = encoder.OutputShape(inputShape);
         var layers = new List<NetworkLayer>(layerNodes.Count);
         for (var i = 0; i < layerNodes.Count; i++)
