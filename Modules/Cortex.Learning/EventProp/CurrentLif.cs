@@ -21,6 +21,13 @@ public sealed record CurrentLif(double TauMem, double TauSyn, double Threshold)
         return ((v - c) * Math.Exp(-s / TauMem)) + (c * Math.Exp(-s / TauSyn));
     }
 
+    /// <summary>
+    /// ∫₀^span V(s) ds of the potential a unit current step at s = 0 causes (V₀ = 0, no threshold):
+    /// τ_syn/(τ_mem − τ_syn)·[τ_mem(1 − e^{−span/τ_mem}) − τ_syn(1 − e^{−span/τ_syn})].
+    /// </summary>
+    public double PotentialIntegral(double span) =>
+        TauSyn / (TauMem - TauSyn) * ((TauMem * (1 - Math.Exp(-span / TauMem))) - (TauSyn * (1 - Math.Exp(-span / TauSyn))));
+
     /// <summary>dV/dt at a point with potential v and current i.</summary>
     public double Slope(double v, double i) => (i - v) / TauMem;
 

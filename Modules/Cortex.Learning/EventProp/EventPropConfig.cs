@@ -187,7 +187,8 @@ public sealed record EventPropConfig
         var loss = new FirstSpikeTimeLoss(
             node.Number("tau0", 2, 0, exclusiveMin: true),
             node.Number("tau1", 20, 0, exclusiveMin: true),
-            node.Number("alpha", 0.003, 0));
+            node.Number("alpha", 0.003, 0),
+            node.Number("silent_label_push", 0, 0));
         var seed = node.WholeNumber("seed", fallback: 0, min: 0);
         int? threads = node.Has("threads") ? node.WholeNumber("threads", 1, 1024) : null;
         node.RejectUnknownKeys();

@@ -87,7 +87,20 @@ public sealed class EventPropNetwork
             Layers[l].Backward(spikes[l], spikes[l + 1], Duration, l == Layers.Count - 1 ? spikeTimeGradient : null, downstream, gradients[l], drive);
             downstream = drive;
         }
+        // The reported loss stays the paper's; only the gradient carries the silent-label term.
+        if (loss.SilentLabelPush > 0 && double.IsPositiveInfinity(first[label])) PushSilentLabel(spikes[^2], label, loss.SilentLabelPush, gradients[^1]);
         return new TrialResult(value, FirstSpikeTimeLoss.Predict(first), spikes);
+    }
+
+    // The silent label neuron has no resets, so its V is linear in its input weights: the term
+    // −β/(Tϑ)·∫V dt = −β/(Tϑ)·Σ_k w_{label,i_k}·∫₀^{T−t_k}K has gradient −β/(Tϑ)·Σ_{k: i_k = i}∫₀^{T−t_k}K per weight.
+    private void PushSilentLabel(SpikeList input, int label, double push, double[] outputGradient)
+    {
+        var layer = Layers[^1];
+        var scale = push / (Duration * layer.Neuron.Threshold);
+        var row = label * layer.Inputs;
+        for (var k = 0; k < input.Count && input.Times[k] < Duration; k++)
+            outputGradient[row + input.Sources[k]] -= scale * layer.Neuron.PotentialIntegral(Duration - input.Times[k]);
     }
 
     /// <summary>Zeroed gradient arrays shaped as the layers' weights.</summary>

@@ -4,12 +4,16 @@ namespace Cortex.Learning.EventProp;
 /// The first-spike-time loss of Wunderlich &amp; Pehle (2021, Yin-Yang task): cross-entropy of softmax(−t/τ₀) over the
 /// output neurons' first spike times t, plus α(e^{t_label/τ₁} − 1), which pulls the label neuron's spike earlier.
 /// The prediction is the neuron that fires first. A silent output neuron counts as firing at the trial's end, with
-/// no gradient through that time (no spike exists to move).
+/// no gradient through that time (no spike exists to move). A silent label neuron would then never learn to fire
+/// again, so <see cref="SilentLabelPush"/> β &gt; 0 adds, only in trials where the label neuron stays silent, the term
+/// −β·(1/T)∫₀^T V_label dt / ϑ (its mean sub-threshold potential): an addition of ours, not the paper's, whose gradient
+/// <see cref="EventPropNetwork"/> adds to the output layer's weights (the reported loss leaves it out).
 /// </summary>
 /// <param name="Tau0">Softmax temperature τ₀ (ms).</param>
 /// <param name="Tau1">Time scale τ₁ of the early-spike term (ms).</param>
 /// <param name="Alpha">Weight α of the early-spike term (0 turns it off).</param>
-public sealed record FirstSpikeTimeLoss(double Tau0, double Tau1, double Alpha)
+/// <param name="SilentLabelPush">β of the silent-label term (0, the paper's loss, turns it off).</param>
+public sealed record FirstSpikeTimeLoss(double Tau0, double Tau1, double Alpha, double SilentLabelPush = 0)
 {
     /// <summary>
     /// The loss of one trial from each output neuron's first spike time (+∞ when silent, read as

@@ -81,3 +81,71 @@ public sealed class EventPropGradientTests
         Assert.True(Math.Abs(expected) > 1e-8);
     }
 }
+
+/// <summary>
+/// The silent-label term (ours, off by default): when the label neuron stays silent its input weights get the gradient
+/// of −β·(1/T)∫V dt / ϑ, checked against a numerical integral of the label neuron's potential (exact exponential
+/// steps of 1e-3 ms, trapezoid rule) differentiated by central differences.
+/// </summary>
+public sealed class SilentLabelPushTests
+{
+    [Fact]
+    public void ASilentLabelsWeights_GetTheGradientOfItsMeanPotential()
+    {
+        var network = EventPropFixtures.Tiny();
+        const int label = 1;
+        var output = network.Layers[1];
+        for (var i = 0; i < output.Inputs; i++) output.Weights[(label * output.Inputs) + i] *= 0.05;   // too weak to fire
+        var plain = network.NewGradients();
+        var pushed = network.NewGradients();
+        var trial = network.Gradient(EventPropFixtures.TinyFeatures, label, new FirstSpikeTimeLoss(2, 20, 0.01), plain);
+        network.Gradient(EventPropFixtures.TinyFeatures, label, new FirstSpikeTimeLoss(2, 20, 0.01, SilentLabelPush: 0.5), pushed);
+        Assert.True(double.IsPositiveInfinity(trial.Spikes[2].FirstSpikeTimes()[label]), "the label neuron fired");
+        var hidden = trial.Spikes[1];
+        Assert.True(hidden.Count > 0);
+
+        double MeanPotential(double[] weights)
+        {
+            var n = output.Neuron;
+            const double dt = 1e-3;
+            var steps = (int)Math.Round(network.Duration / dt);
+            double v = 0, i = 0, integral = 0;
+            var next = 0;
+            for (var step = 0; step < steps; step++)
+            {
+                while (next < hidden.Count && hidden.Times[next] < (step + 1) * dt)
+                {
+                    // Deliver the spike at its exact time inside the step.
+                    var into = hidden.Times[next] - (step * dt);
+                    var (v1, i1) = (v, i);
+                    n.Advance(ref v1, ref i1, into);
+                    i1 += weights[hidden.Sources[next]];
+                    n.Advance(ref v1, ref i1, -into);
+                    (v, i) = (v1, i1);
+                    next++;
+                }
+                var before = v;
+                n.Advance(ref v, ref i, dt);
+                integral += dt * (before + v) / 2;
+            }
+            return integral / network.Duration / n.Threshold;
+        }
+
+        var row = output.Weights.AsSpan(label * output.Inputs, output.Inputs).ToArray();
+        var checkedAny = false;
+        for (var i = 0; i < row.Length; i++)
+        {
+            const double h = 1e-3;
+            var up = (double[])row.Clone();
+            up[i] += h;
+            var down = (double[])row.Clone();
+            down[i] -= h;
+            var expected = -0.5 * (MeanPotential(up) - MeanPotential(down)) / (2 * h);
+            var actual = pushed[1][(label * output.Inputs) + i] - plain[1][(label * output.Inputs) + i];
+            Assert.Equal(expected, actual, 1e-5);
+            checkedAny |= Math.Abs(expected) > 1e-3;
+        }
+        Assert.True(checkedAny, "no hidden neuron drives the label neuron; the check would pass for zeros");
+        Assert.Equal(plain[0], pushed[0]);
+    }
+}
