@@ -47,11 +47,39 @@ public sealed class EventPropTrainer
     /// <summary>True once the configured epochs are done.</summary>
     public bool Finished => EpochsDone >= Config.Train.Epochs;
 
-    /// <summary>A fresh run with weights drawn from the seed.</summary>
+    /// <summary>
+    /// A fresh run with weights drawn from the seed. Refuses, naming the config path, a network whose weights, Adam
+    /// moments and one gradient per trial of a batch would not fit in the memory available, before allocating any.
+    /// </summary>
     public static EventPropTrainer Create(EventPropConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        var weights = 0L;
+        var inputs = (long)config.Model.InputCount;
+        foreach (var layer in config.Model.Layers)
+        {
+            weights += inputs * layer.Neurons;
+            inputs = layer.Neurons;
+        }
+        // float64: the weights, two optimiser moments, the batch's summed gradient and one gradient per trial of a batch.
+        var bytes = weights * 8.0 * (4 + config.Train.BatchSize);
+        var available = TrainingMemoryEstimate.AvailableBytes();
+        if (weights > Array.MaxLength || bytes > available)
+            throw new LearningConfigException($"$.model.layers: {weights:N0} weights need about {bytes / (1 << 30):0.0} GiB with batch_size {config.Train.BatchSize} "
+                + $"(weights, Adam moments and one float64 gradient per trial), more than the {available / (double)(1 << 30):0.0} GiB available; use fewer neurons or a smaller $.train.batch_size");
         return new EventPropTrainer(config, CreateNetwork(config.Model, (ulong)config.Train.Seed));
+    }
+
+    /// <summary>Refuses <paramref name="data"/> if its samples do not fit the model's input or it has more classes than output neurons.</summary>
+    public static void CheckFits(EventPropConfig config, TrialSet data)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(data);
+        var model = config.Model;
+        if (data.Count > 0 && data.Features[0].Length != model.InputCount)
+            throw new LearningConfigException($"$.model.input_shape: [{string.Join(", ", model.InputShape)}] gives {model.InputCount} input neurons but the samples of {data.Name} have {data.Features[0].Length} features");
+        if (data.ClassCount > model.Layers[^1].Neurons)
+            throw new LearningConfigException($"$.{model.LinearPath(model.Layers.Count - 1)}.out: the output layer has {model.Layers[^1].Neurons} neurons but {data.Name} has {data.ClassCount} classes");
     }
 
     /// <summary>
@@ -92,8 +120,8 @@ public sealed class EventPropTrainer
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
-        CheckFits(train);
-        CheckFits(test);
+        CheckFits(Config, train);
+        CheckFits(Config, test);
         var epoch = EpochsDone;
         var epochClock = Stopwatch.StartNew();
         var batchSize = Config.Train.BatchSize;
@@ -192,13 +220,5 @@ public sealed class EventPropTrainer
             for (var k = 0; k < layer.Length; k++) layer[k] /= count;
         }
         return total;
-    }
-
-    private void CheckFits(TrialSet data)
-    {
-        if (data.Count > 0 && data.Features[0].Length != Network.InputCount)
-            throw new LearningConfigException($"model.input_shape: [{string.Join(", ", Config.Model.InputShape)}] gives {Network.InputCount} input neurons but the samples of {data.Name} have {data.Features[0].Length} features");
-        if (data.ClassCount > Network.ClassCount)
-            throw new LearningConfigException($"{Config.Model.LinearPath(Config.Model.Layers.Count - 1)}.out: the output layer has {Network.ClassCount} neurons but {data.Name} has {data.ClassCount} classes");
     }
 }

@@ -41,7 +41,17 @@ internal static class EventPropRun
             train = TrialSet.From(data.Train);
             test = TrialSet.From(data.Test);
         }
-        var trainer = EventPropTrainer.Create(config);
+        EventPropTrainer trainer;
+        try
+        {
+            // Before the weights are allocated: a mismatched or oversized model is refused without building it.
+            EventPropTrainer.CheckFits(config, train);
+            trainer = EventPropTrainer.Create(config);
+        }
+        catch (LearningConfigException e)
+        {
+            throw new LearningConfigException($"{request.ConfigPath}: {e.Message}");
+        }
         var threads = config.Train.Threads ?? Environment.ProcessorCount;
         var model = config.Model;
         console.Out.WriteLine($"{config.Name}: {config.Data.Dataset} ({train.Count} train, {test.Count} test), EventProp, "
