@@ -84,7 +84,7 @@ public sealed record TrainingConfig
         return document.ToJsonString();
     }
 
-    private static DataConfig ParseData(ConfigNode node)
+    internal static DataConfig ParseData(ConfigNode node)
     {
         var dataset = node.Text("dataset");
         if (dataset is not ("digits" or "fashion_mnist" or "graph" or "tactile"))
@@ -129,7 +129,7 @@ public sealed record TrainingConfig
         return new TrainConfig(epochs, batchSize, optimizer, schedule, minRate, loss, seed, threads);
     }
 
-    private static OptimizerConfig ParseOptimizer(ConfigNode node)
+    internal static OptimizerConfig ParseOptimizer(ConfigNode node)
     {
         var type = node.Text("type");
         var rate = node.Number("lr", 1e-3, 0, 10, exclusiveMin: true);

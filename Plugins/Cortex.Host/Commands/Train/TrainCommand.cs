@@ -39,6 +39,7 @@ internal static class TrainCommand
     public static string Execute(TrainRequest request, CliConsole console, CancellationToken cancellationToken = default)
     {
         if (PatternCompletionRun.Handles(request.ConfigPath)) return PatternCompletionRun.Execute(request, console, cancellationToken);
+        if (EventPropRun.Handles(request.ConfigPath)) return EventPropRun.Execute(request, console, cancellationToken);
         if (request.Epochs is < 1) throw new UsageException($"--epochs must be >= 1, got {request.Epochs}");
         var wall = Stopwatch.StartNew();
         var fileConfig = TrainingConfig.Load(request.ConfigPath);
