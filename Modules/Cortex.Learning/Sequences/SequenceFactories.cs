@@ -32,6 +32,12 @@ public static class SequenceFactories
         var hidden = config.WholeNumber("out", 1, int.MaxValue);
         var bias = config.Flag("bias", true);
         var neuronConfig = config.Child("neuron") ?? ConfigNode.Parse("""{"type":"lif"}""", $"{config.Path}.neuron");
+        // The sparse pass pairs a top-level linear layer with the neuron layer after it; inside a recurrent layer it
+        // would be accepted and silently do nothing.
+        if (neuronConfig.Has(Sparse.SparseBackwardOption.Key))
+        {
+            throw neuronConfig.Error(Sparse.SparseBackwardOption.Key, "not supported inside a recurrent layer (the sparse backward pass pairs a linear layer with the neuron layer that follows it)");
+        }
         var built = context.Registry.BuildLayer(neuronConfig, [hidden]);
         if (built.Module is not SpikingNeuron neuron)
         {

@@ -125,8 +125,10 @@ public sealed class RecurrentSpikingLayerTests
         using var layer = Build("""{"type":"recurrent","out":5}""", 2);
         Assert.IsType<LifNeuron>(layer.Neuron);
         Assert.Null(Build("""{"type":"recurrent","out":5,"bias":false}""", 2).Bias);
-        Assert.Equal("model.layers[0].neuron.tua: unknown key (known here: adaptation, detach_reset, learn_threshold, reset, surrogate, tau, tau_adaptation, threshold, type, v_reset)",
+        Assert.Equal("model.layers[0].neuron.tua: unknown key (known here: adaptation, detach_reset, learn_threshold, reset, sparse_backward, surrogate, tau, tau_adaptation, threshold, type, v_reset)",
             BuildError("""{"type":"recurrent","out":5,"neuron":{"type":"alif","tua":3}}""", 2).Message);
+        Assert.StartsWith("model.layers[0].neuron.sparse_backward: not supported inside a recurrent layer",
+            BuildError("""{"type":"recurrent","out":5,"neuron":{"type":"lif","reset":"subtract","detach_reset":true,"sparse_backward":{"band":0.5}}}""", 2).Message, StringComparison.Ordinal);
         Assert.StartsWith("model.layers[0].neuron.tau_adaptation: must be >", BuildError("""{"type":"recurrent","out":5,"neuron":{"type":"alif","tau_adaptation":0}}""", 2).Message, StringComparison.Ordinal);
     }
 
