@@ -18,6 +18,9 @@ public sealed record EventPropConfig
     /// <summary>The value of <c>train.trainer</c> that selects this trainer.</summary>
     public const string TrainerName = "eventprop";
 
+    /// <summary>The longest time constant, input window or trial accepted, in ms (1000 s).</summary>
+    public const double MaxMilliseconds = 1e6;
+
     /// <summary>The run's name (the config file's name without extension).</summary>
     public required string Name { get; init; }
 
@@ -100,8 +103,9 @@ public sealed record EventPropConfig
         if (encoderType != "latency")
             throw encoderNode.Error("type", $"EventProp takes one input spike per feature, \"latency\"; \"{encoderType}\" is not supported");
         var encoder = (LatencyEncoder)registry.CreateEncoder(encoderNode);
-        var window = node.Number("input_window", 20, 0, exclusiveMin: true);
-        var duration = node.Number("duration", 2 * window, 0, exclusiveMin: true);
+        // Times are in ms; a trial beyond 1000 s is no latency code, and near the double range the loss overflows.
+        var window = node.Number("input_window", 20, 0, MaxMilliseconds, exclusiveMin: true);
+        var duration = node.Number("duration", 2 * window, 0, MaxMilliseconds, exclusiveMin: true);
         if (duration < window) throw node.Error("duration", $"must be at least input_window ({window} ms), got {duration}");
         var layerNodes = node.Children("layers");
         var layers = ParseLayers(node, layerNodes, shape.Aggregate(1, (a, b) => a * b));
@@ -133,8 +137,8 @@ public sealed record EventPropConfig
             var mean = linear.Number("init_mean", 0);
             var std = linear.Number("init_std", 1 / Math.Sqrt(fanIn), 0);
             linear.RejectUnknownKeys();
-            var tauMem = lif.Number("tau_mem", 20, 0, exclusiveMin: true);
-            var tauSyn = lif.Number("tau_syn", 5, 0, exclusiveMin: true);
+            var tauMem = lif.Number("tau_mem", 20, 0, MaxMilliseconds, exclusiveMin: true);
+            var tauSyn = lif.Number("tau_syn", 5, 0, MaxMilliseconds, exclusiveMin: true);
             if (tauSyn == tauMem) throw lif.Error("tau_syn", $"must differ from tau_mem ({tauMem}); the closed-form solution divides by their difference");
             var threshold = lif.Number("threshold", 1, 0, exclusiveMin: true);
             lif.RejectUnknownKeys();

@@ -61,6 +61,17 @@ public sealed class EventPropConfigTests
     public void BadTrainSettings_AreNamed(string train, string path) =>
         Assert.StartsWith(path, Error(EventPropFixtures.Config(train: train)), StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData("\"input_window\": 10,", "\"input_window\": 1e300,", "$.model.input_window: ")]
+    [InlineData("\"duration\": 40,", "\"duration\": 1e308,", "$.model.duration: ")]
+    [InlineData("\"tau_mem\": 20, \"tau_syn\": 5, \"threshold\": 1}]", "\"tau_mem\": 1e308, \"tau_syn\": 5, \"threshold\": 1}]", "$.model.layers[3].tau_mem: ")]
+    public void ATimeBeyondAThousandSeconds_IsNamed(string from, string to, string path)
+    {
+        var config = EventPropFixtures.Config();
+        Assert.Contains(from, config, StringComparison.Ordinal);
+        Assert.StartsWith(path, Error(config.Replace(from, to, StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void OnlyConfigsNamingATrainer_AreEventPropConfigs()
     {
