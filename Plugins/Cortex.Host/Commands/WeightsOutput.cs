@@ -13,23 +13,7 @@ internal static class WeightsOutput
     /// Refuses a <c>--save-weights</c> path that cannot be written, before the run: found only after the last step, it would
     /// end a finished run with an error and no summary. A missing folder is created, as the writer would.
     /// </summary>
-    public static void CheckWritable(RunRequest request)
-    {
-        if (request.SaveWeights is not { } path) return;
-        try
-        {
-            var probe = Path.GetFullPath(path) + ".tmp";
-            Directory.CreateDirectory(Path.GetDirectoryName(probe)!);
-            using (File.Open(probe, FileMode.Create, FileAccess.Write))
-            {
-            }
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new UsageException($"--save-weights: cannot write {path} ({e.Message})");
-        }
-    }
+    public static void CheckWritable(RunRequest request) => OutputFile.CheckWritable(request.SaveWeights, "--save-weights");
 
     /// <summary>What the runner calls after the last step, or null when no weights are asked for.</summary>
     public static Action<ClosedLoopSession>? After(RunRequest request, CliConsole console, bool writes = true)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Cortex.Host.Commands.Train;
 using Cortex.Learning.Benchmarks;
+using Cortex.Learning.Registry;
 using Cortex.Learning.Training;
 
 namespace Cortex.Host.Commands.Bench;
@@ -34,7 +35,9 @@ internal static class SparseBackwardBench
         {
             if (parse.GetValue(epochs) is < 1) throw new UsageException($"--epochs must be >= 1, got {parse.GetValue(epochs)}");
             if (parse.GetValue(limitTrain) is < 1 || parse.GetValue(limitTest) is < 1) throw new UsageException("--limit-train and --limit-test must be >= 1");
-            var training = TrainingConfig.Load(parse.GetValue(config)!);
+            OutputFile.CheckWritable(parse.GetValue(output), "--out");
+            var configPath = parse.GetValue(config)!;
+            var training = TrainingConfig.Load(configPath);
             training = training with
             {
                 Data = training.Data with
@@ -47,8 +50,17 @@ internal static class SparseBackwardBench
             var registry = LearningCatalog.Registry(catalog);
             using var data = TrainingData.Load(training.Data);
             console.Out.WriteLine($"{training.Name}: {training.Data.Dataset} ({data.Train.Count} train, {data.Test.Count} test), sparse and dense ({(parse.GetValue(fullSurrogate) ? "full surrogate" : "same band-limited gradient")}) in lockstep");
-            var result = SparseBackwardBenchmark.Run(training, data.Train, data.Test, registry, parse.GetValue(epochs),
-                new CallbackProgress<string>(line => console.Out.WriteLine(line)), parse.GetValue(fullSurrogate));
+            SparseBackwardComparison result;
+            try
+            {
+                result = SparseBackwardBenchmark.Run(training, data.Train, data.Test, registry, parse.GetValue(epochs),
+                    new CallbackProgress<string>(line => console.Out.WriteLine(line)), parse.GetValue(fullSurrogate));
+            }
+            catch (LearningConfigException e) when (!e.Message.StartsWith(configPath + ":", StringComparison.Ordinal))
+            {
+                // The model section is checked when the networks are built: name the file, as cortex train does.
+                throw new LearningConfigException($"{configPath}: {e.Message}");
+            }
             foreach (var arm in new[] { result.Sparse, result.Dense })
             {
                 console.Out.WriteLine($"{arm.Name,-6}  backward median {arm.MedianBackwardMs,8:0.00} ms/batch (total {arm.TotalBackwardMs / 1000:0.0} s), "
