@@ -56,6 +56,7 @@ internal sealed class CpuPopulation
         _needsVoltages = _inputReceptors.Any(r => r.NeedsVoltage);
         // A lane kernel reads up to two linear receptors itself, saving a pass over memory per receptor.
         _fused = Kernel is IFusedNeuronKernel fused && _inputReceptors.Length <= 2 && _inputReceptors.All(r => r.IsLinear) ? fused : null;
+        _fused?.Prepare(_inputReceptors.Length, IsConductance(0), IsConductance(1));
         // Scratch for the unfused path only; the fused kernel computes currents in registers.
         _currents = _fused is null ? new float[population.Size] : [];
         _voltages = _fused is null && _needsVoltages ? new float[population.Size] : [];
@@ -69,6 +70,8 @@ internal sealed class CpuPopulation
     }
 
     public int Index => _population.Index;
+
+    private bool IsConductance(int input) => input < _inputReceptors.Length && _inputReceptors[input].Dynamics.Kind == ReceptorKind.Conductance;
 
     /// <summary>How many target ranges the receptors are split into (see <see cref="CpuReceptor.Parts"/>).</summary>
     public int Parts { get; }

@@ -12,4 +12,10 @@ internal interface IFusedNeuronKernel : INeuronKernel
     /// reference backend's order); writes spiking indices into <paramref name="spiked"/> and returns their count.
     /// </summary>
     int UpdateFused(int first, int length, scoped in FusedInputs inputs, Span<int> spiked);
+
+    /// <summary>
+    /// Compiles the update for inputs of this shape (with and without DC) before the run, so that the first step does
+    /// not wait for the JIT: <paramref name="receptors"/> linear receptors (0–2), each a conductance or a current.
+    /// </summary>
+    void Prepare(int receptors, bool conductance0, bool conductance1);
 }

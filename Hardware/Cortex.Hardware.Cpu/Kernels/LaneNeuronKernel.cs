@@ -31,14 +31,26 @@ internal sealed class LaneNeuronKernel<TState, TParams, TDynamics, TLanes> : IFu
     // Set by an update when a lane became NaN or infinite, so the scan for the culprit runs only then.
     private bool _sawNonFinite;
 
-    // JIT-compiles UpdateFused when the first kernel of these types is built (while the network is opened): its
-    // Vector<T> lanes depend on the machine, so no ReadyToRun code exists and step 0 would otherwise wait for the JIT.
-    // (All type arguments are structs, so the methods are not shared between instantiations and their handles are exact.)
-    static LaneNeuronKernel()
+    // JIT-compiles the chunk entry point when the first kernel of these types is built (while the network is opened):
+    // its Vector<T> lanes depend on the machine, so no ReadyToRun code exists and step 0 would otherwise wait for the
+    // JIT. The loops of each input shape are compiled by Prepare.
+    static LaneNeuronKernel() =>
+        RuntimeHelpers.PrepareMethod(typeof(LaneNeuronKernel<TState, TParams, TDynamics, TLanes>).GetMethod(nameof(UpdateFused), [typeof(int), typeof(int), typeof(FusedInputs).MakeByRefType(), typeof(Span<int>)])!.MethodHandle);
+
+    /// <inheritdoc/>
+    public void Prepare(int receptors, bool conductance0, bool conductance1)
     {
-        var type = typeof(LaneNeuronKernel<TState, TParams, TDynamics, TLanes>);
-        RuntimeHelpers.PrepareMethod(type.GetMethod(nameof(UpdateFused))!.MethodHandle);
-        RuntimeHelpers.PrepareMethod(type.GetMethod(nameof(Run), BindingFlags.Instance | BindingFlags.NonPublic)!.MethodHandle);
+        var slot0 = receptors < 1 ? typeof(NoReceptor) : conductance0 ? typeof(ConductanceReceptor) : typeof(CurrentReceptor);
+        var slot1 = receptors < 2 ? typeof(NoReceptor) : conductance1 ? typeof(ConductanceReceptor) : typeof(CurrentReceptor);
+        const BindingFlags Private = BindingFlags.Instance | BindingFlags.NonPublic;
+        var update = GetType().GetMethods(Private).Single(m => m.Name == nameof(UpdateFused) && m.GetGenericArguments().Length == 3);
+        var run = GetType().GetMethod(nameof(Run), Private)!;
+        // All type arguments are structs, so each instantiation is its own code and its handle is exact.
+        foreach (var dc in (Type[])[typeof(WithoutDc), typeof(WithDc)])
+        {
+            RuntimeHelpers.PrepareMethod(update.MakeGenericMethod(dc, slot0, slot1).MethodHandle);
+            RuntimeHelpers.PrepareMethod(run.MakeGenericMethod(dc, slot0, slot1).MethodHandle);
+        }
     }
 
     /// <summary><paramref name="count"/> neurons sharing <paramref name="parameters"/>, all in state <paramref name="initial"/>.</summary>
@@ -103,63 +115,92 @@ internal sealed class LaneNeuronKernel<TState, TParams, TDynamics, TLanes> : IFu
     // Per-step code: [AggressiveOptimization] compiles it fully optimised at its first call, where tiered compilation
     // (on in the host, for start-up) would start it unoptimised and recompile it during the first simulated second.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public int UpdateFused(int first, int length, scoped in FusedInputs inputs, Span<int> spiked)
+    public int UpdateFused(int first, int length, scoped in FusedInputs inputs, Span<int> spiked) =>
+        inputs.Dc.IsEmpty ? UpdateFused<WithoutDc>(first, length, in inputs, spiked) : UpdateFused<WithDc>(first, length, in inputs, spiked);
+
+    // The receptor slots' shapes are chosen once per chunk, so the lane loop itself tests nothing about its inputs.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int UpdateFused<TDc>(int first, int length, scoped in FusedInputs inputs, Span<int> spiked) where TDc : struct, IDcInput
+    {
+        if (inputs.Receptors == 0) return UpdateFused<TDc, NoReceptor, NoReceptor>(first, length, in inputs, spiked);
+        if (inputs.Conductance0) return UpdateFused<TDc, ConductanceReceptor>(first, length, in inputs, spiked);
+        return UpdateFused<TDc, CurrentReceptor>(first, length, in inputs, spiked);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int UpdateFused<TDc, TR0>(int first, int length, scoped in FusedInputs inputs, Span<int> spiked)
+        where TDc : struct, IDcInput where TR0 : struct, IReceptorInput
+    {
+        if (inputs.Receptors == 1) return UpdateFused<TDc, TR0, NoReceptor>(first, length, in inputs, spiked);
+        if (inputs.Conductance1) return UpdateFused<TDc, TR0, ConductanceReceptor>(first, length, in inputs, spiked);
+        return UpdateFused<TDc, TR0, CurrentReceptor>(first, length, in inputs, spiked);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int UpdateFused<TDc, TR0, TR1>(int first, int length, scoped in FusedInputs inputs, Span<int> spiked)
+        where TDc : struct, IDcInput where TR0 : struct, IReceptorInput where TR1 : struct, IReceptorInput
     {
         var whole = length / Width;
         var group = first / Width;
-        var count = Run(group, whole, MemoryMarshal.Cast<float, Vector<float>>(inputs.Dc), MemoryMarshal.Cast<float, Vector<float>>(inputs.State0),
-            MemoryMarshal.Cast<float, Vector<float>>(inputs.State1), in inputs, Vector<int>.AllBitsSet, spiked, 0);
+        // The loop indexes without bounds checks, so the spans must hold every whole group it reads.
+        if ((TDc.Present && inputs.Dc.Length < length) || (TR0.Present && inputs.State0.Length < length) || (TR1.Present && inputs.State1.Length < length)
+            || group + whole > _lanes.Length)
+            throw new ArgumentException($"fused inputs shorter than the {length} neurons updated");
+        var count = Run<TDc, TR0, TR1>(group, whole, ref Groups(inputs.Dc), ref Groups(inputs.State0), ref Groups(inputs.State1),
+            in inputs, Vector<int>.AllBitsSet, spiked, 0);
         var tail = length - whole * Width;
         if (tail == 0) return count;
 
         // The last, partial group: its inputs go through one padded vector each (zero input in the padding lanes).
+        if (group + whole >= _lanes.Length) throw new ArgumentException($"neuron {first + length - 1} is past the kernel's {_count}");
         var offset = whole * Width;
         Span<Vector<float>> padded = stackalloc Vector<float>[3];
         var lanes = MemoryMarshal.Cast<Vector<float>, float>(padded);
         lanes.Clear();
-        if (!inputs.Dc.IsEmpty) inputs.Dc[offset..].CopyTo(lanes);
-        if (inputs.Receptors > 0) inputs.State0[offset..].CopyTo(lanes[Width..]);
-        if (inputs.Receptors > 1) inputs.State1[offset..].CopyTo(lanes[(2 * Width)..]);
+        if (TDc.Present) inputs.Dc[offset..].CopyTo(lanes);
+        if (TR0.Present) inputs.State0[offset..].CopyTo(lanes[Width..]);
+        if (TR1.Present) inputs.State1[offset..].CopyTo(lanes[(2 * Width)..]);
         var valid = Vector.LessThan(Vector<int>.Indices, new Vector<int>(tail));
-        count = Run(group + whole, 1, inputs.Dc.IsEmpty ? default : padded[..1], padded.Slice(1, 1), padded.Slice(2, 1), in inputs, valid, spiked, count);
-        if (inputs.Receptors > 0) lanes.Slice(Width, tail).CopyTo(inputs.State0[offset..]);
-        if (inputs.Receptors > 1) lanes.Slice(2 * Width, tail).CopyTo(inputs.State1[offset..]);
+        count = Run<TDc, TR0, TR1>(group + whole, 1, ref padded[0], ref padded[1], ref padded[2], in inputs, valid, spiked, count);
+        if (TR0.Present) lanes.Slice(Width, tail).CopyTo(inputs.State0[offset..]);
+        if (TR1.Present) lanes.Slice(2 * Width, tail).CopyTo(inputs.State1[offset..]);
         return count;
     }
 
-    // Advances groups [group, group + groups): lane input = DC + receptor 0 + receptor 1, each receptor then decays.
+    private static ref Vector<float> Groups(ReadOnlySpan<float> values) =>
+        ref Unsafe.As<float, Vector<float>>(ref MemoryMarshal.GetReference(values));
+
+    // Advances groups [group, group + groups): lane input = DC + receptor 0 + receptor 1, each receptor then decays. The
+    // callers checked that dc, g0 and g1 hold `groups` vectors where present; absent ones are never read.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int Run(int group, int groups, ReadOnlySpan<Vector<float>> dc, Span<Vector<float>> g0, Span<Vector<float>> g1,
+    private int Run<TDc, TR0, TR1>(int group, int groups, ref Vector<float> dc, ref Vector<float> g0, ref Vector<float> g1,
         scoped in FusedInputs inputs, Vector<int> valid, Span<int> spiked, int count)
+        where TDc : struct, IDcInput where TR0 : struct, IReceptorInput where TR1 : struct, IReceptorInput
     {
         var dynamics = default(TDynamics);
         // A local copy: the JIT can keep its fields in registers and hoist the model's broadcasts out of the loop,
         // which it cannot do for the field, as stores to the lanes might alias it.
         var parameters = _parameters;
-        var receptors = inputs.Receptors;
-        var hasDc = !dc.IsEmpty;
         var (decay0, decay1) = (new Vector<float>(inputs.Decay0), new Vector<float>(inputs.Decay1));
         var (reversal0, reversal1) = (new Vector<float>(inputs.Reversal0), new Vector<float>(inputs.Reversal1));
-        var (conductance0, conductance1) = (inputs.Conductance0, inputs.Conductance1);
         var infinity = new Vector<float>(float.PositiveInfinity);
         var nonFinite = Vector<int>.Zero;
-        var lanes = _lanes.AsSpan(group, groups);
+        ref var state = ref _lanes[group];
         var firstNeuron = group * Width;
-        for (var k = 0; k < lanes.Length; k++)
+        for (var k = 0; k < groups; k++, state = ref Unsafe.Add(ref state, 1))
         {
-            ref var state = ref lanes[k];
-            var current = hasDc ? dc[k] : Vector<float>.Zero;
-            if (receptors > 0)
+            var current = TDc.Present ? Unsafe.Add(ref dc, k) : Vector<float>.Zero;
+            if (TR0.Present)
             {
-                var g = g0[k];
-                current += conductance0 ? g * (reversal0 - dynamics.Voltage(in state)) : g;
-                g0[k] = g * decay0;
+                ref var g = ref Unsafe.Add(ref g0, k);
+                current += TR0.Conductance ? g * (reversal0 - dynamics.Voltage(in state)) : g;
+                g *= decay0;
             }
-            if (receptors > 1)
+            if (TR1.Present)
             {
-                var g = g1[k];
-                current += conductance1 ? g * (reversal1 - dynamics.Voltage(in state)) : g;
-                g1[k] = g * decay1;
+                ref var g = ref Unsafe.Add(ref g1, k);
+                current += TR1.Conductance ? g * (reversal1 - dynamics.Voltage(in state)) : g;
+                g *= decay1;
             }
             var spikes = dynamics.Step(ref state, in parameters, current) & valid;
             nonFinite |= Vector.OnesComplement(Vector.LessThan(Vector.Abs(dynamics.Voltage(in state)), infinity));
