@@ -58,6 +58,7 @@ internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, IS
         if (threaded) _pool = new WorkerPool(options.Threads);
         if (_pool is { } pool) _poolRun = pool.Run;
         _deliverPart = DeliverPart;
+        HotPaths.EnsureCompiled();
     }
 
     public long CurrentStep { get; private set; }
