@@ -15,6 +15,14 @@ internal static class Cli
         return new CliResult(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs a command whose standard output goes to <paramref name="output"/>, e.g. a writer that acts on a line as it is written.</summary>
+    public static CliResult Run(StringWriter output, params string[] args)
+    {
+        using var error = new StringWriter();
+        var code = CortexCli.Run(args, output, error, Hermetic);
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+
     /// <summary>Runs a command that <paramref name="interruption"/> can stop as Ctrl+C would.</summary>
     public static CliResult Run(Interruption interruption, params string[] args)
     {

@@ -78,9 +78,11 @@ internal static class RunPipeline
 
         Directory.CreateDirectory(request.OutputDirectory);
         // Positions beside the spikes, so a viewer can draw the run. Written on a background task (the first Parquet write
-        // JIT-compiles Parquet.Net) so step 0 does not wait for it; joined before the summary, and waited for even when the
-        // run fails, so a stopped run keeps its layout too.
+        // JIT-compiles Parquet.Net) while the backend is built and the recorder warms up, and finished before the
+        // simulation's clock starts: on a 2-core machine its JIT would otherwise compete with the first simulated steps
+        // and count as their time. Waited for even when the run fails, so a stopped run keeps its layout too.
         var layoutWrite = Task.Run(() => ParquetLayoutFile.Write(request.OutputDirectory, NetworkLayout.From(network, request.Placements, request.Bundles)));
+        void FinishLayout() => ((IAsyncResult)layoutWrite).AsyncWaitHandle.WaitOne();
         // The summary's statistics and plots read the spikes from memory: reading spikes.parquet back would cost a
         // second pass and the JIT of the Parquet reader (about a tenth of a second of a short run's wall time).
         var kept = new MemorySink("the spikes kept for the summary");
@@ -94,7 +96,7 @@ internal static class RunPipeline
         SimulationResult result;
         try
         {
-            result = RunWithProgress(network, backend, options, sinks, console, header, StuckStep(console, request.OutputDirectory), WeightsOutput.After(request, console));
+            result = RunWithProgress(network, backend, options, sinks, console, header, FinishLayout, StuckStep(console, request.OutputDirectory), WeightsOutput.After(request, console));
         }
         catch (OperationCanceledException e) when (console.Stopping.IsCancellationRequested)
         {
@@ -104,7 +106,7 @@ internal static class RunPipeline
         finally
         {
             foreach (var sink in sinks) sink.Dispose();
-            ((IAsyncResult)layoutWrite).AsyncWaitHandle.WaitOne();
+            FinishLayout();
         }
         layoutWrite.GetAwaiter().GetResult();
         StartupTrace.Mark("simulation done, recordings closed");
@@ -171,8 +173,9 @@ internal static class RunPipeline
 
     // Without a terminal the header comes when the loop is about to start (the backend built, the recorder ready), so a
     // script that waits for it knows the simulation is running.
+    // beforeClock runs when the backend and the recorder are ready, just before the simulation's clock starts.
     private static SimulationResult RunWithProgress(CompiledNetwork network, IBackend backend, BackendOptions options, List<IRecordingSink> sinks, CliConsole console,
-        string header, StuckStepPolicy stuck, Action<ClosedLoopSession>? finished)
+        string header, Action beforeClock, StuckStepPolicy stuck, Action<ClosedLoopSession>? finished)
     {
         if (!console.Interactive)
         {
@@ -181,6 +184,7 @@ internal static class RunPipeline
             {
                 if (p.StepsDone == 0)
                 {
+                    beforeClock();
                     StartupTrace.Mark("step 0 (backend and recorder ready)");
                     console.Out.WriteLine(header);
                     return;
@@ -200,6 +204,7 @@ internal static class RunPipeline
                 var task = context.AddTask("simulating", maxValue: network.Steps);
                 result = SimulationRunner.Run(network, backend, options, sinks, new InlineProgress(p =>
                 {
+                    if (p.StepsDone == 0) beforeClock();
                     task.Value = p.StepsDone;
                     task.Description = $"t = {p.StepsDone * p.Dt:0} ms, real-time factor {p.RealTimeFactor:0.00}";
                 }), finished: finished, cancellationToken: console.Stopping, stuck: stuck);
