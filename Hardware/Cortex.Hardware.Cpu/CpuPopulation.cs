@@ -56,7 +56,7 @@ internal sealed class CpuPopulation
         _needsVoltages = _inputReceptors.Any(r => r.NeedsVoltage);
         // A lane kernel reads up to two linear receptors itself, saving a pass over memory per receptor.
         _fused = Kernel is IFusedNeuronKernel fused && _inputReceptors.Length <= 2 && _inputReceptors.All(r => r.IsLinear) ? fused : null;
-        _fused?.Prepare(_inputReceptors.Length, IsConductance(0), IsConductance(1));
+        _fused?.Prepare(_inputReceptors.Length, IsConductance(0), IsConductance(1), network.Stimuli.Any(s => s is CompiledDc));
         // Scratch for the unfused path only; the fused kernel computes currents in registers.
         _currents = _fused is null ? new float[population.Size] : [];
         _voltages = _fused is null && _needsVoltages ? new float[population.Size] : [];

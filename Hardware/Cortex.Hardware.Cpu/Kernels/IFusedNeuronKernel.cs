@@ -14,8 +14,9 @@ internal interface IFusedNeuronKernel : INeuronKernel
     int UpdateFused(int first, int length, scoped in FusedInputs inputs, Span<int> spiked);
 
     /// <summary>
-    /// Compiles the update for inputs of this shape (with and without DC) before the run, so that the first step does
-    /// not wait for the JIT: <paramref name="receptors"/> linear receptors (0–2), each a conductance or a current.
+    /// Compiles the update for inputs of this shape before the run, so that the first step does not wait for the JIT:
+    /// <paramref name="receptors"/> linear receptors (0–2), each a conductance or a current, without a DC input and, when
+    /// <paramref name="dc"/>, with one (input injected through a closed-loop session compiles its shape when it comes).
     /// </summary>
-    void Prepare(int receptors, bool conductance0, bool conductance1);
+    void Prepare(int receptors, bool conductance0, bool conductance1, bool dc);
 }

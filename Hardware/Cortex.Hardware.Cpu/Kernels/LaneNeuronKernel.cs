@@ -38,7 +38,7 @@ internal sealed class LaneNeuronKernel<TState, TParams, TDynamics, TLanes> : IFu
         RuntimeHelpers.PrepareMethod(typeof(LaneNeuronKernel<TState, TParams, TDynamics, TLanes>).GetMethod(nameof(UpdateFused), [typeof(int), typeof(int), typeof(FusedInputs).MakeByRefType(), typeof(Span<int>)])!.MethodHandle);
 
     /// <inheritdoc/>
-    public void Prepare(int receptors, bool conductance0, bool conductance1)
+    public void Prepare(int receptors, bool conductance0, bool conductance1, bool dc)
     {
         var slot0 = receptors < 1 ? typeof(NoReceptor) : conductance0 ? typeof(ConductanceReceptor) : typeof(CurrentReceptor);
         var slot1 = receptors < 2 ? typeof(NoReceptor) : conductance1 ? typeof(ConductanceReceptor) : typeof(CurrentReceptor);
@@ -46,10 +46,10 @@ internal sealed class LaneNeuronKernel<TState, TParams, TDynamics, TLanes> : IFu
         var update = GetType().GetMethods(Private).Single(m => m.Name == nameof(UpdateFused) && m.GetGenericArguments().Length == 3);
         var run = GetType().GetMethod(nameof(Run), Private)!;
         // All type arguments are structs, so each instantiation is its own code and its handle is exact.
-        foreach (var dc in (Type[])[typeof(WithoutDc), typeof(WithDc)])
+        foreach (var input in dc ? (Type[])[typeof(WithoutDc), typeof(WithDc)] : [typeof(WithoutDc)])
         {
-            RuntimeHelpers.PrepareMethod(update.MakeGenericMethod(dc, slot0, slot1).MethodHandle);
-            RuntimeHelpers.PrepareMethod(run.MakeGenericMethod(dc, slot0, slot1).MethodHandle);
+            RuntimeHelpers.PrepareMethod(update.MakeGenericMethod(input, slot0, slot1).MethodHandle);
+            RuntimeHelpers.PrepareMethod(run.MakeGenericMethod(input, slot0, slot1).MethodHandle);
         }
     }
 
