@@ -99,7 +99,9 @@ internal sealed class ParquetAppendFile : IDisposable
             return;
         }
         _open = false;
-        var parts = ParquetParts.Files(Path);
+        // The parts are known (0 .. RowGroups; a failed write removes its temporary), so the folder is not listed: at the
+        // end of a short run that listing's JIT and system calls cost more than the rename itself.
+        var parts = Enumerable.Range(0, RowGroups + 1).Select(i => System.IO.Path.Combine(Folder, ParquetParts.PartName(i))).ToList();
         if (parts.Count <= 2)
         {
             // Part 0 alone (no rows flushed) or with one row group: that part is the whole recording, schema and metadata
@@ -117,7 +119,21 @@ internal sealed class ParquetAppendFile : IDisposable
             }
             File.Move(temporary, Path, overwrite: true);
         }
-        Directory.Delete(Folder, recursive: true);
+        RemoveFolder(parts);
+    }
+
+    // Deletes the parts left in the folder, then the folder; anything unexpected in it (a stranger's file) is removed too.
+    private void RemoveFolder(List<string> parts)
+    {
+        foreach (var part in parts) File.Delete(part);
+        try
+        {
+            Directory.Delete(Folder);
+        }
+        catch (IOException)
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
     }
 
     /// <summary>Merges the parts if <see cref="Merge"/> was not called (best effort: on failure the parts stay, readable).</summary>

@@ -4,7 +4,7 @@ using Parquet.Schema;
 namespace Cortex.Recording;
 
 /// <summary>
-/// Runs a Parquet sink's encoder on one dummy row into memory, through the same calls a flush makes: a new file with a
+/// Runs a Parquet sink's encoder on dummy rows into memory, through the same calls a flush makes: a new file with a
 /// row group and a footer (every flush writes a whole part file, see <see cref="ParquetAppendFile"/>; nothing appends to
 /// a file through Parquet.Net, so its footer-reading append path is not compiled in vain). Afterwards the JIT has
 /// compiled Parquet.Net's write path for the sink's column types, about 300 methods that a ReadyToRun image cannot hold
@@ -13,6 +13,9 @@ namespace Cortex.Recording;
 /// </summary>
 internal static class ParquetEncoderWarmUp
 {
+    /// <summary>Dummy rows a sink buffers for the warm-up: enough for the JIT to optimise the encoder's loops while they run.</summary>
+    public const int Rows = 4096;
+
     private static readonly Dictionary<string, string> Metadata = new(StringComparer.Ordinal) { ["cortex.warm_up"] = "1" };
 
     /// <summary>Encodes the buffered row(s) into a throwaway stream; <paramref name="writeColumns"/> writes every column in schema order.</summary>

@@ -87,7 +87,7 @@ public sealed class ParquetSpikeSink : ParquetSinkBase, IRecordingWarmUp
     {
     }
 
-    /// <summary>Encodes one dummy spike into memory (see <see cref="IRecordingWarmUp"/>); call after <see cref="ParquetSinkBase.Open"/>, before any spike.</summary>
+    /// <summary>Encodes dummy spikes into memory (see <see cref="IRecordingWarmUp"/>); call after <see cref="ParquetSinkBase.Open"/>, before any spike.</summary>
     public void WarmUp()
     {
         EnsureWritable();
@@ -95,10 +95,15 @@ public sealed class ParquetSpikeSink : ParquetSinkBase, IRecordingWarmUp
         {
             return;
         }
-        EnsureCapacity(ref _population, 1);
-        EnsureCapacity(ref _neuron, 1);
-        EnsureCapacity(ref _time, 1);
-        (_population[0], _neuron[0], _time[0], _count) = (0, 0, 0.0, 1);
+        // Thousands of rows, not one: the encoder's loops are generic code the JIT first compiles unoptimised, and only a
+        // loop that runs long enough is replaced by optimised code (on-stack replacement), so the first real flush, often
+        // the last step of a short run, encodes at full speed (measured: 23,028 spikes in 7–9 ms instead of 12–16 ms).
+        const int Rows = ParquetEncoderWarmUp.Rows;
+        EnsureCapacity(ref _population, Rows);
+        EnsureCapacity(ref _neuron, Rows);
+        EnsureCapacity(ref _time, Rows);
+        for (var i = 0; i < Rows; i++) (_population[i], _neuron[i], _time[i]) = (i % _names.Length, i, i * 0.1);
+        _count = Rows;
         try
         {
             ParquetEncoderWarmUp.Run(CreateSchema(), WriteColumnsAsync);

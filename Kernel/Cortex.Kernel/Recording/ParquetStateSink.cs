@@ -94,7 +94,7 @@ public sealed class ParquetStateSink : ParquetSinkBase, IRecordingWarmUp
         }
     }
 
-    /// <summary>Encodes one dummy sample into memory (see <see cref="IRecordingWarmUp"/>); call after <see cref="ParquetSinkBase.Open"/>, before any sample.</summary>
+    /// <summary>Encodes dummy samples into memory (see <see cref="IRecordingWarmUp"/>); call after <see cref="ParquetSinkBase.Open"/>, before any sample.</summary>
     public void WarmUp()
     {
         EnsureWritable();
@@ -102,11 +102,14 @@ public sealed class ParquetStateSink : ParquetSinkBase, IRecordingWarmUp
         {
             return;
         }
-        EnsureCapacity(ref _probe, 1);
-        EnsureCapacity(ref _neuron, 1);
-        EnsureCapacity(ref _time, 1);
-        EnsureCapacity(ref _value, 1);
-        (_probe[0], _neuron[0], _time[0], _value[0], _count) = (0, 0, 0.0, 0f, 1);
+        // As many rows as the spike sink's warm-up, for the same reason (see ParquetSpikeSink.WarmUp).
+        const int Rows = ParquetEncoderWarmUp.Rows;
+        EnsureCapacity(ref _probe, Rows);
+        EnsureCapacity(ref _neuron, Rows);
+        EnsureCapacity(ref _time, Rows);
+        EnsureCapacity(ref _value, Rows);
+        for (var i = 0; i < Rows; i++) (_probe[i], _neuron[i], _time[i], _value[i]) = (i % _probes.Length, i, i * 0.1, i);
+        _count = Rows;
         try
         {
             ParquetEncoderWarmUp.Run(CreateSchema(), WriteColumnsAsync);
