@@ -178,8 +178,8 @@ internal sealed class LaneNeuronKernel<TState, TParams, TDynamics, TLanes> : IFu
         where TDc : struct, IDcInput where TR0 : struct, IReceptorInput where TR1 : struct, IReceptorInput
     {
         var dynamics = default(TDynamics);
-        // A local copy: the JIT can keep its fields in registers and hoist the model's broadcasts out of the loop,
-        // which it cannot do for the field, as stores to the lanes might alias it.
+        // A local copy: the JIT loads its fields into registers once, where it would reload the kernel's field on every
+        // iteration, as stores to the lanes might alias it.
         var parameters = _parameters;
         var (decay0, decay1) = (new Vector<float>(inputs.Decay0), new Vector<float>(inputs.Decay1));
         var (reversal0, reversal1) = (new Vector<float>(inputs.Reversal0), new Vector<float>(inputs.Reversal1));
