@@ -183,7 +183,8 @@ internal sealed class LaneNeuronKernel<TState, TParams, TDynamics, TLanes> : IFu
         var parameters = _parameters;
         var (decay0, decay1) = (new Vector<float>(inputs.Decay0), new Vector<float>(inputs.Decay1));
         var (reversal0, reversal1) = (new Vector<float>(inputs.Reversal0), new Vector<float>(inputs.Reversal1));
-        var infinity = new Vector<float>(float.PositiveInfinity);
+        // v − v is +0 (all bits clear) for every finite v and NaN for ±∞ and NaN: OR-ing its bits over the groups flags a
+        // broken lane in two instructions per group.
         var nonFinite = Vector<int>.Zero;
         ref var state = ref _lanes[group];
         var firstNeuron = group * Width;
@@ -203,7 +204,8 @@ internal sealed class LaneNeuronKernel<TState, TParams, TDynamics, TLanes> : IFu
                 g *= decay1;
             }
             var spikes = dynamics.Step(ref state, in parameters, current) & valid;
-            nonFinite |= Vector.OnesComplement(Vector.LessThan(Vector.Abs(dynamics.Voltage(in state)), infinity));
+            var v = dynamics.Voltage(in state);
+            nonFinite |= Vector.AsVectorInt32(v - v);
             if (Vector.EqualsAll(spikes, Vector<int>.Zero)) continue;
             var bits = LaneBits(spikes);
             var neuron = firstNeuron + k * Width;
