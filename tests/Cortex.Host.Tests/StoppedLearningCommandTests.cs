@@ -108,6 +108,26 @@ public sealed class StoppedLearningCommandTests
         Assert.Equal(1, metrics.RootElement.GetProperty("epochs").GetArrayLength());
     }
 
+    [Fact]
+    public void Eval_SignalledBeforeItsFirstBatch_WritesNoPartialAccuracy_AndExits143()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.Write("tiny.json", TrainCommandTests.Config(dir, epochs: 1));
+        var output = dir.File("out");
+        var train = Cli.Run("train", config, "--out", output);
+        Assert.True(train.ExitCode == ExitCodes.Ok, train.ToString());
+        var checkpoint = Path.Combine(output, "last.ckpt");
+
+        using var signals = new StringWriter();
+        using var interruption = new Interruption(signals);
+        interruption.Receive(PosixSignal.SIGTERM);
+        var eval = Cli.Run(interruption, "eval", checkpoint);
+
+        Assert.True(eval.ExitCode == ExitCodes.Terminated, eval.ToString());
+        AssertOneStopLine(eval, $"the evaluation of {checkpoint} was stopped before its end; eval.json is written only by a complete one");
+        Assert.False(File.Exists(Path.Combine(output, "eval.json")));
+    }
+
     private static (CliResult Result, SignalOnLine Output) Stop(string[] args, string line, PosixSignal signal = PosixSignal.SIGINT)
     {
         using var signals = new StringWriter();
