@@ -76,7 +76,7 @@ public sealed class StoppedLearningCommandTests
         Assert.DoesNotContain("epoch 2/3", stopped.Out, StringComparison.Ordinal);
         var last = Path.Combine(output, "last.ckpt");
         AssertOneStopLine(stopped, $"training was stopped during epoch 2; the 1 epoch completed are in {output} "
-                                   + $"(metrics.json, learning_curve.png, last.ckpt, best.ckpt); continue with cortex train {config} --resume {last}");
+                                   + $"(metrics.json, learning_curve.png, last.ckpt, best.ckpt); continue with cortex train {config} --resume {last} --out {output}");
         using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
         Assert.Equal(1, metrics.RootElement.GetProperty("epochs_done").GetInt32());
         Assert.Equal(1, metrics.RootElement.GetProperty("epochs").GetArrayLength());

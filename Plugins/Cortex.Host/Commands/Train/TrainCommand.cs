@@ -82,7 +82,7 @@ internal static class TrainCommand
             var last = Path.Combine(directory, TrainingReport.LastCheckpoint);
             throw TrainingReport.Stopped(console, e, trainer.EpochsDone, trainer.EpochsDone - epochsBefore, directory,
                 $"{TrainingReport.MetricsFile}, {TrainingReport.CurveFile}, {TrainingReport.LastCheckpoint}, {TrainingReport.BestCheckpoint}",
-                $"cortex train {request.ConfigPath} --resume {last}");
+                $"cortex train {request.ConfigPath} --resume {last} --out {directory}");
         }
 
         if (trainer.History.Count > 0)
