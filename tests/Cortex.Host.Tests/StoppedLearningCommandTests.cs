@@ -128,6 +128,37 @@ public sealed class StoppedLearningCommandTests
         Assert.False(File.Exists(Path.Combine(output, "eval.json")));
     }
 
+    [Fact]
+    public void PatternCompletion_StoppedWhenTheControlStarts_SaysNothingWasWritten_AndExits130()
+    {
+        using var dir = new TempDirectory();
+        var output = dir.File("out");
+        var (stopped, _) = Stop(["train", dir.Write("patterns.json", PatternCompletionCommandTests.Config()), "--out", output], "non-plastic control");
+
+        Assert.True(stopped.ExitCode == ExitCodes.Interrupted, stopped.ToString());
+        AssertOneStopLine(stopped, $"pattern-completion training was stopped while training the non-plastic control; metrics.json and learning_curve.png are written only at the end, so nothing was written to {output}");
+        Assert.False(File.Exists(Path.Combine(output, "metrics.json")));
+    }
+
+    [Fact]
+    public void NirExportEngineCheck_Signalled_KeepsTheNirAndSpec_WritesNoPartialCheck()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.Write("tiny.json", TrainCommandTests.Config(dir, epochs: 1));
+        Assert.Equal(ExitCodes.Ok, Cli.Run("train", config, "--out", dir.File("out")).ExitCode);
+        var nir = dir.File("model.nir");
+
+        using var signals = new StringWriter();
+        using var interruption = new Interruption(signals);
+        interruption.Receive(PosixSignal.SIGINT);
+        var export = Cli.Run(interruption, "nir", "export", Path.Combine(dir.File("out"), "last.ckpt"), "--out", nir, "--engine-check", "-1");
+
+        Assert.True(export.ExitCode == ExitCodes.Interrupted, export.ToString());
+        AssertOneStopLine(export, $"the engine check was stopped before its end; {nir} and {dir.File("model.spec.json")} are complete, {dir.File("model.engine-check.json")} was not written");
+        Assert.Equal(ExitCodes.Ok, Cli.Run("validate", dir.File("model.spec.json")).ExitCode);
+        Assert.False(File.Exists(dir.File("model.engine-check.json")));
+    }
+
     private static (CliResult Result, SignalOnLine Output) Stop(string[] args, string line, PosixSignal signal = PosixSignal.SIGINT)
     {
         using var signals = new StringWriter();
