@@ -31,6 +31,14 @@ internal static class Cli
         var code = CortexCli.Run(args, output, error, Hermetic, interruption);
         return new CliResult(code, output.ToString(), error.ToString());
     }
+
+    /// <summary>Runs a command that <paramref name="interruption"/> can stop, with standard output going to <paramref name="output"/> (e.g. a <see cref="SignalOnLine"/>).</summary>
+    public static CliResult Run(Interruption interruption, StringWriter output, params string[] args)
+    {
+        using var error = new StringWriter();
+        var code = CortexCli.Run(args, output, error, Hermetic, interruption);
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
 }
 
 /// <summary>Exit code and captured streams of one command.</summary>

@@ -10,7 +10,7 @@ namespace Cortex.Host.Tests;
 [Collection(TrainingRunsCollectionDefinition.Name)]
 public sealed class GcnCommandTests
 {
-    private const string GraphConfig = """
+    internal const string GraphConfig = """
         {"data": {"dataset":"graph","seed":0,"graph":{"source":"sbm","classes":3,"nodes_per_class":30,"features":30,"train_per_class":8}},
          "model": {"input_shape":[30],"steps":4,"encoder":{"type":"poisson"},"layers":[{"type":"linear","out":16},{"type":"lif"},{"type":"linear","out":3}]},
          "train": {"epochs":2,"batch_size":8,"optimizer":{"type":"adam","lr":0.01},"seed":3,"threads":1}}

@@ -75,7 +75,7 @@ public sealed class PatternCompletionCommandTests
     }
 
     /// <summary>A tiny run: 3 patterns of 12 bits, 16 episodes.</summary>
-    private static string Config() => """
+    internal static string Config() => """
         {
           "task": {"type": "pattern_completion", "patterns": 3, "pattern_size": 12, "presentation_steps": 2, "gap_steps": 1, "cycles": 1, "test_steps": 2},
           "model": {"eta": 0.05},

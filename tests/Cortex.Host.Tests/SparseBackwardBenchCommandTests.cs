@@ -10,7 +10,7 @@ namespace Cortex.Host.Tests;
 [Collection(TrainingRunsCollectionDefinition.Name)]
 public sealed class SparseBackwardBenchCommandTests
 {
-    private const string SparseConfig = """
+    internal const string SparseConfig = """
         {"data": {"dataset":"graph","seed":0,"graph":{"source":"sbm","classes":3,"nodes_per_class":30,"features":30,"train_per_class":8}},
          "model": {"input_shape":[30],"steps":4,"encoder":{"type":"direct"},"layers":[{"type":"linear","out":16},
            {"type":"lif","reset":"subtract","detach_reset":true,"sparse_backward":{"band":0.5}},{"type":"linear","out":3}]},

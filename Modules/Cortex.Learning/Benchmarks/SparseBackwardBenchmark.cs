@@ -18,9 +18,12 @@ public static class SparseBackwardBenchmark
     /// Runs <paramref name="epochs"/> epochs (the config's when null) of both arms. With <paramref name="fullSurrogateDense"/>
     /// the dense arm drops <c>sparse_backward</c> altogether (the surrogate everywhere: ordinary dense BPTT, the
     /// baseline the paper compares with) instead of running the same band-limited gradient densely.
+    /// When <paramref name="cancellationToken"/> is cancelled the arms stop before the next batch and the comparison covers
+    /// the batches timed so far (<see cref="SparseBackwardComparison.EpochsDone"/> says how many epochs were completed and
+    /// tested): a long benchmark stopped by the user still reports what it measured.
     /// </summary>
     public static SparseBackwardComparison Run(TrainingConfig config, LabeledDataset train, LabeledDataset test, LearningRegistry registry,
-        int? epochs = null, IProgress<string>? progress = null, bool fullSurrogateDense = false)
+        int? epochs = null, IProgress<string>? progress = null, bool fullSurrogateDense = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(train);
@@ -35,31 +38,42 @@ public static class SparseBackwardBenchmark
         var schedule = sparse.Schedule(train.Count);
         var batches = new MiniBatches(train, config.Train.BatchSize, (ulong)config.Train.Seed);
         long step = 0;
-        for (var epoch = 0; epoch < config.Train.Epochs; epoch++)
+        var epochsDone = 0;
+        for (var epoch = 0; epoch < config.Train.Epochs && !cancellationToken.IsCancellationRequested; epoch++)
         {
             foreach (var arm in arms) arm.Trainer.Network.train();
             var index = 0;
             foreach (var batch in batches.Epoch(epoch))
             {
                 using var owned = batch;
+                if (cancellationToken.IsCancellationRequested) break;
                 var rate = schedule.RateAt(step);
                 // Alternate which arm goes first, so caches and load bursts favour neither.
                 foreach (var arm in index % 2 == 0 ? arms : [arms[1], arms[0]]) arm.Step(batch, rate);
                 index++;
                 step++;
             }
-            foreach (var arm in arms)
+            // An epoch cut short (in training or in its test) is not tested: its accuracy would belong to neither the last epoch nor the next.
+            if (cancellationToken.IsCancellationRequested) break;
+            double[] accuracies;
+            try
             {
-                var result = Trainer.Evaluate(arm.Trainer.Network, arm.Trainer.Loss, test, config.Train.BatchSize, config.Train.Seed);
-                arm.Accuracies.Add(result.Accuracy);
+                accuracies = [.. arms.Select(arm => Trainer.Evaluate(arm.Trainer.Network, arm.Trainer.Loss, test, config.Train.BatchSize, config.Train.Seed,
+                    cancellationToken: cancellationToken).Accuracy)];
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            for (var a = 0; a < arms.Length; a++) arms[a].Accuracies.Add(accuracies[a]);
+            epochsDone = epoch + 1;
             progress?.Report($"epoch {epoch + 1}/{config.Train.Epochs}: test accuracy sparse {arms[0].Accuracies[^1]:P2}, dense {arms[1].Accuracies[^1]:P2}; "
                 + $"median backward sparse {Median(arms[0].Backward):0.00} ms, dense {Median(arms[1].Backward):0.00} ms; active {ActiveFraction(sparse):P2}");
         }
         return new SparseBackwardComparison(
             config.Name, fullSurrogateDense ? "full surrogate" : "same band-limited gradient", train.Count, test.Count, config.Train.Epochs, config.Train.BatchSize, sparse.Network.Steps, get_num_threads(),
             arms[0].Summary(), arms[1].Summary(), Median(arms[1].Backward) / Median(arms[0].Backward),
-            ActiveFraction(sparse), [.. sparse.Network.SparsePairs.Select(p => new SparseLayerActivity(p.LinearIndex + 1, p.Surrogate.Band, p.Activity.Fraction))]);
+            ActiveFraction(sparse), [.. sparse.Network.SparsePairs.Select(p => new SparseLayerActivity(p.LinearIndex + 1, p.Surrogate.Band, p.Activity.Fraction))], epochsDone);
     }
 
     // The model with every layer's sparse_backward key removed.
@@ -126,8 +140,9 @@ public sealed record SparseLayerActivity(int Layer, double Band, double ActiveFr
 
 /// <summary>
 /// The result of <see cref="SparseBackwardBenchmark.Run"/>; <c>Speedup</c> = dense median / sparse median backward time;
-/// <c>DenseGradient</c> says whether the dense arm used the same band-limited surrogate or the full one.
+/// <c>DenseGradient</c> says whether the dense arm used the same band-limited surrogate or the full one; <c>EpochsDone</c>
+/// is below <c>Epochs</c> when the run was stopped early (the accuracies are then NaN if no epoch was completed).
 /// </summary>
 public sealed record SparseBackwardComparison(
     string Config, string DenseGradient, int TrainCount, int TestCount, int Epochs, int BatchSize, int TimeSteps, int Threads,
-    SparseArmTiming Sparse, SparseArmTiming Dense, double Speedup, double ActiveFraction, IReadOnlyList<SparseLayerActivity> Layers);
+    SparseArmTiming Sparse, SparseArmTiming Dense, double Speedup, double ActiveFraction, IReadOnlyList<SparseLayerActivity> Layers, int EpochsDone);

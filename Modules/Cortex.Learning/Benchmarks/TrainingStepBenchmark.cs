@@ -17,9 +17,11 @@ public static class TrainingStepBenchmark
     /// Runs <paramref name="warmup"/> untimed and <paramref name="steps"/> timed training steps. The direct
     /// input is the same at every step, and the time-distributed linear layer multiplies such an input once;
     /// with <paramref name="equalWork"/> the input is a contiguous copy, so the first layer does the full
-    /// T·B-row product, the arithmetic PyTorch's reference script does.
+    /// T·B-row product, the arithmetic PyTorch's reference script does. Cancelling <paramref name="cancellationToken"/>
+    /// throws <see cref="OperationCanceledException"/> before the next step.
     /// </summary>
-    public static TrainingStepTiming Run(int timeSteps = 25, int batch = 128, int hidden = 512, int steps = 10, int warmup = 2, int threads = 0, bool equalWork = false)
+    public static TrainingStepTiming Run(int timeSteps = 25, int batch = 128, int hidden = 512, int steps = 10, int warmup = 2, int threads = 0, bool equalWork = false,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(timeSteps, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
@@ -44,6 +46,7 @@ public static class TrainingStepBenchmark
 
         double Step()
         {
+            cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var start = Stopwatch.GetTimestamp();
             var input = images.unsqueeze(0).expand(timeSteps, -1, -1);

@@ -12,8 +12,12 @@ namespace Cortex.Learning.Export;
 /// </summary>
 public static class EngineAgreement
 {
-    /// <summary>Runs the first <paramref name="limit"/> samples of <paramref name="data"/> (all when null) through both.</summary>
-    public static EngineAgreementResult Measure(SpikingNetwork network, LabeledDataset data, int? limit = null, double dtSeconds = 1e-3, IProgress<int>? progress = null)
+    /// <summary>
+    /// Runs the first <paramref name="limit"/> samples of <paramref name="data"/> (all when null) through both; cancelling
+    /// <paramref name="cancellationToken"/> throws <see cref="OperationCanceledException"/> before the next engine sample.
+    /// </summary>
+    public static EngineAgreementResult Measure(SpikingNetwork network, LabeledDataset data, int? limit = null, double dtSeconds = 1e-3, IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
@@ -43,6 +47,7 @@ public static class EngineAgreement
         int agree = 0, torchCorrect = 0, engineCorrect = 0;
         for (var i = 0; i < count; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             using var sample = data.Inputs[i].flatten().to(float32).contiguous();
             var enginePrediction = engine.Run(sample.data<float>().ToArray()).Prediction;
             if (enginePrediction == torchPredictions[i]) agree++;

@@ -8,7 +8,11 @@ namespace Cortex.Learning.Graphs;
 /// <param name="TrainAccuracy">Accuracy on the labelled nodes.</param>
 /// <param name="TestAccuracy">Accuracy on the test nodes.</param>
 /// <param name="FinalLoss">The last epoch's training loss (cross-entropy on labelled nodes plus the decay term).</param>
-public sealed record GcnBaselineResult(double TrainAccuracy, double TestAccuracy, double FinalLoss);
+/// <param name="EpochsDone">Epochs trained: the options' count, or fewer when the training was stopped early.</param>
+public sealed record GcnBaselineResult(double TrainAccuracy, double TestAccuracy, double FinalLoss, int EpochsDone);
+
+/// <summary>One finished epoch of the GCN baseline: its number (from 1) and training loss.</summary>
+public readonly record struct GcnEpoch(int Epoch, double Loss);
 
 /// <summary>
 /// Trains <see cref="GraphConvolutionalNetwork"/> as Kipf &amp; Welling did: full batch, cross-entropy on the labelled
@@ -17,8 +21,13 @@ public sealed record GcnBaselineResult(double TrainAccuracy, double TestAccuracy
 /// </summary>
 public static class GcnBaseline
 {
-    /// <summary>Trains on <paramref name="data"/>'s training nodes and reports accuracies on both node sets.</summary>
-    public static GcnBaselineResult Train(GraphNodeData data, GcnBaselineOptions options)
+    /// <summary>
+    /// Trains on <paramref name="data"/>'s training nodes and reports accuracies on both node sets. When
+    /// <paramref name="cancellationToken"/> is cancelled, training ends before the next epoch and the result is the model
+    /// as trained so far (see <see cref="GcnBaselineResult.EpochsDone"/>): one evaluation costs a single forward pass, so a
+    /// stopped run still reports what it reached.
+    /// </summary>
+    public static GcnBaselineResult Train(GraphNodeData data, GcnBaselineOptions options, IProgress<GcnEpoch>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -35,7 +44,8 @@ public static class GcnBaseline
         var trainLabels = labels.index_select(0, train);
         var finalLoss = double.NaN;
         model.train();
-        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        var epochsDone = 0;
+        for (var epoch = 0; epoch < options.Epochs && !cancellationToken.IsCancellationRequested; epoch++)
         {
             using var step = NewDisposeScope();
             optimizer.zero_grad();
@@ -44,12 +54,14 @@ public static class GcnBaseline
             optimizer.step();
             finalLoss = loss.item<float>();
             if (!double.IsFinite(finalLoss)) throw new TrainingDivergedException($"gcn baseline, epoch {epoch + 1}: the loss became {finalLoss}");
+            epochsDone = epoch + 1;
+            progress?.Report(new GcnEpoch(epochsDone, finalLoss));
         }
         model.eval();
         using (no_grad())
         {
             var predicted = model.call(features).argmax(1);
-            return new GcnBaselineResult(Accuracy(predicted, labels, train), Accuracy(predicted, labels, test), finalLoss);
+            return new GcnBaselineResult(Accuracy(predicted, labels, train), Accuracy(predicted, labels, test), finalLoss, epochsDone);
         }
     }
 

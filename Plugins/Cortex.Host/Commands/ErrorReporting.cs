@@ -28,7 +28,7 @@ internal static class ErrorReporting
             console.Fail(e.Message);
             return ExitCodes.BadInput;
         }
-        catch (OperationCanceledException e) when (console.Stopping.IsCancellationRequested)
+        catch (OperationCanceledException e) when (StopRequest.Requested(console))
         {
             // Stopped by Ctrl+C or SIGTERM: not an error, but the shell should see the signal's exit code.
             console.Error.WriteLine($"stopped: {e.Message}");

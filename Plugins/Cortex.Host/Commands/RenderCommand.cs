@@ -42,11 +42,13 @@ internal static class RenderCommand
                 TimeMs = Time("--time", parse.GetValue(time)), FromMs = Time("--from", parse.GetValue(from)), ToMs = Time("--to", parse.GetValue(to)),
                 PngPath = pngPath, VideoPath = videoPath, Fps = parse.GetValue(fps), MsPerSecond = TimeOption.Parse("--speed", parse.GetValue(speed)).Value,
                 OrbitDegreesPerSecond = parse.GetValue(orbit), Width = width, Height = height, Camera = parse.GetValue(camera),
-                DecayMs = TimeOption.Parse("--decay", parse.GetValue(decay)).Value, Samples = parse.GetValue(samples),
+                DecayMs = TimeOption.Parse("--decay", parse.GetValue(decay)).Value, Samples = parse.GetValue(samples), Stop = console.Stopping,
             };
             if (request.Problems().FirstOrDefault() is { } problem) throw new UsageException(problem);
             var result = Render(request);
             Report(console, result);
+            if (StopRequest.Requested(console) && result.VideoPath is { } videoFile)
+                throw StopRequest.Stopped(console, $"the video was stopped after {result.VideoFrames} frames; {videoFile} holds them, finished and playable");
             return ExitCodes.Ok;
         }));
         return command;

@@ -98,10 +98,10 @@ internal static class RunPipeline
         {
             result = RunWithProgress(network, backend, options, sinks, console, header, FinishLayout, StuckStep(console, request.OutputDirectory), WeightsOutput.After(request, console));
         }
-        catch (OperationCanceledException e) when (console.Stopping.IsCancellationRequested)
+        catch (OperationCanceledException e) when (StopRequest.Requested(console))
         {
             // The runner has completed the recordings; say where they are.
-            throw new OperationCanceledException($"the run was stopped before its end; the spikes recorded until then are in {request.OutputDirectory}", e, console.Stopping);
+            throw StopRequest.Stopped(console, $"the run was stopped before its end; the spikes recorded until then are in {request.OutputDirectory}", e);
         }
         finally
         {

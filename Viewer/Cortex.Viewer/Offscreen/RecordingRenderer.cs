@@ -59,7 +59,8 @@ public static class RecordingRenderer
             var count = Math.Max(1, (int)Math.Floor((to - from) / step) + 1);
             using var video = FfmpegVideo.Start(videoPath, request.Width, request.Height, request.Fps);
             var orbit = camera.Clone();
-            for (var k = 0; k < count; k++)
+            // Stopped, the video ends before the next frame; its first frame is always drawn, so the file is never empty.
+            for (var k = 0; k < count && (k == 0 || !request.Stop.IsCancellationRequested); k++)
             {
                 var t = from + k * step;
                 timeline.Brightness(t, request.DecayMs, brightness);

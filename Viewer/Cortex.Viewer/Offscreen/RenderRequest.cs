@@ -48,6 +48,9 @@ public sealed record RenderRequest
     /// <summary>Line under the time stamp; null: the folder's name.</summary>
     public string? Caption { get; init; }
 
+    /// <summary>Ends a video early (Ctrl+C): the frames rendered so far (at least the first) are finished into a playable file.</summary>
+    public CancellationToken Stop { get; init; }
+
     /// <summary>The problems with the request, each naming its option (empty when it is usable).</summary>
     public IEnumerable<string> Problems()
     {

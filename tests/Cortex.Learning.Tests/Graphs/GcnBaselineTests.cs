@@ -12,6 +12,12 @@ namespace Cortex.Learning.Tests.Graphs;
 [Collection(TorchGlobalState.Name)]
 public sealed class GcnBaselineTests
 {
+    /// <summary>Reports on the training thread, so a test can cancel between two epochs.</summary>
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
     private static GraphNodeData Sbm(int nodesPerClass = 40) => GraphNodeData.Load(new GraphDataOptions
     {
         Source = "sbm",
@@ -76,6 +82,23 @@ public sealed class GcnBaselineTests
         // Four classes: chance is 25 %; topic words and mostly-within-block edges make the classes separable.
         Assert.True(first.TestAccuracy > 0.6, $"test accuracy {first.TestAccuracy}");
         Assert.True(first.TrainAccuracy >= first.TestAccuracy - 0.05, $"train {first.TrainAccuracy}, test {first.TestAccuracy}");
+    }
+
+    [TorchFact]
+    public void Training_StoppedAfterThreeEpochs_IsTheModelOfAThreeEpochRun()
+    {
+        var data = Sbm(20);
+        using var stop = new CancellationTokenSource();
+        var reported = new List<int>();
+        var stopped = GcnBaseline.Train(data, new GcnBaselineOptions { Epochs = 50, Seed = 4 }, new InlineProgress<GcnEpoch>(e =>
+        {
+            reported.Add(e.Epoch);
+            if (e.Epoch == 3) stop.Cancel();
+        }), stop.Token);
+        Assert.Equal([1, 2, 3], reported);
+        Assert.Equal(3, stopped.EpochsDone);
+        // Same seed, same dropout masks: stopping early changes nothing about the epochs that ran.
+        Assert.Equal(GcnBaseline.Train(data, new GcnBaselineOptions { Epochs = 3, Seed = 4 }), stopped);
     }
 
     [TorchFact]

@@ -61,6 +61,22 @@ public class RecordingRendererTests
         Assert.Equal("64,48", Probe(video, "stream=width,height"));
     }
 
+    [VideoFact]
+    public void AVideoStoppedBeforeItStarts_IsItsFirstFrame_FinishedAndPlayable()
+    {
+        using var dir = new TempFolder();
+        Recordings.Write(dir.Path, [Vector3.Zero, new Vector3(100, 0, 0)], (0, 5.0), (1, 20.0));
+        var video = dir.File("clip.mp4");
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+        var result = RecordingRenderer.Render(new RenderRequest
+        {
+            OutputDirectory = dir.Path, VideoPath = video, FromMs = 0, ToMs = 40, Fps = 50, MsPerSecond = 100, Width = 64, Height = 48, Samples = 0, Stop = stop.Token,
+        });
+        Assert.Equal(1, result.VideoFrames);
+        Assert.Equal("1", Probe(video, "stream=nb_read_frames"));
+    }
+
     private static string Probe(string file, string entries)
     {
         var start = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true };

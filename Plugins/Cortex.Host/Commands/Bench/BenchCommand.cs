@@ -33,7 +33,7 @@ internal static class BenchCommand
         var output = new Option<string?>("--out") { Description = "Write the table as JSON to this file" };
         var template = new Option<string?>("--spec") { Description = "The CUBA-shaped spec to scale (populations 'exc' and 'inh'), e.g. one naming a plugin's neuron model; default examples/cuba.json" };
         var cuba = new Command("cuba", "Scaled CUBA network (examples/cuba.json): build + simulate time per size") { neurons, backends, device, threads, duration, seed, output, template };
-        cuba.SetAction(parse => ErrorReporting.Guard(console, () =>
+        cuba.SetAction(parse => ErrorReporting.Guard(console, () => StopRequest.Measuring(console, "cuba", () =>
         {
             var time = TimeOption.Parse("--duration", parse.GetValue(duration));
             var ranks = BenchRanks.Detect();
@@ -48,7 +48,7 @@ internal static class BenchCommand
                 console.Out.WriteLine($"wrote {path}");
             }
             return ExitCodes.Ok;
-        }));
+        })));
         return new Command("bench", "Benchmarks") { cuba, MicrocircuitBench.Create(console), ClosedLoopBench.Create(console), PlasticityBench.Create(console), TrainingStepBench.Create(console), SparseBackwardBench.Create(console), RenderBench.Create(console) };
     }
 
@@ -73,7 +73,7 @@ internal static class BenchCommand
                     var compiler = new NetworkCompiler(runtime.Registry);
                     var network = ranks?.Compile(compiler, spec, threadCount) ?? compiler.Compile(spec, threadCount);
                     buildClock.Stop();
-                    var row = Simulate(network, backend, new BackendOptions { Threads = threadCount, Device = device }, ranks?.Max(buildClock.Elapsed.TotalSeconds)[0] ?? buildClock.Elapsed.TotalSeconds, ranks);
+                    var row = Simulate(network, backend, new BackendOptions { Threads = threadCount, Device = device }, ranks?.Max(buildClock.Elapsed.TotalSeconds)[0] ?? buildClock.Elapsed.TotalSeconds, ranks, console.Stopping);
                     console.Out.WriteLine($"  {row.Neurons,9:N0} neurons  {row.Backend,-9} {row.Ranks} rank{(row.Ranks == 1 ? "" : "s")} × {row.Threads} thr  build {row.BuildSeconds,6:0.000} s  simulate {row.SimulateSeconds,7:0.000} s" +
                                           (row.CommSeconds is { } comm ? $"  exchange {comm,7:0.000} s ({row.CommShare:P1})" : "") +
                                           (row.Device is { } name ? $"  on {name}, {row.DeviceMemoryMb:0} MB of device memory" : ""));
@@ -85,18 +85,18 @@ internal static class BenchCommand
         return rows;
     }
 
-    private static BenchRow Simulate(CompiledNetwork network, IBackend backend, BackendOptions options, double buildSeconds, BenchRanks? ranks)
+    private static BenchRow Simulate(CompiledNetwork network, IBackend backend, BackendOptions options, double buildSeconds, BenchRanks? ranks, CancellationToken stopping)
     {
         // A short untimed run first, so the timed one measures steady-state code, not the JIT
         // (Brian2's run time likewise excludes its code generation and compilation; on a GPU, the kernels' compilation).
-        Run(network, backend, options, Math.Min(network.Steps, 1000), ranks).Session.Dispose();
-        var run = Run(network, backend, options, network.Steps, ranks);
+        Run(network, backend, options, Math.Min(network.Steps, 1000), ranks, stopping).Session.Dispose();
+        var run = Run(network, backend, options, network.Steps, ranks, stopping);
         using (run.Session) return Row(network, backend, options.Threads, buildSeconds, run, ranks);
     }
 
     private sealed record TimedRun(double Seconds, double CpuSeconds, double CommSeconds, ISimulationSession Session);
 
-    private static TimedRun Run(CompiledNetwork network, IBackend backend, BackendOptions options, long steps, BenchRanks? ranks)
+    private static TimedRun Run(CompiledNetwork network, IBackend backend, BackendOptions options, long steps, BenchRanks? ranks, CancellationToken stopping)
     {
         var sink = new MemorySink();
         using var recorder = new Cortex.Recording.Recorder(network.Layout, [sink]);
@@ -111,6 +111,11 @@ internal static class BenchCommand
         var clock = Stopwatch.StartNew();
         while (session.CurrentStep < steps)
         {
+            if (stopping.IsCancellationRequested)
+            {
+                session.Dispose();
+                stopping.ThrowIfCancellationRequested();
+            }
             session.Advance((int)Math.Min(chunk, steps - session.CurrentStep), recorder);
             recorder.EndEpoch();
         }

@@ -29,7 +29,7 @@ internal static class ClosedLoopBench
         var repeats = new Option<int>("--repeats") { Description = "Runs per mode (alternating); medians are reported", DefaultValueFactory = _ => 5 };
         var output = new Option<string?>("--out") { Description = "Write the result as JSON to this file" };
         var command = new Command("closed-loop", "CUBA stepped 1 ms at a time with injection and spike reads, against the batch run") { neurons, backend, duration, steps, repeats, output };
-        command.SetAction(parse => ErrorReporting.Guard(console, () =>
+        command.SetAction(parse => ErrorReporting.Guard(console, () => StopRequest.Measuring(console, "closed-loop", () =>
         {
             var stepsPerCall = parse.GetValue(steps);
             var runs = parse.GetValue(repeats);
@@ -42,14 +42,15 @@ internal static class ClosedLoopBench
             var device = runtime.Registry.GetBackend(parse.GetValue(backend)!);
 
             // Warm up both paths (JIT), then alternate so drift on a shared machine hits both alike.
-            Batch(network, device, Math.Min(network.Steps, 1000));
-            ClosedLoop(network, device, stepsPerCall, Math.Min(network.Steps, 1000));
+            var stopping = console.Stopping;
+            Batch(network, device, Math.Min(network.Steps, 1000), stopping);
+            ClosedLoop(network, device, stepsPerCall, Math.Min(network.Steps, 1000), stopping);
             var batch = new List<(double Seconds, long Spikes)>();
             var loop = new List<(double Seconds, long Spikes)>();
             for (var r = 0; r < runs; r++)
             {
-                batch.Add(Batch(network, device, network.Steps));
-                loop.Add(ClosedLoop(network, device, stepsPerCall, network.Steps));
+                batch.Add(Batch(network, device, network.Steps, stopping));
+                loop.Add(ClosedLoop(network, device, stepsPerCall, network.Steps, stopping));
             }
             var batchSeconds = Median(batch.Select(b => b.Seconds));
             var loopSeconds = Median(loop.Select(b => b.Seconds));
@@ -70,18 +71,18 @@ internal static class ClosedLoopBench
                 console.Out.WriteLine($"wrote {path}");
             }
             return ExitCodes.Ok;
-        }));
+        })));
         return command;
     }
 
-    private static (double Seconds, long Spikes) Batch(CompiledNetwork network, IBackend backend, long steps)
+    private static (double Seconds, long Spikes) Batch(CompiledNetwork network, IBackend backend, long steps, CancellationToken stopping)
     {
         var clock = Stopwatch.StartNew();
-        var result = SimulationRunner.Run(network, backend, new BackendOptions(), [new MemorySink()], steps: steps);
+        var result = SimulationRunner.Run(network, backend, new BackendOptions(), [new MemorySink()], steps: steps, cancellationToken: stopping);
         return (clock.Elapsed.TotalSeconds, result.SpikesPerPopulation.Sum());
     }
 
-    private static (double Seconds, long Spikes) ClosedLoop(CompiledNetwork network, IBackend backend, int stepsPerCall, long steps)
+    private static (double Seconds, long Spikes) ClosedLoop(CompiledNetwork network, IBackend backend, int stepsPerCall, long steps, CancellationToken stopping)
     {
         var clock = Stopwatch.StartNew();
         using var session = ClosedLoopSession.Open(network, backend, sinks: [new MemorySink()]);
@@ -90,6 +91,7 @@ internal static class ClosedLoopBench
         var observed = 0L;
         while (session.CurrentStep < steps)
         {
+            stopping.ThrowIfCancellationRequested();
             session.Step((int)Math.Min(stepsPerCall, steps - session.CurrentStep));
             // Observe every population, act on the first: a tiny current on one neuron, chosen by what was seen.
             foreach (var population in populations) observed += session.Spikes(population).Length;

@@ -38,7 +38,7 @@ internal static class MicrocircuitBench
         var output = new Option<string?>("--out") { Description = "Write the results as JSON to this file" };
         var command = new Command("microcircuit", "Potjans & Diesmann (2014) microcircuit: speed, memory and rates against NEST")
             { scales, kScale, duration, discard, threads, backend, device, background, weights, seed, output };
-        command.SetAction(parse => ErrorReporting.Guard(console, () =>
+        command.SetAction(parse => ErrorReporting.Guard(console, () => StopRequest.Measuring(console, "microcircuit", () =>
         {
             var time = TimeOption.Parse("--duration", parse.GetValue(duration));
             var skip = TimeOption.Parse("--discard", parse.GetValue(discard));
@@ -55,7 +55,7 @@ internal static class MicrocircuitBench
             var results = new List<MicrocircuitResult>();
             foreach (var scale in parse.GetValue(scales)!.Order())
             {
-                var result = Measure(runtime, scale, settings, print, ranks);
+                var result = Measure(runtime, scale, settings, print, ranks, console.Stopping);
                 Print(print, result);
                 results.Add(result);
                 GC.Collect();
@@ -67,7 +67,7 @@ internal static class MicrocircuitBench
                 console.Out.WriteLine($"wrote {path}");
             }
             return ExitCodes.Ok;
-        }));
+        })));
         return command;
     }
 
@@ -92,7 +92,7 @@ internal static class MicrocircuitBench
         ],
     };
 
-    private static MicrocircuitResult Measure(Cortex.Plugins.Loading.PluginCatalog runtime, double scale, Settings s, CliConsole console, BenchRanks? ranks)
+    private static MicrocircuitResult Measure(Cortex.Plugins.Loading.PluginCatalog runtime, double scale, Settings s, CliConsole console, BenchRanks? ranks, CancellationToken stopping)
     {
         var spec = Spec(scale, s.KScale, s.Duration, s.Seed, s.Background, s.Weights);
         var inner = s.Backend;
@@ -127,6 +127,7 @@ internal static class MicrocircuitBench
             var nextReport = 0.1;
             while (session.CurrentStep < network.Steps)
             {
+                stopping.ThrowIfCancellationRequested();
                 session.Advance((int)Math.Min(chunk, network.Steps - session.CurrentStep), recorder);
                 recorder.EndEpoch();
                 var done = session.CurrentStep / (double)network.Steps;

@@ -39,7 +39,7 @@ internal static class PlasticityBench
         {
             neurons, repeats, duration, backend, stpRule, output,
         };
-        command.SetAction(parse => ErrorReporting.Guard(console, () =>
+        command.SetAction(parse => ErrorReporting.Guard(console, () => StopRequest.Measuring(console, "plasticity", () =>
         {
             var runs = parse.GetValue(repeats);
             if (runs < 1) throw new UsageException($"--repeats must be >= 1, got {runs}");
@@ -60,11 +60,11 @@ internal static class PlasticityBench
             var device = runtime.Registry.GetBackend(parse.GetValue(backend)!);
 
             // Warm up every path (JIT), then alternate.
-            foreach (var (_, network) in modes) Run(network, device, Math.Min(network.Steps, 1000));
+            foreach (var (_, network) in modes) Run(network, device, Math.Min(network.Steps, 1000), console.Stopping);
             var results = modes.Select(_ => new List<(double Seconds, double CpuSeconds, long Spikes)>()).ToArray();
             for (var r = 0; r < runs; r++)
                 for (var m = 0; m < modes.Length; m++)
-                    results[m].Add(Run(modes[m].Network, device, modes[m].Network.Steps));
+                    results[m].Add(Run(modes[m].Network, device, modes[m].Network.Steps, console.Stopping));
 
             var medians = results.Select(list => Median(list.Select(x => x.Seconds))).ToArray();
             var cpu = results.Select(list => Median(list.Select(x => x.CpuSeconds))).ToArray();
@@ -96,7 +96,7 @@ internal static class PlasticityBench
                 console.Out.WriteLine($"wrote {path}");
             }
             return ExitCodes.Ok;
-        }));
+        })));
         return command;
     }
 
@@ -111,12 +111,12 @@ internal static class PlasticityBench
     private static NetworkSpec Excitatory(NetworkSpec cuba, Func<ProjectionSpec, PlasticitySpec> rule) =>
         cuba with { Projections = [.. cuba.Projections.Select(p => p.Source == "exc" ? p with { Plasticity = rule(p) } : p)] };
 
-    private static (double Seconds, double CpuSeconds, long Spikes) Run(CompiledNetwork network, IBackend backend, long steps)
+    private static (double Seconds, double CpuSeconds, long Spikes) Run(CompiledNetwork network, IBackend backend, long steps, CancellationToken stopping)
     {
         using var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        var result = SimulationRunner.Run(network, backend, new BackendOptions(), [new MemorySink()], steps: steps);
+        var result = SimulationRunner.Run(network, backend, new BackendOptions(), [new MemorySink()], steps: steps, cancellationToken: stopping);
         var seconds = clock.Elapsed.TotalSeconds;
         process.Refresh();
         return (seconds, (process.TotalProcessorTime - cpu).TotalSeconds, result.SpikesPerPopulation.Sum());

@@ -22,7 +22,7 @@ internal static class RenderBench
         {
             neurons, size, samples, cameras, frames, output,
         };
-        command.SetAction(parse => ErrorReporting.Guard(console, () =>
+        command.SetAction(parse => ErrorReporting.Guard(console, () => StopRequest.Measuring(console, "render", () =>
         {
             var text = parse.GetValue(size)!;
             var parts = text.Split('x');
@@ -38,6 +38,7 @@ internal static class RenderBench
                     foreach (var mode in parse.GetValue(cameras)!)
                     {
                         if (mode is not ("still" or "orbit")) throw new UsageException($"--camera must be still or orbit, got '{mode}'");
+                        console.Stopping.ThrowIfCancellationRequested();
                         var row = RenderBenchmark.Measure(n, width, height, s, mode == "orbit", parse.GetValue(frames));
                         console.Out.WriteLine($"  {row.Neurons,9:N0} neurons  {s} samples  {mode,-5}  {row.FramesPerSecond,7:0.0} fps  ({row.MeanLitFraction:P1} lit per frame, setup {row.SetupSeconds:0.00} s)");
                         rows.Add(row);
@@ -55,7 +56,7 @@ internal static class RenderBench
                 console.Out.WriteLine($"wrote {path}");
             }
             return ExitCodes.Ok;
-        }));
+        })));
         return command;
     }
 }

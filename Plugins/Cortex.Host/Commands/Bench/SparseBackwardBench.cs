@@ -14,7 +14,11 @@ namespace Cortex.Host.Commands.Bench;
 /// </summary>
 internal static class SparseBackwardBench
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    // NaN stands for "not tested" in a run stopped before its first epoch ended.
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public static Command Create(CliConsole console)
     {
@@ -54,7 +58,7 @@ internal static class SparseBackwardBench
             try
             {
                 result = SparseBackwardBenchmark.Run(training, data.Train, data.Test, registry, parse.GetValue(epochs),
-                    new CallbackProgress<string>(line => console.Out.WriteLine(line)), parse.GetValue(fullSurrogate));
+                    new CallbackProgress<string>(line => console.Out.WriteLine(line)), parse.GetValue(fullSurrogate), console.Stopping);
             }
             catch (LearningConfigException e) when (!e.Message.StartsWith(configPath + ":", StringComparison.Ordinal))
             {
@@ -68,10 +72,16 @@ internal static class SparseBackwardBench
             }
             console.Out.WriteLine($"backward speed-up dense / sparse (median): {result.Speedup:0.00}x; active fraction {result.ActiveFraction:P2} "
                 + $"({string.Join(", ", result.Layers.Select(l => $"layer {l.Layer}: {l.ActiveFraction:P2} in |v - theta| < {l.Band}"))}); {result.Threads} threads");
+            var stopped = result.EpochsDone < result.Epochs;
             if (parse.GetValue(output) is { } path)
             {
-                File.WriteAllText(path, JsonSerializer.Serialize(new { benchmark = "sparse-backward", result }, JsonOptions));
-                console.Out.WriteLine($"wrote {path}");
+                File.WriteAllText(path, JsonSerializer.Serialize(new { benchmark = "sparse-backward", stopped, result }, JsonOptions));
+                if (!stopped) console.Out.WriteLine($"wrote {path}");
+            }
+            if (stopped)
+            {
+                throw StopRequest.Stopped(console, $"the benchmark was stopped after {result.EpochsDone} of {result.Epochs} epochs; the times above cover the batches trained until then"
+                    + (parse.GetValue(output) is { } written ? $" and are in {written}" : ""));
             }
             return ExitCodes.Ok;
         }));

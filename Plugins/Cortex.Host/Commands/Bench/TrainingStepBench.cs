@@ -33,17 +33,19 @@ internal static class TrainingStepBench
         {
             threads, steps, timeSteps, batch, hidden, equalWork, compare, script, output,
         };
-        command.SetAction(parse => LearningErrors.Guard(console, () =>
+        command.SetAction(parse => LearningErrors.Guard(console, () => StopRequest.Measuring(console, "train-mlp", () =>
         {
             var threadCount = parse.GetValue(threads);
             if (threadCount < 1) throw new UsageException("--threads must be >= 1");
             if (parse.GetValue(steps) < 1 || parse.GetValue(timeSteps) < 1 || parse.GetValue(batch) < 1 || parse.GetValue(hidden) < 1)
                 throw new UsageException("--steps, --time-steps, --batch and --hidden must be >= 1");
-            var cortex = TrainingStepBenchmark.Run(parse.GetValue(timeSteps), parse.GetValue(batch), parse.GetValue(hidden), parse.GetValue(steps), warmup: 2, threadCount, parse.GetValue(equalWork));
+            var cortex = TrainingStepBenchmark.Run(parse.GetValue(timeSteps), parse.GetValue(batch), parse.GetValue(hidden), parse.GetValue(steps), warmup: 2, threadCount, parse.GetValue(equalWork), console.Stopping);
             console.Out.WriteLine($"cortex (TorchSharp):  median {cortex.MedianMs,8:0.0} ms/step, min {cortex.MinMs,8:0.0} ms, peak memory {cortex.PeakWorkingSetMiB:0} MiB, {cortex.Threads} threads");
             JsonElement? pytorch = null;
             if (parse.GetValue(compare))
             {
+                // Stopped during the Cortex arm's last step: the PyTorch one is not started.
+                console.Stopping.ThrowIfCancellationRequested();
                 pytorch = RunPyTorch(parse.GetValue(script)!, threadCount, parse.GetValue(steps), parse.GetValue(timeSteps), parse.GetValue(batch), parse.GetValue(hidden));
                 var median = pytorch.Value.GetProperty("median_ms").GetDouble();
                 console.Out.WriteLine($"{pytorch.Value.GetProperty("framework").GetString()}:  median {median,8:0.0} ms/step, min {pytorch.Value.GetProperty("min_ms").GetDouble(),8:0.0} ms, "
@@ -56,7 +58,7 @@ internal static class TrainingStepBench
                 console.Out.WriteLine($"wrote {path}");
             }
             return ExitCodes.Ok;
-        }));
+        })));
         return command;
     }
 

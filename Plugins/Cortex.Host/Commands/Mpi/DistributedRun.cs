@@ -77,11 +77,11 @@ internal static class DistributedRun
         {
             throw new SimulationException($"{e.Message}; the spikes this rank recorded until then are in {rankDirectory}");
         }
-        catch (OperationCanceledException e) when (console.Stopping.IsCancellationRequested)
+        catch (OperationCanceledException e) when (StopRequest.Requested(console))
         {
             // mpirun sends SIGTERM to every rank when one dies or is killed; the runner has closed this rank's recordings.
-            throw new OperationCanceledException($"rank {world.Rank} was stopped before the end of the run (Ctrl+C, or mpirun ending the job after another rank died); " +
-                                                 $"the spikes it recorded until then are in {rankDirectory}", e, console.Stopping);
+            throw StopRequest.Stopped(console, $"rank {world.Rank} was stopped before the end of the run (Ctrl+C, or mpirun ending the job after another rank died); " +
+                                               $"the spikes it recorded until then are in {rankDirectory}", e);
         }
         finally
         {

@@ -49,10 +49,18 @@ internal static class NirCommand
             {
                 Trainer.UseThreads(loaded.Config.Train.Threads);
                 using var split = TrainingData.Load(loaded.Config.Data);
-                var result = EngineAgreement.Measure(loaded.Network, split.Test, samples < 0 ? null : samples, dtMs / 1000);
+                var reportPath = Path.ChangeExtension(nirPath, ".engine-check.json");
+                EngineAgreementResult result;
+                try
+                {
+                    result = EngineAgreement.Measure(loaded.Network, split.Test, samples < 0 ? null : samples, dtMs / 1000, cancellationToken: console.Stopping);
+                }
+                catch (OperationCanceledException e) when (StopRequest.Requested(console))
+                {
+                    throw StopRequest.Stopped(console, $"the engine check was stopped before its end; {nirPath} and {specPath} are complete, {reportPath} was not written", e);
+                }
                 console.Out.WriteLine($"engine check on {result.Samples} test images ({result.Backend} backend): predictions agree on {result.Agreement:P2}; "
                     + $"accuracy: trained model {result.TorchAccuracy:P2}, engine {result.EngineAccuracy:P2}; engine time {result.EngineSeconds:0.0} s");
-                var reportPath = Path.ChangeExtension(nirPath, ".engine-check.json");
                 File.WriteAllText(reportPath, JsonSerializer.Serialize(new
                 {
                     command = string.Join(" ", ["cortex", .. parse.Tokens.Select(t => t.Value)]),

@@ -45,8 +45,16 @@ internal static class EvalCommand
         CostReport cost;
         using (var meter = new CostMeter(checkpoint.Network))
         {
-            result = Trainer.Evaluate(checkpoint.Network, TrainingLoss.Create(config.Train.Loss), split.Test, config.Train.BatchSize, config.Train.Seed,
-                cancellationToken: cancellationToken);
+            try
+            {
+                result = Trainer.Evaluate(checkpoint.Network, TrainingLoss.Create(config.Train.Loss), split.Test, config.Train.BatchSize, config.Train.Seed,
+                    cancellationToken: cancellationToken);
+            }
+            catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+            {
+                // An accuracy over part of the test set would pass for the whole one.
+                throw StopRequest.Stopped(console, $"the evaluation of {checkpointPath} was stopped before its end; {ResultFile} is written only by a complete one, so nothing was written", e);
+            }
             cost = meter.Report();
         }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cortex.Input;
 using Cortex.Learning.EventProp;
@@ -73,6 +72,12 @@ internal static class EventPropRun
                     epochDone(metrics);
                 }, cancellationToken));
         }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            // metrics.json and learning_curve.png are completed below, as for a finished run; EventProp keeps no optimiser state to resume.
+            throw TrainingReport.Stopped(console, e, trainer.EpochsDone, trainer.EpochsDone, directory,
+                $"{TrainingReport.MetricsFile}, {TrainingReport.CurveFile}, {LastModel}, {BestModel}", resume: null);
+        }
         finally
         {
             if (trainer.History.Count > 0)
@@ -93,34 +98,16 @@ internal static class EventPropRun
 
     private static void WriteMetrics(string directory, EventPropTrainer trainer, string command, int trainCount, int testCount, double wallSeconds, int threads)
     {
-        var history = trainer.History;
-        var best = history.MaxBy(m => m.TestAccuracy);
+        var config = trainer.Config;
         var evaluation = trainer.LastEvaluation;
-        var report = new JsonObject
-        {
-            ["name"] = trainer.Config.Name,
-            ["trainer"] = EventPropConfig.TrainerName,
-            ["command"] = command,
-            ["seed"] = trainer.Config.Train.Seed,
-            ["dataset"] = trainer.Config.Data.Dataset,
-            ["train_samples"] = trainCount,
-            ["test_samples"] = testCount,
-            ["epochs_done"] = trainer.EpochsDone,
-            ["steps_done"] = trainer.StepsDone,
-            ["threads"] = threads,
-            ["final_test_accuracy"] = history.Count > 0 ? history[^1].TestAccuracy : null,
-            ["final_test_loss"] = history.Count > 0 ? history[^1].TestLoss : null,
-            ["best_test_accuracy"] = best?.TestAccuracy,
-            ["best_epoch"] = best?.Epoch,
-            ["wall_seconds"] = wallSeconds,
-            ["training_wall_seconds"] = history.Sum(m => m.WallSeconds),
-            ["images_per_second"] = history.Count > 0 ? history.Average(m => m.ImagesPerSecond) : null,
-            ["spikes_per_test_trial"] = evaluation is null ? null : new JsonArray([.. evaluation.SpikesPerTrial.Select(s => (JsonNode)s)]),
-            ["silent_output_fraction"] = evaluation?.SilentOutputFraction,
-            ["models"] = new JsonObject { ["last"] = LastModel, ["best"] = BestModel },
-            ["epochs"] = JsonSerializer.SerializeToNode(history, TrainingCheckpoint.JsonOptions),
-            ["config"] = JsonNode.Parse(trainer.Config.Json),
-        };
-        File.WriteAllText(Path.Combine(directory, TrainingReport.MetricsFile), report.ToJsonString(TrainingCheckpoint.JsonOptions));
+        TrainingMetricsFile.Write(directory,
+            new TrainingRunFacts(config.Name, EventPropConfig.TrainerName, command, config.Train.Seed, config.Data.Dataset, trainCount, testCount,
+                trainer.EpochsDone, trainer.StepsDone, threads, wallSeconds, config.Json),
+            trainer.History,
+            [
+                new("spikes_per_test_trial", evaluation is null ? null : new JsonArray([.. evaluation.SpikesPerTrial.Select(s => (JsonNode)s)])),
+                new("silent_output_fraction", evaluation?.SilentOutputFraction),
+                new("models", new JsonObject { ["last"] = LastModel, ["best"] = BestModel }),
+            ]);
     }
 }

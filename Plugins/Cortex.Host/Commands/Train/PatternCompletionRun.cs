@@ -38,8 +38,18 @@ internal static class PatternCompletionRun
             + $"{config.Episodes} episodes in batches of {config.BatchSize}, adam lr {config.LearningRate}, eta {config.Model.Eta} ({(config.Model.Rule == HebbianRule.Oja ? "oja" : "decaying")} rule), "
             + $"seed {config.Seed}, {config.Threads ?? Environment.ProcessorCount} threads");
 
-        var outcomes = new List<PatternCompletionOutcome> { Train(config, plastic: true, console, cancellationToken) };
-        if (config.Control) outcomes.Add(Train(config, plastic: false, console, cancellationToken));
+        var outcomes = new List<PatternCompletionOutcome>();
+        try
+        {
+            outcomes.Add(Train(config, plastic: true, console, cancellationToken));
+            if (config.Control) outcomes.Add(Train(config, plastic: false, console, cancellationToken));
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            // The comparison needs both networks' curves: the files are written once both are trained.
+            throw StopRequest.Stopped(console, $"pattern-completion training was stopped while training the {(outcomes.Count == 0 ? "plastic network" : "non-plastic control")}; "
+                + $"{PatternCompletionReport.MetricsFile} and {PatternCompletionReport.CurveFile} are written only at the end, so nothing was written to {directory} (the curve so far is printed above)", e);
+        }
 
         var plastic = outcomes[0].Evaluation;
         var summary = $"held-out agreement: plastic {plastic.Agreement:P1} of all bits, {plastic.MissingAgreement:P1} of the zeroed bits";

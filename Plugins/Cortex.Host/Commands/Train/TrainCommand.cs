@@ -59,20 +59,31 @@ internal static class TrainCommand
             console.Warn($"the run already has {trainer.EpochsDone} of {trainer.Config.Train.Epochs} epochs; pass --epochs N with N > {trainer.EpochsDone} to train further");
 
         var best = trainer.History.Count > 0 ? trainer.History.Max(m => m.TestAccuracy) : double.NegativeInfinity;
-        TrainingProgressView.Run(console, trainer.EpochsDone + 1, trainer.Config.Train.Epochs, (progress, epochDone) =>
-            trainer.Run(data.Train, data.Test, progress, metrics =>
-            {
-                // Checkpoint and report after every epoch, so an interrupted run loses at most one epoch.
-                TrainingCheckpoint.Save(Path.Combine(directory, TrainingReport.LastCheckpoint), trainer);
-                if (metrics.TestAccuracy > best)
+        var epochsBefore = trainer.EpochsDone;
+        try
+        {
+            TrainingProgressView.Run(console, trainer.EpochsDone + 1, trainer.Config.Train.Epochs, (progress, epochDone) =>
+                trainer.Run(data.Train, data.Test, progress, metrics =>
                 {
-                    best = metrics.TestAccuracy;
-                    File.Copy(Path.Combine(directory, TrainingReport.LastCheckpoint), Path.Combine(directory, TrainingReport.BestCheckpoint), overwrite: true);
-                }
-                TrainingReport.WriteMetrics(directory, trainer, request.CommandLine, data.Train.Count, data.Test.Count, wall.Elapsed.TotalSeconds, threads);
-                TrainingReport.WriteCurve(directory, trainer);
-                epochDone(metrics);
-            }, cancellationToken));
+                    // Checkpoint and report after every epoch, so an interrupted run loses at most one epoch.
+                    TrainingCheckpoint.Save(Path.Combine(directory, TrainingReport.LastCheckpoint), trainer);
+                    if (metrics.TestAccuracy > best)
+                    {
+                        best = metrics.TestAccuracy;
+                        File.Copy(Path.Combine(directory, TrainingReport.LastCheckpoint), Path.Combine(directory, TrainingReport.BestCheckpoint), overwrite: true);
+                    }
+                    TrainingReport.WriteMetrics(directory, trainer, request.CommandLine, data.Train.Count, data.Test.Count, wall.Elapsed.TotalSeconds, threads);
+                    TrainingReport.WriteCurve(directory, trainer);
+                    epochDone(metrics);
+                }, cancellationToken));
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            var last = Path.Combine(directory, TrainingReport.LastCheckpoint);
+            throw TrainingReport.Stopped(console, e, trainer.EpochsDone, trainer.EpochsDone - epochsBefore, directory,
+                $"{TrainingReport.MetricsFile}, {TrainingReport.CurveFile}, {TrainingReport.LastCheckpoint}, {TrainingReport.BestCheckpoint}",
+                $"cortex train {request.ConfigPath} --resume {last} --out {directory}");
+        }
 
         if (trainer.History.Count > 0)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cortex.Learning.Training;
 using Cortex.Plots;
@@ -17,33 +16,32 @@ internal static class TrainingReport
     public static void WriteMetrics(string directory, Trainer trainer, string command, int trainCount, int testCount, double wallSeconds, int threads)
     {
         var history = trainer.History;
-        var best = history.MaxBy(m => m.TestAccuracy);
-        var report = new JsonObject
-        {
-            ["name"] = trainer.Config.Name,
-            ["command"] = command,
-            ["seed"] = trainer.Config.Train.Seed,
-            ["dataset"] = trainer.Config.Data.Dataset,
-            ["train_samples"] = trainCount,
-            ["test_samples"] = testCount,
-            ["epochs_done"] = trainer.EpochsDone,
-            ["steps_done"] = trainer.StepsDone,
-            ["threads"] = threads,
-            ["final_test_accuracy"] = history.Count > 0 ? history[^1].TestAccuracy : null,
-            ["final_test_loss"] = history.Count > 0 ? history[^1].TestLoss : null,
-            ["best_test_accuracy"] = best?.TestAccuracy,
-            ["best_epoch"] = best?.Epoch,
-            // This invocation's wall time; a resumed run's earlier epochs are in the per-epoch list.
-            ["wall_seconds"] = wallSeconds,
-            ["training_wall_seconds"] = history.Sum(m => m.WallSeconds),
-            ["images_per_second"] = history.Count > 0 ? history.Average(m => m.ImagesPerSecond) : null,
-            ["peak_memory_bytes"] = history.Count > 0 ? history.Max(m => m.PeakMemoryBytes) : Trainer.PeakMemoryBytes(),
-            ["checkpoints"] = new JsonObject { ["last"] = LastCheckpoint, ["best"] = BestCheckpoint },
-            ["epochs"] = JsonSerializer.SerializeToNode(history, TrainingCheckpoint.JsonOptions),
-            ["config"] = JsonNode.Parse(trainer.Config.Json),
-        };
-        File.WriteAllText(Path.Combine(directory, MetricsFile), report.ToJsonString(TrainingCheckpoint.JsonOptions));
+        var config = trainer.Config;
+        TrainingMetricsFile.Write(directory,
+            new TrainingRunFacts(config.Name, null, command, config.Train.Seed, config.Data.Dataset, trainCount, testCount, trainer.EpochsDone, trainer.StepsDone, threads, wallSeconds, config.Json),
+            history,
+            [
+                new("peak_memory_bytes", history.Count > 0 ? history.Max(m => m.PeakMemoryBytes) : Trainer.PeakMemoryBytes()),
+                new("checkpoints", new JsonObject { ["last"] = LastCheckpoint, ["best"] = BestCheckpoint }),
+            ]);
     }
+
+    /// <summary>
+    /// The ending of a training run stopped by the user (<see cref="StopRequest"/>): which epoch it was in, and where the
+    /// epochs completed before are (written after each epoch, so they are already on disk).
+    /// </summary>
+    /// <param name="console">The invocation's console.</param>
+    /// <param name="cause">The cancellation the trainer threw.</param>
+    /// <param name="epochsDone">Epochs completed in all, a resumed run's earlier ones included.</param>
+    /// <param name="epochsThisRun">Epochs completed by this invocation; none means it wrote nothing.</param>
+    /// <param name="directory">The output folder.</param>
+    /// <param name="files">The files each epoch writes there, e.g. "metrics.json, last.ckpt".</param>
+    /// <param name="resume">How to continue, when the run can be resumed; null otherwise.</param>
+    public static OperationCanceledException Stopped(CliConsole console, OperationCanceledException cause, int epochsDone, int epochsThisRun, string directory, string files, string? resume) =>
+        StopRequest.Stopped(console, epochsThisRun == 0
+            ? $"training was stopped during epoch {epochsDone + 1}, before it had written anything to {directory}"
+            : $"training was stopped during epoch {epochsDone + 1}; the {epochsDone} epoch{(epochsDone == 1 ? "" : "s")} completed are in {directory} ({files})"
+              + (resume is null ? "" : $"; continue with {resume}"), cause);
 
     /// <summary>Draws learning_curve.png from the epochs so far.</summary>
     public static void WriteCurve(string directory, Trainer trainer)

@@ -87,6 +87,8 @@ internal static class ViewCommand
                 }
                 if (folder is null) throw new UsageException("give a recording directory (cortex view OUT_DIR) or a spec to run live (cortex view --live SPEC.json)");
                 ReplayView.Run(folder, options, console);
+                // The window closed at the signal; the shell still learns the viewer was stopped by it.
+                if (StopRequest.Requested(console)) throw StopRequest.Stopped(console, $"the replay of {folder} was closed");
                 return ExitCodes.Ok;
             }
             catch (ViewerUnavailableException ex)
