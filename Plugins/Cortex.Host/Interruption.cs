@@ -34,7 +34,7 @@ public sealed class Interruption : IDisposable
         if (Interlocked.Increment(ref _signals) == 1)
         {
             ExitCode = code;
-            _error.WriteLine($"{(signal == PosixSignal.SIGTERM ? "terminated" : "interrupted")}: stopping at the next step and closing the recordings (signal again to exit at once)");
+            _error.WriteLine($"{(signal == PosixSignal.SIGTERM ? "terminated" : "interrupted")}: stopping at the next step, batch or epoch and keeping what is written (signal again to exit at once)");
             _source.Cancel();
             return;
         }
