@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cortex.Learning.Data;
+using Cortex.Learning.Memory;
 using Cortex.Learning.Registry;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -85,8 +86,16 @@ public sealed class Trainer : IDisposable
         return trainer;
     }
 
-    /// <summary>Sets torch's intra-op threads: <paramref name="threads"/>, or every core when null.</summary>
-    public static void UseThreads(int? threads) => set_num_threads(threads ?? Environment.ProcessorCount);
+    /// <summary>
+    /// Sets torch's intra-op threads: <paramref name="threads"/>, or every core when null; and, once per process, has
+    /// large tensor buffers returned to the system when freed (<see cref="LargeBufferRelease"/>), without which a
+    /// training run's resident memory climbs step after step.
+    /// </summary>
+    public static void UseThreads(int? threads)
+    {
+        LargeBufferRelease.Apply();
+        set_num_threads(threads ?? Environment.ProcessorCount);
+    }
 
     /// <summary>The schedule for a training set of <paramref name="trainCount"/> samples.</summary>
     public LearningRateSchedule Schedule(int trainCount)
@@ -133,25 +142,14 @@ public sealed class Trainer : IDisposable
         foreach (var batch in batches.Epoch(epoch))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var scope = NewDisposeScope();
             using var owned = batch;
             rate = schedule.RateAt(StepsDone);
-            foreach (var group in Optimizer.ParamGroups) group.LearningRate = rate;
-            Optimizer.zero_grad();
-            var output = Network.call(batch.Inputs);
-            var loss = Loss.Compute(output, batch.Labels);
-            var objective = WithPenalties(loss);
-            objective.backward();
-            Optimizer.step();
-            StepsDone++;
-
-            var size = batch.Labels.shape[0];
-            var batchLoss = loss.item<float>();
-            if (!float.IsFinite(batchLoss))
-                throw new TrainingDivergedException($"epoch {epoch + 1}, batch {batchIndex + 1}: the loss became {batchLoss}; lower train.optimizer.lr or check the model");
-            lossSum += batchLoss * size;
-            correct += TrainingLoss.Predict(output).eq(batch.Labels).sum().item<long>();
-            seen += size;
+            var step = TrainStep(batch, rate);
+            if (!float.IsFinite(step.Loss))
+                throw new TrainingDivergedException($"epoch {epoch + 1}, batch {batchIndex + 1}: the loss became {step.Loss}; lower train.optimizer.lr or check the model");
+            lossSum += step.Loss * step.Size;
+            correct += step.Correct;
+            seen += step.Size;
             batchIndex++;
             progress?.Report(new TrainingProgress(TrainingPhase.Train, epoch + 1, Config.Train.Epochs, batchIndex, batches.BatchesPerEpoch,
                 lossSum / seen, correct / (double)seen, seen / Math.Max(trainClock.Elapsed.TotalSeconds, 1e-9)));
@@ -165,6 +163,27 @@ public sealed class Trainer : IDisposable
             seen / Math.Max(trainClock.Elapsed.TotalSeconds, 1e-9), epochClock.Elapsed.TotalSeconds, PeakMemoryBytes());
         _history.Add(metrics);
         return metrics;
+    }
+
+    /// <summary>
+    /// One optimiser step on <paramref name="batch"/> at learning rate <paramref name="rate"/>: forward, loss
+    /// (plus activity penalties), backward, update. Every tensor the step makes is released before it returns,
+    /// so a long run holds the same tensors after step 1000 as after step 2; the batch stays the caller's.
+    /// </summary>
+    public TrainingStepResult TrainStep(Batch batch, double rate)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        using var scope = NewDisposeScope();
+        foreach (var group in Optimizer.ParamGroups) group.LearningRate = rate;
+        Optimizer.zero_grad();
+        var output = Network.call(batch.Inputs);
+        var loss = Loss.Compute(output, batch.Labels);
+        var objective = WithPenalties(loss);
+        objective.backward();
+        Optimizer.step();
+        StepsDone++;
+        var correct = TrainingLoss.Predict(output).eq(batch.Labels).sum().item<long>();
+        return new TrainingStepResult(loss.item<float>(), correct, batch.Labels.shape[0]);
     }
 
     /// <summary>
