@@ -33,7 +33,7 @@ public static class TrainingMemoryBenchmark
             foreach (var batch in batches.Epoch(epoch))
             {
                 using (batch) trainer.TrainStep(batch, rate);
-                var sample = new TrainingMemorySample(samples.Count + 1, ResidentMiB(), Tensor.TotalCount, clock.Elapsed.TotalSeconds);
+                var sample = new TrainingMemorySample(samples.Count + 1, ResidentMiB(), GC.GetTotalMemory(false) / (1024.0 * 1024.0), Tensor.TotalCount, clock.Elapsed.TotalSeconds);
                 samples.Add(sample);
                 stepDone?.Invoke(sample);
                 if (samples.Count >= steps || sample.ResidentMiB > maxResidentMiB) return samples;
@@ -53,6 +53,7 @@ public static class TrainingMemoryBenchmark
 /// <summary>The memory after one training step.</summary>
 /// <param name="Step">The step, from 1.</param>
 /// <param name="ResidentMiB">The process's resident set (MiB).</param>
+/// <param name="ManagedHeapMiB">The .NET heap's allocated bytes (MiB; part of the resident set, including garbage not yet collected).</param>
 /// <param name="LiveTensors">TorchSharp's live managed tensors, all threads (<c>Tensor.TotalCount</c>).</param>
 /// <param name="ElapsedSeconds">Wall time since the first step began.</param>
-public sealed record TrainingMemorySample(int Step, double ResidentMiB, long LiveTensors, double ElapsedSeconds);
+public sealed record TrainingMemorySample(int Step, double ResidentMiB, double ManagedHeapMiB, long LiveTensors, double ElapsedSeconds);

@@ -52,9 +52,9 @@ internal static class TrainingMemoryBench
             {
                 console.Out.WriteLine($"{training.Name}: {data.Train.Count} train samples, batch {training.Train.BatchSize}, {parse.GetValue(steps)} steps; "
                     + $"before the first step {TrainingMemoryBenchmark.ResidentMiB():0} MiB resident, {TorchSharp.torch.Tensor.TotalCount} live tensors");
-                console.Out.WriteLine("step  resident MiB  live tensors  seconds");
+                console.Out.WriteLine("step  resident MiB  .NET heap MiB  live tensors  seconds");
                 var samples = TrainingMemoryBenchmark.Run(trainer, data.Train, parse.GetValue(steps), parse.GetValue(maxResident),
-                    s => console.Out.WriteLine($"{s.Step,4}  {s.ResidentMiB,12:0}  {s.LiveTensors,12}  {s.ElapsedSeconds,7:0.0}"));
+                    s => console.Out.WriteLine($"{s.Step,4}  {s.ResidentMiB,12:0}  {s.ManagedHeapMiB,13:0.0}  {s.LiveTensors,12}  {s.ElapsedSeconds,7:0.0}"));
                 if (samples.Count < parse.GetValue(steps))
                     console.Warn($"stopped after step {samples.Count}: resident memory {samples[^1].ResidentMiB:0} MiB passed --max-rss-mib {parse.GetValue(maxResident)}");
                 if (parse.GetValue(output) is { } path)
