@@ -86,16 +86,8 @@ public sealed class Trainer : IDisposable
         return trainer;
     }
 
-    /// <summary>
-    /// Sets torch's intra-op threads: <paramref name="threads"/>, or every core when null; and, once per process, has
-    /// large tensor buffers returned to the system when freed (<see cref="LargeBufferRelease"/>), without which a
-    /// training run's resident memory climbs step after step.
-    /// </summary>
-    public static void UseThreads(int? threads)
-    {
-        LargeBufferRelease.Apply();
-        set_num_threads(threads ?? Environment.ProcessorCount);
-    }
+    /// <summary>Sets torch's intra-op threads: <paramref name="threads"/>, or every core when null.</summary>
+    public static void UseThreads(int? threads) => set_num_threads(threads ?? Environment.ProcessorCount);
 
     /// <summary>The schedule for a training set of <paramref name="trainCount"/> samples.</summary>
     public LearningRateSchedule Schedule(int trainCount)
@@ -167,12 +159,20 @@ public sealed class Trainer : IDisposable
 
     /// <summary>
     /// One optimiser step on <paramref name="batch"/> at learning rate <paramref name="rate"/>: forward, loss
-    /// (plus activity penalties), backward, update. Every tensor the step makes is released before it returns,
-    /// so a long run holds the same tensors after step 1000 as after step 2; the batch stays the caller's.
+    /// (plus activity penalties), backward, update. Every tensor the step makes is released before it returns, and
+    /// their pages go back to the system (<see cref="FreedMemoryRelease"/>), so a long run holds the same tensors and
+    /// about the same resident memory after step 1000 as after step 2; the batch stays the caller's.
     /// </summary>
     public TrainingStepResult TrainStep(Batch batch, double rate)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        var result = StepInScope(batch, rate);
+        FreedMemoryRelease.ReturnFreePages();
+        return result;
+    }
+
+    private TrainingStepResult StepInScope(Batch batch, double rate)
+    {
         using var scope = NewDisposeScope();
         foreach (var group in Optimizer.ParamGroups) group.LearningRate = rate;
         Optimizer.zero_grad();
@@ -238,6 +238,7 @@ public sealed class Trainer : IDisposable
             }
         }
         if (wasTraining) network.train();
+        FreedMemoryRelease.ReturnFreePages();
         var correct = confusion.Select((row, c) => row[c]).Sum();
         return new EvaluationResult(lossSum / Math.Max(seen, 1), correct / (double)Math.Max(seen, 1), (int)seen, confusion, seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
     }
