@@ -59,7 +59,9 @@ internal static class TrainingMemoryBench
                     console.Warn($"stopped after step {samples.Count}: resident memory {samples[^1].ResidentMiB:0} MiB passed --max-rss-mib {parse.GetValue(maxResident)}");
                 if (parse.GetValue(output) is { } path)
                 {
-                    File.WriteAllText(path, JsonSerializer.Serialize(new { benchmark = "train-memory", config = configPath, samples }, JsonOptions));
+                    // Spelled out: the snake-case policy would write ResidentMiB as "resident_mi_b".
+                    var rows = samples.Select(s => new { s.Step, resident_mib = s.ResidentMiB, managed_heap_mib = s.ManagedHeapMiB, s.LiveTensors, s.ElapsedSeconds });
+                    File.WriteAllText(path, JsonSerializer.Serialize(new { benchmark = "train-memory", config = configPath, samples = rows }, JsonOptions));
                     console.Out.WriteLine($"wrote {path}");
                 }
             }
