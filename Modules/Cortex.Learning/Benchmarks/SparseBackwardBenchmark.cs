@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cortex.Learning.Data;
+using Cortex.Learning.Memory;
 using Cortex.Learning.Registry;
 using Cortex.Learning.Training;
 using static TorchSharp.torch;
@@ -49,7 +50,11 @@ public static class SparseBackwardBenchmark
                 if (cancellationToken.IsCancellationRequested) break;
                 var rate = schedule.RateAt(step);
                 // Alternate which arm goes first, so caches and load bursts favour neither.
-                foreach (var arm in index % 2 == 0 ? arms : [arms[1], arms[0]]) arm.Step(batch, rate);
+                foreach (var arm in index % 2 == 0 ? arms : [arms[1], arms[0]])
+                {
+                    arm.Step(batch, rate);
+                    FreedMemoryRelease.ReturnFreePages();   // outside the timed spans, as Trainer.TrainStep does
+                }
                 index++;
                 step++;
             }

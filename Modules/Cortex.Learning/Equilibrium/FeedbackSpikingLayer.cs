@@ -127,11 +127,10 @@ public sealed class FeedbackSpikingLayer : nn.Module<Tensor, Tensor>
         var z = pre.clamp(0, 1);
         Tensor slope;
         using (no_grad()) slope = (pre.gt(0).logical_and(pre.lt(1))).to(pre.dtype) / Threshold;
-        // Out of every dispose scope: the backward pass, after the scopes of the forward have ended, still needs them
-        // (the autograd node owns them from here; the garbage collector frees them with it).
-        var settings = new ImplicitAdjointSettings(feedback.detach().DetachFromDisposeScope(), slope.detach().DetachFromDisposeScope(),
-            BackwardIterations, BackwardTolerance, this);
-        return ImplicitAdjointFunction.Run(z, settings).MoveToOuterDisposeScope();
+        // The autograd node saves W and the slope for the backward pass, which runs after this scope has ended; it releases
+        // them with the graph, so nothing is left for the garbage collector.
+        var settings = new ImplicitAdjointSettings(BackwardIterations, BackwardTolerance, this);
+        return ImplicitAdjointFunction.Run(z, feedback.detach(), slope, settings).MoveToOuterDisposeScope();
     }
 
     /// <summary>Values the autograd graph of one training step keeps per sample, for <paramref name="steps"/> steps (estimate).</summary>

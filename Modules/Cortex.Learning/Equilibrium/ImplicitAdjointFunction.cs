@@ -15,20 +15,26 @@ internal sealed class ImplicitAdjointFunction : autograd.SingleTensorFunction<Im
 
     public override string Name => "ImplicitEquilibriumAdjoint";
 
-    /// <summary>Marks <paramref name="z"/> (= f(a*, θ)) as an equilibrium for the backward pass.</summary>
-    public static Tensor Run(Tensor z, ImplicitAdjointSettings settings) => apply(z, settings);
+    /// <summary>
+    /// Marks <paramref name="z"/> (= f(a*, θ)) as an equilibrium for the backward pass, whose Jacobian J = diag(slope)·W is
+    /// given in factored form: the feedback weights <paramref name="feedback"/> [out, out] and <paramref name="slope"/>
+    /// [B, out] (both detached). The node saves them, so they live exactly as long as the graph does.
+    /// </summary>
+    public static Tensor Run(Tensor z, Tensor feedback, Tensor slope, ImplicitAdjointSettings settings) => apply(z, feedback, slope, settings);
 
     public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
     {
-        ctx.save_data(SettingsKey, vars[1]);
+        ctx.save_for_backward([(Tensor)vars[1], (Tensor)vars[2]]);
+        ctx.save_data(SettingsKey, vars[3]);
         return ((Tensor)vars[0]).clone();
     }
 
     public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
     {
         var settings = (ImplicitAdjointSettings)ctx.get_data(SettingsKey);
-        var slope = settings.Slope.to(grad_output.dtype);
-        var feedback = settings.Feedback.to(grad_output.dtype);
+        var saved = ctx.get_saved_variables();
+        var feedback = saved[0].to(grad_output.dtype);
+        var slope = saved[1].to(grad_output.dtype);
         var adjoint = grad_output.clone();
         var iterations = 0;
         var change = double.PositiveInfinity;
@@ -55,6 +61,7 @@ internal sealed class ImplicitAdjointFunction : autograd.SingleTensorFunction<Im
             adjoint.Dispose();
             adjoint = grad_output.clone();
         }
-        return [adjoint, null!];
+        // One gradient per forward argument: the saved factors and the settings get none.
+        return [adjoint, null!, null!, null!];
     }
 }

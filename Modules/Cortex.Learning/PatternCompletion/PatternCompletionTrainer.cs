@@ -1,3 +1,4 @@
+using Cortex.Learning.Memory;
 using Cortex.Learning.Plasticity;
 using Cortex.Learning.Training;
 using TorchSharp;
@@ -69,6 +70,13 @@ public sealed class PatternCompletionTrainer : IDisposable
     public PatternCompletionStep Step()
     {
         if (Finished) throw new InvalidOperationException($"all {Config.Episodes} episodes are done");
+        var step = StepInScope();
+        FreedMemoryRelease.ReturnFreePages();   // as Trainer.TrainStep: the freed pages go back, so the heaps do not fragment and grow
+        return step;
+    }
+
+    private PatternCompletionStep StepInScope()
+    {
         var count = (int)Math.Min(Config.BatchSize, Config.Episodes - EpisodesDone);
         using var scope = NewDisposeScope();
         using var batch = _training.Draw(EpisodesDone, count);

@@ -49,7 +49,7 @@ internal static class BenchCommand
             }
             return ExitCodes.Ok;
         })));
-        return new Command("bench", "Benchmarks") { cuba, MicrocircuitBench.Create(console), ClosedLoopBench.Create(console), PlasticityBench.Create(console), TrainingStepBench.Create(console), SparseBackwardBench.Create(console), RenderBench.Create(console) };
+        return new Command("bench", "Benchmarks") { cuba, MicrocircuitBench.Create(console), ClosedLoopBench.Create(console), PlasticityBench.Create(console), TrainingStepBench.Create(console), TrainingMemoryBench.Create(console), SparseBackwardBench.Create(console), RenderBench.Create(console) };
     }
 
     private static List<BenchRow> Measure(NetworkSpec template, int[] sizes, string[] backendNames, string? device, int[] threadCounts, Quantity duration, ulong seed, CliConsole console, BenchRanks? ranks)
