@@ -34,6 +34,26 @@ public sealed class TrainingMemoryBenchCommandTests
     }
 
     [Fact]
+    public void TheBench_StoppedAfterItsFirstStep_EndsWithOneStoppedLine_AndWritesNoPartialFile()
+    {
+        using var dir = new TempDirectory();
+        var json = dir.File("memory.json");
+        using var signals = new StringWriter();
+        using var interruption = new Interruption(signals);
+        // The first step's row starts with its number (SignalOnLine ignores the alignment's leading spaces).
+        using var output = new SignalOnLine(interruption, "1  ");
+
+        var result = Cli.Run(interruption, output, "bench", "train-memory", dir.Write("graph.json", Config), "--steps", "5", "--out", json);
+
+        Assert.True(output.Signalled, result.ToString());
+        Assert.True(result.ExitCode == ExitCodes.Interrupted, result.ToString());
+        Assert.DoesNotContain("\n   2  ", result.Out, StringComparison.Ordinal);
+        var stop = Assert.Single(result.Err.Split('\n'), l => l.StartsWith("stopped:", StringComparison.Ordinal));
+        Assert.Contains("train-memory benchmark was stopped", stop, StringComparison.Ordinal);
+        Assert.False(File.Exists(json));
+    }
+
+    [Fact]
     public void ZeroSteps_IsOneErrorLineNamingTheOption()
     {
         using var dir = new TempDirectory();

@@ -18,7 +18,8 @@ public static class TrainingMemoryBenchmark
     /// through its batches, epoch after epoch) and returns one sample per step. Stops early, with the samples so far,
     /// when the resident size passes <paramref name="maxResidentMiB"/>, so a leaking build cannot exhaust the machine.
     /// </summary>
-    public static IReadOnlyList<TrainingMemorySample> Run(Trainer trainer, LabeledDataset data, int steps, double? maxResidentMiB = null, Action<TrainingMemorySample>? stepDone = null)
+    public static IReadOnlyList<TrainingMemorySample> Run(Trainer trainer, LabeledDataset data, int steps, double? maxResidentMiB = null, Action<TrainingMemorySample>? stepDone = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentNullException.ThrowIfNull(data);
@@ -32,7 +33,11 @@ public static class TrainingMemoryBenchmark
         {
             foreach (var batch in batches.Epoch(epoch))
             {
-                using (batch) trainer.TrainStep(batch, rate);
+                using (batch)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    trainer.TrainStep(batch, rate);
+                }
                 var sample = new TrainingMemorySample(samples.Count + 1, ResidentMiB(), GC.GetTotalMemory(false) / (1024.0 * 1024.0), Tensor.TotalCount, clock.Elapsed.TotalSeconds);
                 samples.Add(sample);
                 stepDone?.Invoke(sample);

@@ -26,7 +26,7 @@ internal static class TrainingMemoryBench
         {
             config, steps, limitTrain, maxResident, output,
         };
-        command.SetAction(parse => LearningErrors.Guard(console, () =>
+        command.SetAction(parse => LearningErrors.Guard(console, () => StopRequest.Measuring(console, "train-memory", () =>
         {
             if (parse.GetValue(steps) < 1) throw new UsageException($"--steps must be >= 1, got {parse.GetValue(steps)}");
             if (parse.GetValue(limitTrain) is < 1) throw new UsageException($"--limit-train must be >= 1, got {parse.GetValue(limitTrain)}");
@@ -54,7 +54,8 @@ internal static class TrainingMemoryBench
                     + $"before the first step {TrainingMemoryBenchmark.ResidentMiB():0} MiB resident, {TorchSharp.torch.Tensor.TotalCount} live tensors");
                 console.Out.WriteLine("step  resident MiB  .NET heap MiB  live tensors  seconds");
                 var samples = TrainingMemoryBenchmark.Run(trainer, data.Train, parse.GetValue(steps), parse.GetValue(maxResident),
-                    s => console.Out.WriteLine($"{s.Step,4}  {s.ResidentMiB,12:0}  {s.ManagedHeapMiB,13:0.0}  {s.LiveTensors,12}  {s.ElapsedSeconds,7:0.0}"));
+                    s => console.Out.WriteLine($"{s.Step,4}  {s.ResidentMiB,12:0}  {s.ManagedHeapMiB,13:0.0}  {s.LiveTensors,12}  {s.ElapsedSeconds,7:0.0}"),
+                    console.Stopping);
                 if (samples.Count < parse.GetValue(steps))
                     console.Warn($"stopped after step {samples.Count}: resident memory {samples[^1].ResidentMiB:0} MiB passed --max-rss-mib {parse.GetValue(maxResident)}");
                 if (parse.GetValue(output) is { } path)
@@ -66,7 +67,7 @@ internal static class TrainingMemoryBench
                 }
             }
             return ExitCodes.Ok;
-        }));
+        })));
         return command;
     }
 }
