@@ -55,6 +55,13 @@ internal static class TrainingFixtures
         }
         """;
 
+    /// <summary>The last epoch's test accuracy of a fresh trainer for <paramref name="config"/> on <paramref name="data"/>.</summary>
+    public static double FinalTestAccuracy(TrainingConfig config, DatasetSplit data)
+    {
+        using var trainer = Trainer.Create(config, Registry());
+        return trainer.Run(data.Train, data.Test)[^1].TestAccuracy;
+    }
+
     /// <summary>Every parameter and buffer of <paramref name="module"/> as float arrays by name.</summary>
     public static Dictionary<string, float[]> Snapshot(nn.Module module) =>
         module.state_dict().ToDictionary(p => p.Key, p => p.Value.to_type(ScalarType.Float32).data<float>().ToArray());

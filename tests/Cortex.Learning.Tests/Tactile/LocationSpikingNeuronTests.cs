@@ -161,13 +161,8 @@ public sealed class LocationSpikingNeuronTests
             """;
         var config = TrainingConfig.Parse(json, "tactile");
         using var data = TrainingData.Load(config.Data);
-        double Run()
-        {
-            using var trainer = Trainer.Create(config, TrainingFixtures.Registry());
-            return trainer.Run(data.Train, data.Test)[^1].TestAccuracy;
-        }
-        var accuracy = Run();
-        Assert.Equal(accuracy, Run());
+        var accuracy = TrainingFixtures.FinalTestAccuracy(config, data);
+        Assert.Equal(accuracy, TrainingFixtures.FinalTestAccuracy(config, data));
         Assert.True(accuracy > 0.4, $"test accuracy {accuracy} (chance 0.25)");
     }
 }
