@@ -27,7 +27,7 @@ public sealed class PoissonEncoder : SpikeEncoder
     protected override Tensor EncodeChecked(Tensor batch, int steps, Generator? generator)
     {
         var probability = (batch * Gain).clamp_(0, 1);
-        var uniform = rand([steps, .. batch.shape], ScalarType.Float32, batch.device, generator: generator);
+        var uniform = EncoderNoise.Uniform([steps, .. batch.shape], generator, batch.device);
         return uniform.lt(probability.unsqueeze(0)).to_type(ScalarType.Float32);
     }
 }

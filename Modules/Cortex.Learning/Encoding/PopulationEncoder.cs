@@ -76,7 +76,7 @@ public sealed class PopulationEncoder : SpikeEncoder
     {
         var rates = Rates(batch);
         if (Output == PopulationOutput.Rates) return RepeatOverTime(rates, steps);
-        var uniform = rand([steps, .. rates.shape], ScalarType.Float32, batch.device, generator: generator);
+        var uniform = EncoderNoise.Uniform([steps, .. rates.shape], generator, batch.device);
         return uniform.lt(rates.unsqueeze(0)).to_type(ScalarType.Float32);
     }
 }

@@ -51,7 +51,8 @@ public abstract class SpikingNeuron : nn.Module<Tensor, Tensor>, ISpikeEmitter
     {
         if (input.dim() < 2)
             throw new ArgumentException($"{GetName()}: expected input [T, batch, ...], got shape [{string.Join(", ", input.shape)}]", nameof(input));
-        if (UseFusedKernel && FixedChargeOrNull is { } fixedCharge)
+        // The fused kernel loops over CPU memory; on a GPU the per-step graph runs (the same spikes).
+        if (UseFusedKernel && input.device_type == DeviceType.CPU && FixedChargeOrNull is { } fixedCharge)
             return ForwardFused(input, fixedCharge);
         var steps = input.shape[0];
         using var scope = NewDisposeScope();

@@ -50,8 +50,28 @@ public sealed class SpikingNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The number of classes: the size of the last layer's output.</summary>
     public int ClassCount => (int)Layers[^1].OutputShape[0];
 
-    /// <summary>Random numbers for stochastic encoders (Poisson), reseeded by the trainer so runs repeat.</summary>
+    /// <summary>
+    /// Random numbers for stochastic encoders (Poisson), reseeded by the trainer so runs repeat. It stays on the CPU
+    /// wherever the network runs (libtorch makes CPU generators only); the encoders move their draws to the batch.
+    /// </summary>
     public Generator EncoderGenerator { get; }
+
+    /// <summary>Where the parameters live (the CPU until <see cref="MoveTo"/>); inputs must be sent there.</summary>
+    public Device Device { get; private set; } = CPU;
+
+    /// <summary>
+    /// Moves the parameters and buffers to <paramref name="device"/>. The sparse backward pass runs on CPU memory, so a
+    /// network that uses it (<c>sparse_backward</c>) refuses any other device, naming the layer.
+    /// </summary>
+    public void MoveTo(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (device.type != DeviceType.CPU && SparsePairs.Count > 0)
+            throw new LearningConfigException($"model.layers[{SparsePairs[0].LinearIndex}].sparse_backward: the sparse backward pass runs on the CPU only; "
+                + $"train.device is \"{device}\" (drop sparse_backward to train there)");
+        this.to(device);
+        Device = device;
+    }
 
     /// <summary>The linear + neuron pairs trained with the sparse backward pass (<c>sparse_backward</c>), in layer order.</summary>
     public IReadOnlyList<SparseSynapticPair> SparsePairs => [.. _sparsePairs.OfType<SparseSynapticPair>()];

@@ -9,6 +9,7 @@ namespace Cortex.Learning.Training;
 /// <param name="Loss">The loss.</param>
 /// <param name="Seed">Seeds weight initialisation, the data order of every epoch and stochastic layers/encoders.</param>
 /// <param name="Threads">Torch intra-op threads; null for all cores.</param>
+/// <param name="Device">Where to train: "cpu", "cuda" or "cuda:N" (<see cref="TrainingDevice"/>).</param>
 public sealed record TrainConfig(
     int Epochs,
     int BatchSize,
@@ -17,4 +18,5 @@ public sealed record TrainConfig(
     double MinLearningRate,
     LossConfig Loss,
     int Seed,
-    int? Threads);
+    int? Threads,
+    string Device = TrainingDevice.Cpu);

@@ -53,19 +53,33 @@ public sealed class Trainer : IDisposable
     /// <summary>True once <see cref="EpochsDone"/> reaches the configured epochs.</summary>
     public bool Finished => EpochsDone >= Config.Train.Epochs;
 
-    /// <summary>A fresh run: seeds torch, builds the model (errors name their config path) and its optimiser.</summary>
+    /// <summary>Where the network trains (<c>train.device</c>); batches are sent there step by step.</summary>
+    public Device Device => Network.Device;
+
+    /// <summary>
+    /// A fresh run: seeds torch, builds the model (errors name their config path), moves it to <c>train.device</c>
+    /// and makes its optimiser. The weights are drawn on the CPU before the move, so a GPU run starts from the same weights.
+    /// </summary>
     public static Trainer Create(TrainingConfig config, LearningRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(registry);
+        var device = TrainingDevice.Resolve(config.Train.Device);
         UseThreads(config.Train.Threads);
-        random.manual_seed(config.Train.Seed);
+        random.manual_seed(config.Train.Seed);   // libtorch's manual_seed seeds every CUDA device too
         var network = SpikingNetwork.FromJson(config.ModelJson, registry);
-        // The weights fit (each layer checks its own before allocating); the activations of a batch are allocated in the first step.
-        if (TrainingMemoryEstimate.For(network, config.Train.BatchSize).TrainingProblem(TrainingMemoryEstimate.AvailableBytes()) is { } problem)
+        try
+        {
+            // The weights fit (each layer checks its own before allocating); the activations of a batch are allocated in the first step.
+            if (device.type == DeviceType.CPU
+                && TrainingMemoryEstimate.For(network, config.Train.BatchSize).TrainingProblem(TrainingMemoryEstimate.AvailableBytes()) is { } problem)
+                throw new LearningConfigException(problem);
+            network.MoveTo(device);
+        }
+        catch
         {
             network.Dispose();
-            throw new LearningConfigException(problem);
+            throw;
         }
         return new Trainer(config, network, 0, 0, []);
     }
@@ -77,10 +91,23 @@ public sealed class Trainer : IDisposable
     public static Trainer Resume(TrainingCheckpoint checkpoint, int? epochs = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        var config = epochs is { } total ? checkpoint.Config.WithEpochs(total) : checkpoint.Config;
-        if (TrainingMemoryEstimate.For(checkpoint.Network, config.Train.BatchSize).TrainingProblem(TrainingMemoryEstimate.AvailableBytes()) is { } problem)
+        return Resume(checkpoint, epochs is { } total ? checkpoint.Config.WithEpochs(total) : checkpoint.Config);
+    }
+
+    /// <summary>
+    /// Continues the run saved in <paramref name="checkpoint"/> under <paramref name="config"/>, the checkpoint's own
+    /// with overrides applied (more epochs, another <c>train.device</c>); the model must be the checkpoint's.
+    /// </summary>
+    public static Trainer Resume(TrainingCheckpoint checkpoint, TrainingConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(config);
+        var device = TrainingDevice.Resolve(config.Train.Device);
+        if (device.type == DeviceType.CPU
+            && TrainingMemoryEstimate.For(checkpoint.Network, config.Train.BatchSize).TrainingProblem(TrainingMemoryEstimate.AvailableBytes()) is { } problem)
             throw new LearningConfigException(problem);
         UseThreads(config.Train.Threads);
+        checkpoint.Network.MoveTo(device);   // before the optimiser is made, so its moments live beside the weights
         var trainer = new Trainer(config, checkpoint.Network, checkpoint.EpochsDone, checkpoint.StepsDone, checkpoint.Metrics);
         checkpoint.RestoreOptimizer(trainer.Optimizer);
         return trainer;
@@ -176,13 +203,14 @@ public sealed class Trainer : IDisposable
         using var scope = NewDisposeScope();
         foreach (var group in Optimizer.ParamGroups) group.LearningRate = rate;
         Optimizer.zero_grad();
-        var output = Network.call(batch.Inputs);
-        var loss = Loss.Compute(output, batch.Labels);
+        var labels = OnDevice(batch.Labels, Device);
+        var output = Network.call(OnDevice(batch.Inputs, Device));
+        var loss = Loss.Compute(output, labels);
         var objective = WithPenalties(loss);
         objective.backward();
         Optimizer.step();
         StepsDone++;
-        var correct = TrainingLoss.Predict(output).eq(batch.Labels).sum().item<long>();
+        var correct = TrainingLoss.Predict(output).eq(labels).sum().item<long>();
         return new TrainingStepResult(loss.item<float>(), correct, batch.Labels.shape[0]);
     }
 
@@ -225,10 +253,10 @@ public sealed class Trainer : IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 using var owned = batch;
-                var output = network.call(batch.Inputs);
+                var output = network.call(OnDevice(batch.Inputs, network.Device));
                 var size = batch.Labels.shape[0];
-                lossSum += loss.Compute(output, batch.Labels).item<float>() * size;
-                var predicted = TrainingLoss.Predict(output).data<long>().ToArray();
+                lossSum += loss.Compute(output, OnDevice(batch.Labels, network.Device)).item<float>() * size;
+                var predicted = TrainingLoss.Predict(output).cpu().data<long>().ToArray();
                 var truth = batch.Labels.data<long>().ToArray();
                 for (var i = 0; i < truth.Length; i++) confusion[truth[i]][predicted[i]]++;
                 seen += size;
@@ -254,6 +282,13 @@ public sealed class Trainer : IDisposable
         }
         return total;
     }
+
+    /// <summary>
+    /// <paramref name="tensor"/> on <paramref name="device"/>: itself when it is there already, else a copy made in the
+    /// caller's dispose scope (the batch stays the caller's either way).
+    /// </summary>
+    private static Tensor OnDevice(Tensor tensor, Device device) =>
+        tensor.device_type == device.type && (device.type == DeviceType.CPU || tensor.device_index == device.index) ? tensor : tensor.to(device);
 
     /// <summary>The process's peak resident memory in bytes (the high-water mark, not the current size).</summary>
     public static long PeakMemoryBytes()

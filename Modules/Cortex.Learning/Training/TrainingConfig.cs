@@ -70,6 +70,14 @@ public sealed record TrainingConfig
         return this with { Train = Train with { Epochs = epochs }, Json = Rewrite(Json, "train", "epochs", epochs) };
     }
 
+    /// <summary>The same config training on <paramref name="device"/> (the <c>--device</c> override); the name is checked here.</summary>
+    public TrainingConfig WithDevice(string device)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(device);
+        if (TrainingDevice.NameProblem(device) is { } problem) throw new LearningConfigException($"--device: {problem}");
+        return this with { Train = Train with { Device = device }, Json = Rewrite(Json, "train", "device", device) };
+    }
+
     /// <summary>The same config reading its dataset from <paramref name="path"/> (the <c>--data</c> override).</summary>
     public TrainingConfig WithDataPath(string path)
     {
@@ -125,8 +133,10 @@ public sealed record TrainingConfig
         };
         var seed = node.WholeNumber("seed", fallback: 0, min: 0);
         int? threads = node.Has("threads") ? node.WholeNumber("threads", 1, 1024) : null;
+        var device = node.Text("device", TrainingDevice.Cpu);
+        if (TrainingDevice.NameProblem(device) is { } deviceProblem) throw node.Error("device", deviceProblem);
         node.RejectUnknownKeys();
-        return new TrainConfig(epochs, batchSize, optimizer, schedule, minRate, loss, seed, threads);
+        return new TrainConfig(epochs, batchSize, optimizer, schedule, minRate, loss, seed, threads, device);
     }
 
     internal static OptimizerConfig ParseOptimizer(ConfigNode node)

@@ -20,15 +20,16 @@ internal static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Output folder (default out/train/<config name>)" };
         var epochs = new Option<int?>("--epochs") { Description = "Train for this many epochs in all (overrides train.epochs)" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (its config is used; --epochs may extend it)" };
+        var device = new Option<string?>("--device") { Description = "Train on cpu, cuda or cuda:N (overrides train.device; cuda needs a CUDA libtorch, README \"Training on a GPU\")" };
         var command = new Command("train", "Train a spiking network with surrogate gradients (BPTT); writes metrics.json, learning_curve.png and checkpoints")
         {
-            config, output, epochs, resume,
+            config, output, epochs, resume, device,
         };
         command.SetAction((parse, _) => Task.FromResult(LearningErrors.Guard(console, () =>
         {
             var request = new TrainRequest(
                 parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(epochs), parse.GetValue(resume),
-                string.Join(" ", ["cortex", .. parse.Tokens.Select(t => t.Value)]));
+                string.Join(" ", ["cortex", .. parse.Tokens.Select(t => t.Value)]), parse.GetValue(device));
             Execute(request, console, console.Stopping);
             return ExitCodes.Ok;
         })));
@@ -53,7 +54,8 @@ internal static class TrainCommand
         var threads = trainer.Config.Train.Threads ?? Environment.ProcessorCount;
         console.Out.WriteLine($"{trainer.Config.Name}: {trainer.Config.Data.Dataset} ({data.Train.Count} train, {data.Test.Count} test), "
             + $"{trainer.Network.Layers.Count} layers, T = {trainer.Network.Steps}, {ParameterCount(trainer):N0} parameters, "
-            + $"{trainer.Config.Train.Optimizer.Type} lr {trainer.Config.Train.Optimizer.LearningRate}, loss {trainer.Loss.Name}, seed {trainer.Config.Train.Seed}, {threads} threads"
+            + $"{trainer.Config.Train.Optimizer.Type} lr {trainer.Config.Train.Optimizer.LearningRate}, loss {trainer.Loss.Name}, seed {trainer.Config.Train.Seed}, "
+            + (trainer.Device.type == TorchSharp.DeviceType.CPU ? $"{threads} threads" : $"on {trainer.Device}")
             + (trainer.EpochsDone > 0 ? $", resuming after epoch {trainer.EpochsDone}" : ""));
         if (trainer.Finished)
             console.Warn($"the run already has {trainer.EpochsDone} of {trainer.Config.Train.Epochs} epochs; pass --epochs N with N > {trainer.EpochsDone} to train further");
@@ -110,7 +112,14 @@ internal static class TrainCommand
     }
 
     private static Trainer Fresh(TrainingConfig config, TrainRequest request, LearningRegistry registry) =>
-        Trainer.Create(request.Epochs is { } epochs ? config.WithEpochs(epochs) : config, registry);
+        Trainer.Create(Overridden(config, request), registry);
+
+    // The command line's --epochs and --device over the file's (or the checkpoint's) values.
+    private static TrainingConfig Overridden(TrainingConfig config, TrainRequest request)
+    {
+        if (request.Epochs is { } epochs) config = config.WithEpochs(epochs);
+        return request.Device is { } device ? config.WithDevice(device) : config;
+    }
 
     private static Trainer Resumed(TrainingConfig fileConfig, TrainRequest request, LearningRegistry registry)
     {
@@ -120,7 +129,7 @@ internal static class TrainCommand
             // The checkpoint's weights only fit the model they were trained as.
             if (!JsonNode.DeepEquals(JsonNode.Parse(fileConfig.ModelJson), JsonNode.Parse(checkpoint.Config.ModelJson)))
                 throw new UsageException($"{request.ResumePath}: was trained with a different model than {request.ConfigPath} describes");
-            return Trainer.Resume(checkpoint, request.Epochs);
+            return Trainer.Resume(checkpoint, Overridden(checkpoint.Config, request));
         }
         catch
         {
@@ -138,4 +147,5 @@ internal static class TrainCommand
 /// <param name="Epochs">Total epochs overriding the config's; null to keep it.</param>
 /// <param name="ResumePath">A checkpoint to continue; null for a fresh run.</param>
 /// <param name="CommandLine">The command as typed, recorded in metrics.json.</param>
-internal sealed record TrainRequest(string ConfigPath, string? OutputDirectory, int? Epochs, string? ResumePath, string CommandLine);
+/// <param name="Device">The device overriding train.device; null to keep it.</param>
+internal sealed record TrainRequest(string ConfigPath, string? OutputDirectory, int? Epochs, string? ResumePath, string CommandLine, string? Device = null);

@@ -21,6 +21,7 @@ internal static class TrainingReport
             new TrainingRunFacts(config.Name, null, command, config.Train.Seed, config.Data.Dataset, trainCount, testCount, trainer.EpochsDone, trainer.StepsDone, threads, wallSeconds, config.Json),
             history,
             [
+                new("device", trainer.Device.ToString()),
                 new("peak_memory_bytes", history.Count > 0 ? history.Max(m => m.PeakMemoryBytes) : Trainer.PeakMemoryBytes()),
                 new("checkpoints", new JsonObject { ["last"] = LastCheckpoint, ["best"] = BestCheckpoint }),
             ]);
