@@ -1,0 +1,10 @@
+# Builds TorchSharp's native layer against the libtorch of the Python install that torch.utils.cmake_prefix_path names.
+cmake_minimum_required(VERSION 3.18)
+project(LibTorchSharp C CXX)
+find_package(Torch REQUIRED)
+file(GLOB sources Native/LibTorchSharp/*.cpp Native/LibTorchSharp/*.c)
+add_library(LibTorchSharp SHARED ${sources})
+target_include_directories(LibTorchSharp PRIVATE Native Native/LibTorchSharp)
+target_link_libraries(LibTorchSharp ${TORCH_LIBRARIES})
+target_compile_options(LibTorchSharp PRIVATE -w)
+set_target_properties(LibTorchSharp PROPERTIES CXX_STANDARD 17 CXX_STANDARD_REQUIRED ON)
