@@ -39,6 +39,33 @@ public sealed class PoissonEncoderTests
         Assert.False(a.eq(c).all().item<bool>());
     }
 
+    /// <summary>
+    /// The spikes are the generator's CPU uniform draw of [T, batch…] thresholded at the probabilities, exactly as before
+    /// stochastic encoders drew through EncoderNoise (for the GPU): a CPU run's draws, and the generator's state after
+    /// them, did not change.
+    /// </summary>
+    [TorchFact]
+    public void Seeded_spikes_on_the_cpu_device_are_the_generators_uniform_draw_thresholded()
+    {
+        var encoder = new PoissonEncoder(gain: 0.9);
+        using var batch = linspace(0, 1, 40, ScalarType.Float32).view(8, 5);
+        using var generator = new Generator(7);
+        using var spikes = encoder.Encode(batch, 20, generator);
+
+        using var reference = new Generator(7);
+        using var uniform = rand([20, 8, 5], ScalarType.Float32, CPU, generator: reference);
+        using var expected = uniform.lt((batch * 0.9).clamp(0, 1).unsqueeze(0)).to_type(ScalarType.Float32);
+        Assert.Equal(DeviceType.CPU, spikes.device_type);
+        Assert.Equal(expected.shape, spikes.shape);
+        Assert.Equal(expected.data<float>().ToArray(), spikes.data<float>().ToArray());
+        Assert.InRange(spikes.sum().item<float>(), 1, spikes.numel() - 1);   // neither all silent nor all firing
+
+        // The encoder took exactly one draw of that size: both generators go on alike.
+        using var nextFromEncoder = rand([16], ScalarType.Float32, CPU, generator: generator);
+        using var nextFromReference = rand([16], ScalarType.Float32, CPU, generator: reference);
+        Assert.Equal(nextFromReference.data<float>().ToArray(), nextFromEncoder.data<float>().ToArray());
+    }
+
     [TorchFact]
     public void Gain_above_one_saturates_at_one_spike_per_step()
     {

@@ -22,6 +22,32 @@ public sealed class PopulationEncoderTests
         }
     }
 
+    /// <summary>
+    /// Bernoulli spikes are the generator's CPU uniform draw of [T, batch…·n] thresholded at the rates, exactly as before
+    /// stochastic encoders drew through EncoderNoise (for the GPU), and the encoder takes one draw of that size.
+    /// </summary>
+    [TorchFact]
+    public void Seeded_spikes_on_the_cpu_device_are_the_generators_uniform_draw_thresholded()
+    {
+        var encoder = new PopulationEncoder(neurons: 4);
+        using var batch = linspace(0, 1, 12, ScalarType.Float32).view(4, 3);
+        using var generator = new Generator(11);
+        using var spikes = encoder.Encode(batch, 10, generator);
+
+        using var rates = encoder.Rates(batch);
+        using var reference = new Generator(11);
+        using var uniform = rand([10, 4, 12], ScalarType.Float32, CPU, generator: reference);
+        using var expected = uniform.lt(rates.unsqueeze(0)).to_type(ScalarType.Float32);
+        Assert.Equal(DeviceType.CPU, spikes.device_type);
+        Assert.Equal([10L, 4, 12], spikes.shape);
+        Assert.Equal(expected.data<float>().ToArray(), spikes.data<float>().ToArray());
+        Assert.InRange(spikes.sum().item<float>(), 1, spikes.numel() - 1);
+
+        using var nextFromEncoder = rand([16], ScalarType.Float32, CPU, generator: generator);
+        using var nextFromReference = rand([16], ScalarType.Float32, CPU, generator: reference);
+        Assert.Equal(nextFromReference.data<float>().ToArray(), nextFromEncoder.data<float>().ToArray());
+    }
+
     [TorchFact]
     public void Output_shape_multiplies_the_first_sample_dimension_by_n()
     {
