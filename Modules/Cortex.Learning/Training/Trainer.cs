@@ -187,13 +187,15 @@ public sealed class Trainer : IDisposable
     /// <summary>
     /// One optimiser step on <paramref name="batch"/> at learning rate <paramref name="rate"/>: forward, loss
     /// (plus activity penalties), backward, update. Every tensor the step makes is released before it returns, and
-    /// their pages go back to the system (<see cref="FreedMemoryRelease"/>), so a long run holds the same tensors and
+    /// their pages go back to the system (<see cref="FreedMemoryRelease"/>; on a GPU, those the autograd engine's device
+    /// thread made too, <see cref="AutogradWorkerTensors"/>), so a long run holds the same tensors and
     /// about the same resident memory after step 1000 as after step 2; the batch stays the caller's.
     /// </summary>
     public TrainingStepResult TrainStep(Batch batch, double rate)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var result = StepInScope(batch, rate);
+        if (Device.type != DeviceType.CPU) AutogradWorkerTensors.Release();
         FreedMemoryRelease.ReturnFreePages();
         return result;
     }
