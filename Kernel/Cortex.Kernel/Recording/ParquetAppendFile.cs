@@ -5,8 +5,9 @@ namespace Cortex.Recording;
 
 /// <summary>
 /// A Parquet recording that survives <c>kill -9</c> at any moment with every row group written so far readable, by
-/// any Parquet reader and with no repair step. Each <see cref="AppendRowGroup"/> writes one complete Parquet file (a
-/// <em>part</em>, see <see cref="ParquetParts"/>) under a hidden temporary name, syncs it and renames it into place;
+/// any Parquet reader and with no repair step. Each <see cref="AppendRowGroup"/> or <see cref="AppendPart"/> commits one
+/// complete Parquet file (a <em>part</em>, see <see cref="ParquetParts"/>, written by <see cref="ParquetPartWriter"/>) that
+/// was written under a hidden temporary name: it is synced and renamed into place;
 /// bytes already on disk are never written again. <see cref="Merge"/> (at a normal close) concatenates the parts' row
 /// groups byte for byte into the single file, again through a temporary file and a rename, then removes the parts.
 /// </summary>
@@ -46,6 +47,9 @@ internal sealed class ParquetAppendFile : IDisposable
 
     public int RowGroups { get; private set; }
 
+    /// <summary>Parts with rows committed so far, named 1 to <see cref="Parts"/> (part 0 holds the schema alone).</summary>
+    public int Parts { get; private set; }
+
     /// <summary>Parts synced to the disk so far (see the remarks).</summary>
     public int SyncedParts { get; private set; }
 
@@ -68,7 +72,10 @@ internal sealed class ParquetAppendFile : IDisposable
             Directory.Delete(Folder, recursive: true);
         }
         Directory.CreateDirectory(Folder);
-        WritePart(0, null, sync: false);
+        using (var schemaOnly = new ParquetPartWriter(Folder, 0, _schema, _metadata, _wrap))
+        {
+            schemaOnly.Commit(sync: false);
+        }
         _open = true;
     }
 
@@ -83,9 +90,33 @@ internal sealed class ParquetAppendFile : IDisposable
         {
             throw new InvalidOperationException($"{Path} is not open");
         }
-        WritePart(RowGroups + 1, writeColumns, sync);
-        RowGroups++;
-        Rows += rows;
+        using var part = StartPart();
+        part.AddRowGroup(rows, writeColumns);
+        AppendPart(part, sync);
+    }
+
+    /// <summary>The next part, under its temporary name, for a sink to fill with row groups and then <see cref="AppendPart"/>.</summary>
+    public ParquetPartWriter StartPart() =>
+        _open ? new ParquetPartWriter(Folder, Parts + 1, _schema, _metadata, _wrap) : throw new InvalidOperationException($"{Path} is not open");
+
+    /// <summary>Commits <paramref name="part"/> (from <see cref="StartPart"/>) as the next part; the caller disposes it, which cleans up after a failure.</summary>
+    /// <param name="part">The part written so far.</param>
+    /// <param name="sync">Sync the part to the disk before its rename; false only for the last part of a normal close.</param>
+    public void AppendPart(ParquetPartWriter part, bool sync = true)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        if (!_open)
+        {
+            throw new InvalidOperationException($"{Path} is not open");
+        }
+        part.Commit(sync);
+        Parts++;
+        RowGroups += part.RowGroups;
+        Rows += part.Rows;
+        if (sync)
+        {
+            SyncedParts++;
+        }
     }
 
     /// <summary>
@@ -99,12 +130,12 @@ internal sealed class ParquetAppendFile : IDisposable
             return;
         }
         _open = false;
-        // The parts are known (0 .. RowGroups; a failed write removes its temporary), so the folder is not listed: at the
+        // The parts are known (0 .. Parts; a failed write removes its temporary), so the folder is not listed: at the
         // end of a short run that listing's JIT and system calls cost more than the rename itself.
-        var parts = Enumerable.Range(0, RowGroups + 1).Select(i => System.IO.Path.Combine(Folder, ParquetParts.PartName(i))).ToList();
+        var parts = Enumerable.Range(0, Parts + 1).Select(i => System.IO.Path.Combine(Folder, ParquetParts.PartName(i))).ToList();
         if (parts.Count <= 2)
         {
-            // Part 0 alone (no rows flushed) or with one row group: that part is the whole recording, schema and metadata
+            // Part 0 alone (no rows flushed) or with one part of rows: that part is the whole recording, schema and metadata
             // included, and a rename is cheaper still than the byte copy of a merge.
             File.Move(parts[^1], Path);
         }
@@ -152,68 +183,6 @@ internal sealed class ParquetAppendFile : IDisposable
 
     private string MergeTemporary =>
         System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!, "." + System.IO.Path.GetFileName(Path) + ".merging");
-
-    private void WritePart(int index, Func<ParquetRowGroupWriter, ParquetSchema, Task>? writeColumns, bool sync)
-    {
-        var name = ParquetParts.PartName(index);
-        var final = System.IO.Path.Combine(Folder, name);
-        var temporary = System.IO.Path.Combine(Folder, "." + name + ".tmp");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
-            {
-                var stream = _wrap is null ? file : _wrap(file);
-                try
-                {
-                    SyncOverAsync.Run(async () =>
-                    {
-                        var writer = await ParquetWriter.CreateAsync(_schema, stream).ConfigureAwait(false);
-                        await using (writer.ConfigureAwait(false))
-                        {
-                            writer.CustomMetadata = _metadata;
-                            if (writeColumns is not null)
-                            {
-                                using var rowGroup = writer.CreateRowGroup();
-                                await writeColumns(rowGroup, _schema).ConfigureAwait(false);
-                            }
-                        }
-                    });
-                    stream.Flush();
-                    file.Flush(flushToDisk: sync);
-                }
-                finally
-                {
-                    if (!ReferenceEquals(stream, file))
-                    {
-                        stream.Dispose();
-                    }
-                }
-            }
-            File.Move(temporary, final);
-            if (sync)
-            {
-                SyncedParts++;
-            }
-        }
-        catch (Exception)
-        {
-            TryDelete(temporary);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-#pragma warning disable CA1031 // Best effort: the original exception is what the caller must see.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-    }
 }
 
 /// <summary>Runs Parquet.Net's async API to completion from synchronous sink methods.</summary>

@@ -5,9 +5,11 @@ using Parquet.Schema;
 namespace Cortex.Recording;
 
 /// <summary>
-/// Shared behaviour of the Parquet sinks: rows are buffered in memory and written as one row group by
-/// <see cref="Flush"/> (or when <see cref="MaxBufferedRows"/> are buffered), after which the file is a
-/// complete, readable Parquet file (see <see cref="ParquetParts"/>: each flush is a part renamed into place, so
+/// Shared behaviour of the Parquet sinks: rows are buffered in memory and written by <see cref="Flush"/> (or when
+/// <see cref="MaxBufferedRows"/> are held), after which the file is a complete, readable Parquet file. While rows
+/// arrive, every <see cref="FirstChunkRows"/> of them are encoded as a row group of the next part (<see cref="ParquetPartWriter"/>),
+/// so a flush encodes only the rows since the last chunk. Once a part holds more, a chunk is a quarter of what it holds,
+/// which keeps a part of <see cref="DefaultMaxBufferedRows"/> rows to about 20 row groups (see <see cref="ParquetParts"/>: each flush is a part renamed into place, so
 /// <c>kill -9</c> at any moment keeps every flushed row). <see cref="Complete"/> writes the rest and merges the parts into
 /// one file; <see cref="Dispose"/> alone keeps the file as of the last flush (like a killed run), merged if it can.
 /// </summary>
@@ -15,6 +17,9 @@ public abstract class ParquetSinkBase : IRecordingSink
 {
     /// <summary>Buffered rows at which a row group is written without waiting for <see cref="Flush"/>.</summary>
     public const int DefaultMaxBufferedRows = 1 << 20;
+
+    /// <summary>Rows buffered before a chunk is encoded into the next part, while that part holds fewer than four times as many.</summary>
+    public const int FirstChunkRows = 4096;
 
     /// <summary>Metadata key: file format name and version.</summary>
     public const string FormatKey = "cortex.format";
@@ -24,9 +29,11 @@ public abstract class ParquetSinkBase : IRecordingSink
 
     private readonly Func<Stream, Stream>? _wrap;
     private ParquetAppendFile? _file;
+    private ParquetPartWriter? _pending;   // chunks encoded since the last flush, in a part not yet committed
     private bool _completed;
     private long _rowsWrittenAtClose;
     private int _rowGroupsAtClose;
+    private int _partsAtClose;
     private int _syncedPartsAtClose;
 
     private protected ParquetSinkBase(string path, int maxBufferedRows, Func<Stream, Stream>? wrap)
@@ -44,7 +51,7 @@ public abstract class ParquetSinkBase : IRecordingSink
     /// <summary>The file path, for error messages.</summary>
     public string Description => Path;
 
-    /// <summary>Buffered rows at which a row group is written without waiting for <see cref="Flush"/>.</summary>
+    /// <summary>Rows held (buffered, or encoded into a part not yet committed) at which they are written without waiting for <see cref="Flush"/>.</summary>
     public int MaxBufferedRows { get; }
 
     /// <summary>The layout given to <see cref="Open"/>.</summary>
@@ -56,8 +63,14 @@ public abstract class ParquetSinkBase : IRecordingSink
     /// <summary>Row groups written so far.</summary>
     public int RowGroups => _file?.RowGroups ?? _rowGroupsAtClose;
 
-    /// <summary>Rows received but not yet written.</summary>
+    /// <summary>Parts written so far: one per flush with rows, and one per <see cref="MaxBufferedRows"/> rows between flushes.</summary>
+    public int Parts => _file?.Parts ?? _partsAtClose;
+
+    /// <summary>Rows received and not yet encoded.</summary>
     protected abstract int BufferedRows { get; }
+
+    /// <summary>Rows received and not yet in the file: buffered, or encoded into a part not yet committed.</summary>
+    public long HeldRows => BufferedRows + (_pending?.Rows ?? 0);
 
     /// <inheritdoc />
     public void Open(RecordingLayout layout)
@@ -87,22 +100,44 @@ public abstract class ParquetSinkBase : IRecordingSink
     /// <summary>Parts of the file synced to the disk so far: one per <see cref="Flush"/> with rows, none for <see cref="FlushBeforeComplete"/> and <see cref="Complete"/>.</summary>
     public int SyncedParts => _file?.SyncedParts ?? _syncedPartsAtClose;
 
-    /// <summary>Writes the buffered rows as one row group; the file is then complete and readable.</summary>
+    /// <summary>Writes the rows held as one part; the file is then complete and readable.</summary>
     public void Flush() => WriteBuffered(sync: true);
 
-    /// <summary>Writes the buffered rows as one row group, not synced to the disk: the recording is about to be completed.</summary>
+    /// <summary>Writes the rows held as one part, not synced to the disk: the recording is about to be completed.</summary>
     public void FlushBeforeComplete() => WriteBuffered(sync: false);
 
     private void WriteBuffered(bool sync)
     {
         var file = _file ?? throw new InvalidOperationException($"{Path} is not open");
-        var rows = BufferedRows;
-        if (rows == 0)
+        if (_pending is null)
         {
+            if (BufferedRows > 0)
+            {
+                file.AppendRowGroup(BufferedRows, WriteColumnsAsync, sync);
+                ClearBuffer();
+            }
             return;
         }
-        file.AppendRowGroup(rows, WriteColumnsAsync, sync);
-        ClearBuffer();
+        EncodeBuffered(_pending);
+        try
+        {
+            file.AppendPart(_pending, sync);
+        }
+        finally
+        {
+            // Written, or lost with the part that failed (disk full): the recording keeps what it had flushed before.
+            _pending.Dispose();
+            _pending = null;
+        }
+    }
+
+    private void EncodeBuffered(ParquetPartWriter part)
+    {
+        if (BufferedRows > 0)
+        {
+            part.AddRowGroup(BufferedRows, WriteColumnsAsync);
+            ClearBuffer();
+        }
     }
 
     /// <summary>Writes what is buffered and closes the file.</summary>
@@ -149,12 +184,17 @@ public abstract class ParquetSinkBase : IRecordingSink
     /// <summary>Forgets the buffered rows after they were written.</summary>
     private protected abstract void ClearBuffer();
 
-    /// <summary>Writes a row group if the buffer is full; call after buffering rows.</summary>
+    /// <summary>Writes the rows held if they reach <see cref="MaxBufferedRows"/>, else encodes a full chunk into the next part; call after buffering rows.</summary>
     private protected void FlushIfFull()
     {
-        if (BufferedRows >= MaxBufferedRows)
+        if (HeldRows >= MaxBufferedRows)
         {
             Flush();
+        }
+        else if (BufferedRows >= Math.Max(FirstChunkRows, (_pending?.Rows ?? 0) / 4))
+        {
+            _pending ??= (_file ?? throw new InvalidOperationException($"{Path} is not open")).StartPart();
+            EncodeBuffered(_pending);
         }
     }
 
@@ -178,10 +218,13 @@ public abstract class ParquetSinkBase : IRecordingSink
 
     private void Close()
     {
+        _pending?.Dispose();
+        _pending = null;
         if (_file is not null)
         {
             _rowsWrittenAtClose = _file.Rows;
             _rowGroupsAtClose = _file.RowGroups;
+            _partsAtClose = _file.Parts;
             _syncedPartsAtClose = _file.SyncedParts;
             _file.Dispose();
             _file = null;

@@ -60,7 +60,7 @@ public sealed class ParquetSpikeSink : ParquetSinkBase, IRecordingWarmUp
         var start = 0;
         while (start < spikes.Length)
         {
-            var take = Math.Min(spikes.Length - start, Math.Max(1, MaxBufferedRows - _count));
+            var take = Math.Min(spikes.Length - start, Math.Max(1, MaxBufferedRows - (int)HeldRows));
             var part = spikes.Slice(start, take);
             EnsureCapacity(ref _population, _count + take);
             EnsureCapacity(ref _neuron, _count + take);

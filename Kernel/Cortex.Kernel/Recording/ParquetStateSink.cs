@@ -69,7 +69,7 @@ public sealed class ParquetStateSink : ParquetSinkBase, IRecordingWarmUp
         var start = 0;
         while (start < samples.Length)
         {
-            var take = Math.Min(samples.Length - start, Math.Max(1, MaxBufferedRows - _count));
+            var take = Math.Min(samples.Length - start, Math.Max(1, MaxBufferedRows - (int)HeldRows));
             var part = samples.Slice(start, take);
             EnsureCapacity(ref _probe, _count + take);
             EnsureCapacity(ref _neuron, _count + take);

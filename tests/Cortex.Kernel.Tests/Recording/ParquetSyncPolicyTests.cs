@@ -83,8 +83,8 @@ public sealed class ParquetSyncPolicyTests : IDisposable
         }
 
         Assert.True(periodic.RowGroups > 2, $"expected several row groups, got {periodic.RowGroups}");
-        Assert.Equal(periodic.RowGroups - 1, periodic.SyncedParts); // every flush but the close's
-        Assert.Equal(1, once.RowGroups);
+        Assert.Equal(periodic.Parts - 1, periodic.SyncedParts); // every flush but the close's
+        Assert.Equal(1, once.Parts);
         Assert.Equal(0, once.SyncedParts);
         Assert.Equal(memory.Spikes, ParquetRecordingReader.ReadSpikes(periodic.Path, layout));
         Assert.Equal(memory.Spikes, ParquetRecordingReader.ReadSpikes(once.Path, layout));
