@@ -11,6 +11,9 @@ work="${GPU_WORK:-/tmp/cortex-gpu}"
 log() { printf 'gpu: %s\n' "$*" >&2; }
 
 if [ ! -x "$work/dotnet/dotnet" ] || [ ! -f "$work/app/cortex.dll" ]; then
+  for f in dotnet.tar.xz cortex.tar.xz; do
+    [ -f "$bundle/$f" ] || { log "error: $bundle/$f is missing (run tools/gpu/pack.sh first, and bring its folder here)"; exit 2; }
+  done
   mkdir -p "$work/dotnet" "$work/app"
   xz -dc "$bundle/dotnet.tar.xz" | tar -C "$work/dotnet" -xf -
   xz -dc "$bundle/cortex.tar.xz" | tar -C "$work/app" -xf -
@@ -21,7 +24,8 @@ if [ -d "$bundle/fashion-mnist" ] && [ ! -s "$data/train-images-idx3-ubyte" ]; t
   for f in "$bundle"/fashion-mnist/*.xz; do xz -dc "$f" >"$data/$(basename "$f" .xz)"; done
 fi
 
-torch_lib="${TORCH_LIB:-$(python3 -c 'import os, torch; print(os.path.join(os.path.dirname(torch.__file__), "lib"))')}"
+torch_lib="${TORCH_LIB:-$(python3 -c 'import os, torch; print(os.path.join(os.path.dirname(torch.__file__), "lib"))' 2>/dev/null || true)}"
+[ -f "$torch_lib/libtorch_cpu.so" ] || { log "error: no libtorch at '$torch_lib' (install PyTorch for python3, or set TORCH_LIB to a libtorch lib folder)"; exit 2; }
 export LD_LIBRARY_PATH="$torch_lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 export DOTNET_ROOT="$work/dotnet" DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
