@@ -6,13 +6,18 @@ namespace Cortex.Recording;
 
 /// <summary>
 /// Shared behaviour of the Parquet sinks: rows are buffered in memory and written by <see cref="Flush"/> (or when
-/// <see cref="MaxBufferedRows"/> are held), after which the file is a complete, readable Parquet file. While rows
-/// arrive, every <see cref="FirstChunkRows"/> of them are encoded as a row group of the next part (<see cref="ParquetPartWriter"/>),
-/// so a flush encodes only the rows since the last chunk. Once a part holds more, a chunk is a quarter of what it holds,
-/// which keeps a part of <see cref="DefaultMaxBufferedRows"/> rows to about 20 row groups (see <see cref="ParquetParts"/>: each flush is a part renamed into place, so
-/// <c>kill -9</c> at any moment keeps every flushed row). <see cref="Complete"/> writes the rest and merges the parts into
-/// one file; <see cref="Dispose"/> alone keeps the file as of the last flush (like a killed run), merged if it can.
+/// <see cref="MaxBufferedRows"/> are held), after which the file is a complete, readable Parquet file (see
+/// <see cref="ParquetParts"/>: each flush is a part renamed into place, so <c>kill -9</c> at any moment keeps every flushed
+/// row). <see cref="Complete"/> writes the rest and merges the parts into one file; <see cref="Dispose"/> alone keeps the
+/// file as of the last flush (like a killed run), merged if it can.
 /// </summary>
+/// <remarks>
+/// While rows arrive, every <see cref="FirstChunkRows"/> of them are encoded as a row group of the next part, which is
+/// written under a temporary name (<see cref="ParquetPartWriter"/>), so a flush encodes only the rows since the last chunk:
+/// the flush at the end of a short run no longer encodes the whole run inside its clock. Once a part holds more than four
+/// chunks, a chunk is a quarter of what it holds, which keeps a part of <see cref="DefaultMaxBufferedRows"/> rows to about
+/// 20 row groups.
+/// </remarks>
 public abstract class ParquetSinkBase : IRecordingSink
 {
     /// <summary>Buffered rows at which a row group is written without waiting for <see cref="Flush"/>.</summary>
