@@ -105,6 +105,7 @@ public sealed class TrainDeviceCommandTests
     [Theory]
     [InlineData("tpu")]
     [InlineData("cuda:x")]
+    [InlineData("")]
     public void Train_BadDeviceOption_ExitsWithBadInputNamingTheOption(string device)
     {
         using var dir = new TempDirectory();

@@ -81,6 +81,7 @@ public sealed class TrainingDeviceTests
     [InlineData("tpu")]
     [InlineData("cuda:")]
     [InlineData("CPU")]
+    [InlineData("")]
     public void WithDevice_RejectsABadName_NamingTheOption(string device)
     {
         var error = Assert.Throws<LearningConfigException>(() => Parse().WithDevice(device));

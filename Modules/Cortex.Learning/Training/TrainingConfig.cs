@@ -73,7 +73,7 @@ public sealed record TrainingConfig
     /// <summary>The same config training on <paramref name="device"/> (the <c>--device</c> override); the name is checked here.</summary>
     public TrainingConfig WithDevice(string device)
     {
-        ArgumentException.ThrowIfNullOrEmpty(device);
+        ArgumentNullException.ThrowIfNull(device);   // an empty name is bad input, refused below like any other
         if (TrainingDevice.NameProblem(device) is { } problem) throw new LearningConfigException($"--device: {problem}");
         return this with { Train = Train with { Device = device }, Json = Rewrite(Json, "train", "device", device) };
     }
