@@ -196,6 +196,28 @@ public sealed class ParquetSinkTests : IDisposable
         Assert.Equal([new SpikeRecord(0, 1, 1), new SpikeRecord(1, 2, 2)], ParquetRecordingReader.ReadSpikes(path, layout));
     }
 
+    [Fact]
+    public void DiskFullWhileAChunkIsEncoded_FailsThatWrite_AndTheFileKeepsEarlierFlushes()
+    {
+        var layout = RecordingTestData.Layout;
+        var disk = new Disk();
+        var sink = new ParquetSpikeSink(_dir, ParquetSinkBase.DefaultMaxBufferedRows, inner => new FullDiskStream(inner, disk));
+        sink.Open(layout);
+        var flushed = Enumerable.Range(0, 100).Select(i => new SpikeRecord(i % 3, i % 10, i)).ToArray();
+        sink.WriteSpikes(flushed);
+        sink.Flush();
+        disk.Free = 16; // the next chunk does not fit
+
+        var chunk = Enumerable.Range(0, ParquetSinkBase.FirstChunkRows).Select(i => new SpikeRecord(i % 3, i % 10, 1000 + i)).ToArray();
+        var error = Assert.Throws<IOException>(() => sink.WriteSpikes(chunk));
+        sink.Dispose();
+
+        Assert.Equal("No space left on device", error.Message);
+        var path = Path.Combine(_dir, ParquetSpikeSink.FileName);
+        Assert.Equal(flushed, ParquetRecordingReader.ReadSpikes(path, layout));
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories));
+    }
+
     [PandasFact]
     public void Pandas_ReadsTheSpikeAndStateFiles()
     {
