@@ -70,10 +70,7 @@ public sealed class Trainer : IDisposable
         var network = SpikingNetwork.FromJson(config.ModelJson, registry);
         try
         {
-            // The weights fit (each layer checks its own before allocating); the activations of a batch are allocated in the first step.
-            if (device.type == DeviceType.CPU
-                && TrainingMemoryEstimate.For(network, config.Train.BatchSize).TrainingProblem(TrainingMemoryEstimate.AvailableBytes()) is { } problem)
-                throw new LearningConfigException(problem);
+            CheckFitsInMemory(network, config.Train.BatchSize, device);
             network.MoveTo(device);
         }
         catch
@@ -103,14 +100,21 @@ public sealed class Trainer : IDisposable
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(config);
         var device = TrainingDevice.Resolve(config.Train.Device);
-        if (device.type == DeviceType.CPU
-            && TrainingMemoryEstimate.For(checkpoint.Network, config.Train.BatchSize).TrainingProblem(TrainingMemoryEstimate.AvailableBytes()) is { } problem)
-            throw new LearningConfigException(problem);
+        CheckFitsInMemory(checkpoint.Network, config.Train.BatchSize, device);
         UseThreads(config.Train.Threads);
         checkpoint.Network.MoveTo(device);   // before the optimiser is made, so its moments live beside the weights
         var trainer = new Trainer(config, checkpoint.Network, checkpoint.EpochsDone, checkpoint.StepsDone, checkpoint.Metrics);
         checkpoint.RestoreOptimizer(trainer.Optimizer);
         return trainer;
+    }
+
+    // The weights fit (each layer checks its own before allocating); this checks the activations of a batch, allocated in the
+    // first step, against the machine's memory. On a GPU they live in the device's memory, whose allocator reports its own limit.
+    private static void CheckFitsInMemory(SpikingNetwork network, int batchSize, Device device)
+    {
+        if (device.type == DeviceType.CPU
+            && TrainingMemoryEstimate.For(network, batchSize).TrainingProblem(TrainingMemoryEstimate.AvailableBytes()) is { } problem)
+            throw new LearningConfigException(problem);
     }
 
     /// <summary>Sets torch's intra-op threads: <paramref name="threads"/>, or every core when null.</summary>
