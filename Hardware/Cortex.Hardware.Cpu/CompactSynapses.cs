@@ -113,21 +113,24 @@ internal sealed class CompactSynapses
             if (_delays is not null || WideDelays is not null)
                 while (runEnd < end && DelayOf(runEnd) == delay) runEnd++;
             else runEnd = end;
-            var slotIndex = (int)((step + delay) % receptor.RingLength);
-            var slot = receptor.Ring.AsSpan(slotIndex * receptor.Size, receptor.Size);
+            // One-step synapses onto a linear receptor add straight to its state (the receptor has already advanced this
+            // step), so nothing is listed for the next step's arrival.
+            var direct = delay == CompiledReceptor.DirectDelaySteps && receptor.TakesDirect;
+            var slotIndex = direct ? -1 : (int)((step + delay) % receptor.RingLength);
+            var slot = direct ? receptor.DirectState : receptor.Ring.AsSpan(slotIndex * receptor.Size, receptor.Size);
             if (_narrowTargets is not null)
             {
                 var (first, last) = whole ? (start, runEnd) : Stretch<ushort>(_narrowTargets, start, runEnd, low, high);
                 var targets = _narrowTargets.AsSpan(first, last - first);
                 Add(targets, slot, first);
-                receptor.Touch(slotIndex, part, targets);
+                if (!direct) receptor.Touch(slotIndex, part, targets);
             }
             else
             {
                 var (first, last) = whole ? (start, runEnd) : Stretch<int>(_wideTargets!, start, runEnd, low, high);
                 var targets = _wideTargets.AsSpan(first, last - first);
                 Add(targets, slot, first);
-                receptor.Touch(slotIndex, part, targets);
+                if (!direct) receptor.Touch(slotIndex, part, targets);
             }
             start = runEnd;
         }

@@ -53,6 +53,9 @@ internal sealed class CpuReceptor
             _group = PopulationFactory.CreateReceptor(receptor, size, dt);
             _state = [];
         }
+        TakesDirect = receptor.TakesDirect(dt);
+        // The kernel's rule and this class's must agree: direct weights go into the linear state kept here.
+        if (TakesDirect && _group is not null) throw new InvalidOperationException($"receptor '{receptor.Port}' takes direct deliveries but is not linear");
         Size = size;
         RingLength = ringLength;
         Ring = new float[size * ringLength];
@@ -74,6 +77,15 @@ internal sealed class CpuReceptor
 
     /// <summary>True for delta receptors, whose arrivals jump the membrane potential.</summary>
     public bool JumpsVoltage { get; }
+
+    /// <summary>
+    /// True when static synapses of one step add their weights straight to <see cref="DirectState"/> instead of a ring
+    /// slot (<see cref="CompiledReceptor.TakesDirect"/>).
+    /// </summary>
+    public bool TakesDirect { get; }
+
+    /// <summary>Every neuron's state, for the direct deliveries of <see cref="TakesDirect"/> receptors.</summary>
+    public Span<float> DirectState => _state;
 
     /// <summary>True when the receptor contributes an input current (every kind but voltage jumps).</summary>
     public bool HasInput => !JumpsVoltage;

@@ -19,6 +19,9 @@ internal static class BackendRun
 
     public static CompiledNetwork Compile(NetworkSpec spec) => new NetworkCompiler(Runtime.Registry).Compile(spec);
 
+    /// <summary>The backend registered as <paramref name="name"/>.</summary>
+    public static IBackend Backend(string name) => Runtime.Registry.GetBackend(name);
+
     public static Outcome Run(CompiledNetwork network, string backend, int threads = 1) =>
         Run(network, Runtime.Registry.GetBackend(backend), threads);
 

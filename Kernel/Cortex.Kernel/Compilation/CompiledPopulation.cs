@@ -50,4 +50,15 @@ public sealed class CompiledReceptor
 
     /// <summary>Initial value of each receptor state variable (outer: index in the model's StateVariables, inner: neuron), or null for the model's defaults.</summary>
     public float[]?[]? InitialState { get; init; }
+
+    /// <summary>The delay, in steps, of the static synapses that <see cref="TakesDirect"/> concerns.</summary>
+    public const int DirectDelaySteps = 1;
+
+    /// <summary>
+    /// True when a static synapse of <see cref="DirectDelaySteps"/> onto this receptor adds its weight straight to the
+    /// receptor's state at the end of the spike's step, after the receptor advanced, one synapse after another (as
+    /// Brian2's <c>on_pre</c> does), instead of into the next step's arrival sum: linear receptors that do not jump the
+    /// voltage. It spares the arrival pass over the ring; backends that are bit-identical to the reference must agree on it.
+    /// </summary>
+    public bool TakesDirect(double dt) => !Model.JumpsVoltage && Model.Linear(Parameters, dt) is not null;
 }

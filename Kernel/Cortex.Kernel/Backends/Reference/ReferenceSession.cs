@@ -15,9 +15,12 @@ namespace Cortex.Backends.Reference;
 /// <item>each receptor takes its arrival sum (delta receptors jump v instead);</item>
 /// <item>every neuron advances with external current (DC + injected) + Σ receptor inputs evaluated at the v the step
 /// starts from, held constant over the step; models that ask for it see each port's input separately;</item>
+/// <item>receptors advance one step;</item>
 /// <item>spikes of step n (plus spikes a caller injected) are recorded, drive plasticity (post side, then pre side)
-/// and are sent: each synapse adds its weight to the target receptor's slot for step n + delay (delay ≥ 1 step);</item>
-/// <item>receptors advance one step, plastic neuron states advance, neuromodulators relax towards baseline.</item>
+/// and are sent: each synapse adds its weight to the target receptor's slot for step n + delay (delay ≥ 1 step), except
+/// a static synapse of one step onto a linear receptor (<see cref="CompiledReceptor.TakesDirect"/>), which adds its
+/// weight straight to the receptor's state, so it acts from step n + 1 like the slot would;</item>
+/// <item>plastic neuron states advance, neuromodulators relax towards baseline.</item>
 /// </list>
 /// Additions happen in a fixed order (populations, then neurons ascending, then projections, then
 /// synapses in table order), so any backend that keeps this order gets bit-identical sums.
@@ -112,6 +115,8 @@ internal sealed class ReferenceSession : ISimulationSession, IArrivalSlots
         foreach (var population in _populations)
             population.UpdateNeurons(step, _network.Dt, _threads, Injected.External(population.Index, _stimuli.DcCurrent(population.Index))!, Neuromodulators);
 
+        foreach (var population in _populations) population.AdvanceReceptors();
+
         foreach (var population in _populations)
         {
             population.TakeForcedSpikes(Injected);
@@ -124,7 +129,6 @@ internal sealed class ReferenceSession : ISimulationSession, IArrivalSlots
             }
         }
 
-        foreach (var population in _populations) population.AdvanceReceptors();
         foreach (var plastic in _plastic) plastic?.EndStep(step);
         Neuromodulators.Relax();
     }
@@ -149,7 +153,11 @@ internal sealed class ReferenceSession : ISimulationSession, IArrivalSlots
             var weights = _writtenWeights[p] ?? table.Weights;
             var receptor = _populations[projection.Target].Receptors[projection.Receptor];
             for (var s = table.RowStart[neuron]; s < table.RowStart[neuron + 1]; s++)
-                receptor.Slot(step + table.DelaySteps[s])[table.Targets[s]] += weights[s];
+            {
+                var delay = table.DelaySteps[s];
+                if (delay == CompiledReceptor.DirectDelaySteps && receptor.TakesDirect) receptor.Group.Receive(table.Targets[s], weights[s]);
+                else receptor.Slot(step + delay)[table.Targets[s]] += weights[s];
+            }
         }
     }
 
@@ -315,6 +323,7 @@ internal sealed class ReferenceSession : ISimulationSession, IArrivalSlots
         {
             Group = PopulationFactory.CreateReceptor(receptor, size, dt);
             JumpsVoltage = receptor.Model.JumpsVoltage;
+            TakesDirect = receptor.TakesDirect(dt);
             _size = size;
             _ringLength = ringLength;
             _ring = new float[size * ringLength];
@@ -324,6 +333,9 @@ internal sealed class ReferenceSession : ISimulationSession, IArrivalSlots
         public IReceptorGroup Group { get; }
 
         public bool JumpsVoltage { get; }
+
+        /// <summary>Static synapses of one step add straight to the state (<see cref="CompiledReceptor.TakesDirect"/>).</summary>
+        public bool TakesDirect { get; }
 
         public Span<float> Slot(long step) => _ring.AsSpan((int)(step % _ringLength) * _size, _size);
 
