@@ -1,6 +1,7 @@
 using Cortex.Backends;
 using Cortex.Compilation;
 using Cortex.Recording;
+using System.Diagnostics;
 
 namespace Cortex.Simulation;
 
@@ -20,7 +21,14 @@ public sealed class ClosedLoopSession : IDisposable
     // Whole-network sizes (over all ranks of a distributed run), kept because Layout is built on every read.
     private readonly int[] _populationSizes;
     private int _stepsSinceHandOver;
+    private long _lastHandOver = Stopwatch.GetTimestamp();
     private bool _completed;
+
+    /// <summary>Rows that make a hand-over due whatever the time since the last one (the Parquet sinks' chunk).</summary>
+    internal const int HandOverRows = 4096;
+
+    /// <summary>Wall time after which a hand-over is due with fewer rows, so sinks and live views stay current (20 ms; tests change it).</summary>
+    internal TimeSpan HandOverInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 
     private ClosedLoopSession(CompiledNetwork network, IBackend backend, ISimulationSession session, Recorder recorder)
     {
@@ -78,10 +86,14 @@ public sealed class ClosedLoopSession : IDisposable
         ObjectDisposedException.ThrowIf(_completed, this);
         _session.Advance(steps, _recorder);
         _stepsSinceHandOver += steps;
-        if (_stepsSinceHandOver >= _handOverSteps)
+        // Each hand-over wakes the consumer thread: a small network's 100 steps take well under a millisecond, so hand
+        // over by rows or by wall time, not at every chunk of steps.
+        if (_stepsSinceHandOver >= _handOverSteps
+            && (_recorder.PendingRows >= HandOverRows || Stopwatch.GetElapsedTime(_lastHandOver) >= HandOverInterval))
         {
             _recorder.EndEpoch();
             _stepsSinceHandOver = 0;
+            _lastHandOver = Stopwatch.GetTimestamp();
         }
     }
 

@@ -13,7 +13,7 @@ public sealed record SimulationResult(long Steps, double WallSeconds, IReadOnlyL
 
 /// <summary>
 /// Drives a <see cref="ClosedLoopSession"/> through a whole run in chunks of whole min-delay epochs (recordings are
-/// handed to the sinks after each chunk), and makes sure sinks are completed even when the run fails,
+/// handed to the sinks after a chunk once enough rows or wall time have gathered), and makes sure sinks are completed even when the run fails,
 /// so everything recorded up to the failure is kept.
 /// </summary>
 public static class SimulationRunner
