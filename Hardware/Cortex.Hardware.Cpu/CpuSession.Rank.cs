@@ -68,11 +68,7 @@ internal sealed partial class CpuSession : IRankSession
                 if (_plastic[p] is null) DeliverStatic(p, neuron, step);
     }
 
-    private void DeliverStatic(int projection, int source, long step)
-    {
-        var compiled = _network.Projections[projection];
-        _static[projection]!.Deliver(source, step, _populations[compiled.Target].Receptor(compiled.Receptor));
-    }
+    private void DeliverStatic(int projection, int source, long step) => _static[projection]!.Deliver(source, step, _targetReceptor[projection]);
 
     private int GlobalIndex(int local) => _network.Partition?.ToGlobal(local) ?? local;
 }

@@ -20,6 +20,8 @@ internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, IS
     private readonly CpuPopulation[] _populations;
     private readonly IPlasticProjection?[] _plastic;
     private readonly CompactSynapses?[] _static;
+    // Per projection, the receptor its spikes reach: looked up once, not per spike through the network's lists.
+    private readonly CpuReceptor[] _targetReceptor;
     private readonly float[]?[] _writtenWeights;
     private readonly int[][] _outgoing;
     private readonly int[][] _incomingPlastic;
@@ -46,6 +48,7 @@ internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, IS
             threaded && p.Size >= parallelMinNeurons && network.Projections.Select((x, i) => (x, i)).All(x => x.x.Target != p.Index || _static[x.i] is not { RunsSortedByTarget: false })
                 ? options.Threads : 1))];
         _partitioned = _populations.Any(p => p.Parts > 1);
+        _targetReceptor = [.. network.Projections.Select(p => _populations[p.Target].Receptor(p.Receptor))];
         _plastic = [.. network.Projections.Select(p => p.Plasticity is null ? null : PlasticProjections.Create(p, network, _populations[p.Target].ReadVoltages))];
         _writtenWeights = new float[]?[network.Projections.Count];
         _outgoing = [.. network.Populations.Select(pop => network.Projections.Select((p, i) => (p, i)).Where(x => x.p.Source == pop.Index).Select(x => x.i).ToArray())];
@@ -174,8 +177,7 @@ internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, IS
                         continue;
                     }
                     if (parallelDelivery) continue;
-                    var projection = _network.Projections[p];
-                    _static[p]!.Deliver(neuron, step, _populations[projection.Target].Receptor(projection.Receptor));
+                    _static[p]!.Deliver(neuron, step, _targetReceptor[p]);
                 }
             }
         }
@@ -203,8 +205,7 @@ internal sealed partial class CpuSession : ISimulationSession, IArrivalSlots, IS
                 foreach (var p in outgoing)
                 {
                     if (_static[p] is not { } synapses) continue;
-                    var projection = _network.Projections[p];
-                    var receptor = _populations[projection.Target].Receptor(projection.Receptor);
+                    var receptor = _targetReceptor[p];
                     if (part < receptor.Parts) synapses.Deliver(neuron, step, receptor, part);
                 }
             }

@@ -8,7 +8,8 @@ namespace Cortex.Tests.Backends;
 /// <summary>
 /// The reference backend's step semantics through the whole pipeline (spec → compiler → runner → sink),
 /// checked against closed-form results. Order within step n (ReferenceSession): probes sample, arrivals
-/// and stimuli spikes land, neurons advance, spikes are queued for step n + delay, receptors decay.
+/// and stimuli spikes land, neurons advance, receptors decay, spikes are queued for step n + delay (one-step synapses
+/// onto linear receptors add straight to the decayed state).
 /// </summary>
 public sealed class ReferenceSemanticsTests
 {
