@@ -188,8 +188,16 @@ internal sealed class ParquetAppendFile : IDisposable
 /// <summary>Runs Parquet.Net's async API to completion from synchronous sink methods.</summary>
 internal static class SyncOverAsync
 {
-    // Task.Run: no caller's synchronisation context can deadlock the continuation.
-    public static void Run(Func<Task> action) => Task.Run(action).GetAwaiter().GetResult();
+    // On a thread with no synchronisation context (the recorder's consumer) the action runs right there: its file writes
+    // complete synchronously, and a hop to a pool thread per encoded chunk only woke a second thread that then spun
+    // beside the simulation. Elsewhere Task.Run, so no caller's context can deadlock the continuation.
+    public static void Run(Func<Task> action)
+    {
+        if (RunsInline) action().GetAwaiter().GetResult();
+        else Task.Run(action).GetAwaiter().GetResult();
+    }
 
-    public static T Run<T>(Func<Task<T>> action) => Task.Run(action).GetAwaiter().GetResult();
+    public static T Run<T>(Func<Task<T>> action) => RunsInline ? action().GetAwaiter().GetResult() : Task.Run(action).GetAwaiter().GetResult();
+
+    private static bool RunsInline => SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default;
 }
