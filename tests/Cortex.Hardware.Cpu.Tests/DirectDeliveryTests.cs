@@ -25,18 +25,32 @@ public sealed class DirectDeliveryTests
             ]), Q.NA(0), projectionName: "in")
         .Build();
 
+    // Opens the network and measures the receptor's decay per step, the backend's own float, from a state of 1.
+    private static ClosedLoopSession Open(string backend, out float[] weights, out float decay)
+    {
+        var session = ClosedLoopSession.Open(BackendRun.Compile(Spec()), BackendRun.Backend(backend));
+        try
+        {
+            weights = session.GetWeights("in");
+            session.SetState("t", "exc.i", [1f]);
+            session.Step();
+            decay = session.GetState("t", "exc.i")[0];
+            Assert.True(decay is > 0f and < 1f, $"the state should decay in a step, got {decay}");
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
     [Theory]
     [InlineData("reference")]
     [InlineData("cpu")]
     public void One_step_synapses_add_to_the_state_one_after_another_as_the_spike_is_sent(string backend)
     {
-        var network = BackendRun.Compile(Spec());
-        using var session = ClosedLoopSession.Open(network, BackendRun.Backend(backend));
-        var weights = session.GetWeights("in");
-        session.SetState("t", "exc.i", [1f]);
-        session.Step();
-        var decayed = session.GetState("t", "exc.i")[0];
-        Assert.True(decayed is > 0f and < 1f, $"the state should decay in a step, got {decayed}");
+        using var session = Open(backend, out var weights, out var decayed);
 
         session.SetState("t", "exc.i", [1f]);
         session.InjectSpikes("src", [0, 1, 2, 3]);
@@ -54,12 +68,7 @@ public sealed class DirectDeliveryTests
     [InlineData("cpu")]
     public void A_two_step_synapse_waits_in_its_slot_and_arrives_at_the_start_of_its_step(string backend)
     {
-        var network = BackendRun.Compile(Spec());
-        using var session = ClosedLoopSession.Open(network, BackendRun.Backend(backend));
-        var weights = session.GetWeights("in");
-        session.SetState("t", "exc.i", [1f]);
-        session.Step();
-        var decay = session.GetState("t", "exc.i")[0];
+        using var session = Open(backend, out var weights, out var decay);
 
         session.SetState("t", "exc.i", [0f]);
         session.InjectSpikes("src", [3]);
