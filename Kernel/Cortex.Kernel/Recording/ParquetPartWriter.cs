@@ -17,6 +17,8 @@ internal sealed class ParquetPartWriter : IDisposable
     private readonly string _temporary;
     private readonly string _final;
     private readonly FileStream _file;
+    // The file, or the tests' wrapper around it; Parquet.Net writes through _stream, which writes to this synchronously.
+    private readonly Stream _target;
     private readonly Stream _stream;
     private ParquetWriter? _writer;
     private bool _closed;
@@ -33,7 +35,8 @@ internal sealed class ParquetPartWriter : IDisposable
         _final = System.IO.Path.Combine(folder, name);
         _temporary = System.IO.Path.Combine(folder, "." + name + ".tmp");
         _file = new FileStream(_temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
-        _stream = wrap is null ? _file : wrap(_file);
+        _target = wrap is null ? _file : wrap(_file);
+        _stream = new SynchronousWriteStream(_target);
         try
         {
             SyncOverAsync.Run(async () =>
@@ -104,9 +107,10 @@ internal sealed class ParquetPartWriter : IDisposable
     private void CloseStreams()
     {
         _closed = true;
-        if (!ReferenceEquals(_stream, _file))
+        _stream.Dispose();
+        if (!ReferenceEquals(_target, _file))
         {
-            _stream.Dispose();
+            _target.Dispose();
         }
         _file.Dispose();
     }
