@@ -35,7 +35,7 @@ public sealed class ParquetStateSink : ParquetSinkBase, IRecordingWarmUp
     private int[] _neuron = [];
     private double[] _time = [];
     private float[] _value = [];
-    private string[] _stringColumn = [];
+    private ReadOnlyMemory<char>[] _stringColumn = [];
 
     /// <summary>A sink writing <paramref name="directory"/>/state.parquet (created on open).</summary>
     /// <param name="directory">The run's output directory; created if missing.</param>
@@ -149,25 +149,26 @@ public sealed class ParquetStateSink : ParquetSinkBase, IRecordingWarmUp
     private protected override async Task WriteColumnsAsync(ParquetRowGroupWriter rowGroup, ParquetSchema schema)
     {
         var fields = schema.DataFields;
-        await rowGroup.WriteAsync(fields[0], StringColumn(p => p.Population)).ConfigureAwait(false);
-        await rowGroup.WriteAsync(fields[1], StringColumn(p => p.Variable)).ConfigureAwait(false);
+        await rowGroup.WriteAsync<ReadOnlyMemory<char>>(fields[0], StringColumn(p => p.Population)).ConfigureAwait(false);
+        await rowGroup.WriteAsync<ReadOnlyMemory<char>>(fields[1], StringColumn(p => p.Variable)).ConfigureAwait(false);
         await rowGroup.WriteAsync<int>(fields[2], _neuron.AsMemory(0, _count)).ConfigureAwait(false);
         await rowGroup.WriteAsync<double>(fields[3], _time.AsMemory(0, _count)).ConfigureAwait(false);
         await rowGroup.WriteAsync<float>(fields[4], _value.AsMemory(0, _count)).ConfigureAwait(false);
-        await rowGroup.WriteAsync(fields[5], StringColumn(p => p.Unit)).ConfigureAwait(false);
+        await rowGroup.WriteAsync<ReadOnlyMemory<char>>(fields[5], StringColumn(p => p.Unit)).ConfigureAwait(false);
     }
 
     private protected override void ClearBuffer() => _count = 0;
 
-    // One reused array; each column is written before the next one is built.
-    private ArraySegment<string> StringColumn(Func<StateProbeInfo, string> select)
+    // One reused array; each column is written before the next one is built. Character memory rather than strings:
+    // Parquet.Net writes it without converting each value (see ParquetSpikeSink).
+    private ReadOnlyMemory<ReadOnlyMemory<char>> StringColumn(Func<StateProbeInfo, string> select)
     {
         EnsureCapacity(ref _stringColumn, _count);
-        var names = _probes.Select(select).ToArray();
+        var names = _probes.Select(probe => select(probe).AsMemory()).ToArray();
         for (var i = 0; i < _count; i++)
         {
             _stringColumn[i] = names[_probe[i]];
         }
-        return new ArraySegment<string>(_stringColumn, 0, _count);
+        return _stringColumn.AsMemory(0, _count);
     }
 }
