@@ -90,7 +90,8 @@ public sealed class ConformanceTests
 
     /// <summary>
     /// A recurrent network exercising every input path: every built-in synapse kind (exp_current for exc/inh,
-    /// exp_conductance, delta, pulse_current, alpha_current, biexp_conductance), uniform delays over several steps,
+    /// exp_conductance, delta, pulse_current, alpha_current, biexp_conductance), uniform delays over several steps and
+    /// one-step delays beside longer ones onto the same receptor (direct delivery and the ring),
     /// DC, Poisson and spike-time stimuli, state probes.
     /// </summary>
     internal static NetworkSpec MixedNetwork(string model, int size, ulong seed, bool plastic = false, double duration = 200)
@@ -121,6 +122,9 @@ public sealed class ConformanceTests
             .Connect("b", "a", new FixedProbabilityConnector(0.1), Q.NA(0.05 * scale), Q.Ms(0.3), pulse)
             .Connect("a", "b", new FixedInDegreeConnector(5), Q.NA(0.01 * scale), Q.Ms(0.6), alpha)
             .Connect("b", "b", new FixedProbabilityConnector(0.05), Q.NS(1), Q.Ms(1), biexp)
+            // One-step synapses onto a conductance and a pulse receptor, which add straight to the receptor state.
+            .Connect("a", "b", new FixedInDegreeConnector(5), Q.NS(1), Q.Ms(0.1), conductance)
+            .Connect("b", "a", new FixedProbabilityConnector(0.05), Q.NA(0.03 * scale), Q.Ms(0.1), pulse)
             .Stimulate(new PoissonStimulus { Target = "a", Rate = Q.Hz(800), Weight = Q.NA(0.1 * scale), Synapse = excitatory })
             .Dc("b", Q.NA(0.3 * scale), start: Q.Ms(20), stop: Q.Ms(150))
             .Stimulate(new SpikeTimesStimulus { Target = "b", Indices = [0, 1, 2], Times = [Q.Ms(30), Q.Ms(30.04), Q.Ms(90)], Weight = Q.MV(5), Synapse = delta })
