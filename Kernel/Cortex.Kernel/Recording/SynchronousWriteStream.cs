@@ -6,31 +6,11 @@ namespace Cortex.Recording;
 /// as a thread-pool work item on Linux, which woke a pool thread per page and left it spinning beside the simulation.
 /// The recorder's writer thread only waits for those writes anyway.
 /// </summary>
-internal sealed class SynchronousWriteStream(Stream inner) : Stream
+internal sealed class SynchronousWriteStream(Stream inner) : PassThroughStream(inner)
 {
-    public override bool CanRead => inner.CanRead;
+    public override int Read(Span<byte> buffer) => Inner.Read(buffer);
 
-    public override bool CanSeek => inner.CanSeek;
-
-    public override bool CanWrite => inner.CanWrite;
-
-    public override long Length => inner.Length;
-
-    public override long Position { get => inner.Position; set => inner.Position = value; }
-
-    public override void Flush() => inner.Flush();
-
-    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-    public override int Read(Span<byte> buffer) => inner.Read(buffer);
-
-    public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
-
-    public override void SetLength(long value) => inner.SetLength(value);
-
-    public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-
-    public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
+    public override void Write(ReadOnlySpan<byte> buffer) => Inner.Write(buffer);
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -40,7 +20,7 @@ internal sealed class SynchronousWriteStream(Stream inner) : Stream
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
         try
         {
-            inner.Write(buffer.Span);
+            Inner.Write(buffer.Span);
             return ValueTask.CompletedTask;
         }
 #pragma warning disable CA1031 // The exception belongs to the returned task, as an asynchronous write would report it.
@@ -59,7 +39,7 @@ internal sealed class SynchronousWriteStream(Stream inner) : Stream
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<int>(cancellationToken);
         try
         {
-            return ValueTask.FromResult(inner.Read(buffer.Span));
+            return ValueTask.FromResult(Inner.Read(buffer.Span));
         }
 #pragma warning disable CA1031 // As for writes.
         catch (Exception e)
@@ -74,7 +54,7 @@ internal sealed class SynchronousWriteStream(Stream inner) : Stream
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled(cancellationToken);
         try
         {
-            inner.Flush();
+            Inner.Flush();
             return Task.CompletedTask;
         }
 #pragma warning disable CA1031 // As for writes.
@@ -84,7 +64,4 @@ internal sealed class SynchronousWriteStream(Stream inner) : Stream
             return Task.FromException(e);
         }
     }
-
-    // The owner closes the inner stream itself (ParquetPartWriter flushes it to the disk first).
-    protected override void Dispose(bool disposing) => base.Dispose(disposing);
 }

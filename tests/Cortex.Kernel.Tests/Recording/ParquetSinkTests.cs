@@ -256,26 +256,8 @@ public sealed class ParquetSinkTests : IDisposable
     }
 
     /// <summary>A file stream on a disk with limited space: a write larger than the free space fails.</summary>
-    private sealed class FullDiskStream(Stream inner, Disk disk) : Stream
+    private sealed class FullDiskStream(Stream inner, Disk disk) : PassThroughStream(inner)
     {
-        public override bool CanRead => inner.CanRead;
-
-        public override bool CanSeek => inner.CanSeek;
-
-        public override bool CanWrite => inner.CanWrite;
-
-        public override long Length => inner.Length;
-
-        public override long Position { get => inner.Position; set => inner.Position = value; }
-
-        public override void Flush() => inner.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
-
-        public override void SetLength(long value) => inner.SetLength(value);
-
         public override void Write(byte[] buffer, int offset, int count)
         {
             if (count > disk.Free)
@@ -283,13 +265,7 @@ public sealed class ParquetSinkTests : IDisposable
                 throw new IOException("No space left on device");
             }
             disk.Free -= count;
-            inner.Write(buffer, offset, count);
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            // The sink disposes the file stream itself.
-            base.Dispose(disposing);
+            Inner.Write(buffer, offset, count);
         }
     }
 }
