@@ -20,7 +20,8 @@ public sealed record PluginBlame(PluginRecord Plugin, PluginComponent? Component
 
     // Set while this thread runs the first-chance handler: an exception inside it (an allocation failing under memory
     // pressure) raises the event again, and a handler that recursed or threw there makes the CLR fail fast
-    // ("Internal CLR error 0x80131506").
+    // ("Internal CLR error 0x80131506"). Read only after the exception's type: the first read on a thread allocates
+    // the thread's statics, which under memory pressure throws an OutOfMemoryException that raises the event again.
     [ThreadStatic]
     private static bool _inHandler;
 
@@ -44,7 +45,7 @@ public sealed record PluginBlame(PluginRecord Plugin, PluginComponent? Component
         void OnFirstChance(object? sender, FirstChanceExceptionEventArgs args)
         {
             // Out of memory: allocate nothing (walking the stack would), blame by the exception's own frames later if memory allows.
-            if (_inHandler || args.Exception is OutOfMemoryException or InsufficientExecutionStackException) return;
+            if (args.Exception is OutOfMemoryException or InsufficientExecutionStackException || _inHandler) return;
             _inHandler = true;
             try
             {
