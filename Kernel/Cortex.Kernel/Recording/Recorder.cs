@@ -332,7 +332,7 @@ public sealed class Recorder : IDisposable
 
             long rowsSinceFlush = 0;
             var lastFlush = Stopwatch.GetTimestamp();
-            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            while (WaitToRead(reader))
             {
                 while (reader.TryRead(out var chunk))
                 {
@@ -366,6 +366,25 @@ public sealed class Recorder : IDisposable
             {
                 // Completed also when failed, so a file sink closes what it had flushed as a readable file.
                 Try(i, static (sink, _) => sink.Complete(), _layout, evenIfFailed: true);
+            }
+        }
+    }
+
+    // Waiting allocates (the channel's wait operation, the task it becomes and the event blocked on). A plugin that
+    // exhausts memory on the simulation thread makes those allocations fail here too, for as long as it goes on. Giving up
+    // would close the channel and lose every row handed over from then on, although the simulation's own out-of-memory
+    // failure is about to free the memory and hand its last rows over; and waiting changes nothing, so it is retried.
+    private static bool WaitToRead(ChannelReader<Chunk> reader)
+    {
+        while (true)
+        {
+            try
+            {
+                return reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
+            }
+            catch (OutOfMemoryException)
+            {
+                Thread.Sleep(1);
             }
         }
     }
