@@ -22,6 +22,7 @@ public sealed class ClosedLoopSession : IDisposable
     private readonly int[] _populationSizes;
     private int _stepsSinceHandOver;
     private long _lastHandOver = Stopwatch.GetTimestamp();
+    private bool _handedOver;
     private bool _completed;
 
     /// <summary>Rows that make a hand-over due whatever the time since the last one (the Parquet sinks' chunk).</summary>
@@ -78,7 +79,7 @@ public sealed class ClosedLoopSession : IDisposable
     /// <summary>The recorder (spike and sample counts, failure state).</summary>
     public Recorder Recorder => _recorder;
 
-    /// <summary>Advances <paramref name="steps"/> steps (there is no end); recordings are handed to the sinks every ~100 steps.</summary>
+    /// <summary>Advances <paramref name="steps"/> steps (there is no end); recordings are handed to the sinks after the first ~100 steps, then by rows or wall time.</summary>
     /// <exception cref="SimulationException">The state became invalid; what was recorded is kept.</exception>
     public void Step(int steps = 1)
     {
@@ -87,11 +88,13 @@ public sealed class ClosedLoopSession : IDisposable
         _session.Advance(steps, _recorder);
         _stepsSinceHandOver += steps;
         // Each hand-over wakes the consumer thread: a small network's 100 steps take well under a millisecond, so hand
-        // over by rows or by wall time, not at every chunk of steps.
+        // over by rows or by wall time, not at every chunk of steps. The first chunk goes at once whatever its rows, so
+        // a run whose model then hangs, or that dies of a plugin's runaway allocation, keeps at least its start.
         if (_stepsSinceHandOver >= _handOverSteps
-            && (_recorder.PendingRows >= HandOverRows || Stopwatch.GetElapsedTime(_lastHandOver) >= HandOverInterval))
+            && (!_handedOver || _recorder.PendingRows >= HandOverRows || Stopwatch.GetElapsedTime(_lastHandOver) >= HandOverInterval))
         {
             _recorder.EndEpoch();
+            _handedOver = true;
             _stepsSinceHandOver = 0;
             _lastHandOver = Stopwatch.GetTimestamp();
         }

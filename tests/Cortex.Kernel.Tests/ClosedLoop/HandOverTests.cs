@@ -10,7 +10,8 @@ namespace Cortex.Tests.ClosedLoop;
 /// <summary>
 /// A session hands its recordings to the consumer thread once a chunk of steps has gathered 4,096 rows or 20 ms of wall
 /// time has passed, not after every chunk: each hand-over wakes a thread, and a small network's chunk takes far less
-/// than that. Nothing is lost either way: completing the session hands on the rest.
+/// than that. The first chunk is handed on at once, so a run that hangs later keeps its start. Nothing is lost either
+/// way: completing the session hands on the rest.
 /// </summary>
 public sealed class HandOverTests
 {
@@ -28,11 +29,29 @@ public sealed class HandOverTests
         using var session = Open(10, sink);
         session.HandOverInterval = TimeSpan.MaxValue;
 
+        session.Step(100);
+        Assert.Equal(0, session.Recorder.PendingRows);
         session.Step(300);
 
         Assert.Equal(3000, session.Recorder.PendingRows);
         session.Complete();
-        Assert.Equal(3000, sink.Samples.Count);
+        Assert.Equal(4000, sink.Samples.Count);
+    }
+
+    [Fact]
+    public void The_first_chunk_is_handed_on_whatever_its_rows()
+    {
+        var sink = new MemorySink();
+        using var session = Open(10, sink);
+        session.HandOverInterval = TimeSpan.MaxValue;
+
+        session.Step(99);
+        Assert.Equal(990, session.Recorder.PendingRows);
+        session.Step(1);
+
+        Assert.Equal(0, session.Recorder.PendingRows);
+        session.Complete();
+        Assert.Equal(1000, sink.Samples.Count);
     }
 
     [Fact]
@@ -42,13 +61,14 @@ public sealed class HandOverTests
         using var session = Open(50, sink);
         session.HandOverInterval = TimeSpan.MaxValue;
 
+        session.Step(100);
         session.Step(99);
         Assert.Equal(99 * 50, session.Recorder.PendingRows);
         session.Step(1);
 
         Assert.Equal(0, session.Recorder.PendingRows);
         session.Complete();
-        Assert.Equal(100 * 50, sink.Samples.Count);
+        Assert.Equal(200 * 50, sink.Samples.Count);
     }
 
     [Fact]
@@ -56,12 +76,13 @@ public sealed class HandOverTests
     {
         var sink = new MemorySink();
         using var session = Open(10, sink);
+        session.Step(100);
         session.HandOverInterval = TimeSpan.Zero;
 
         session.Step(100);
 
         Assert.Equal(0, session.Recorder.PendingRows);
         session.Complete();
-        Assert.Equal(1000, sink.Samples.Count);
+        Assert.Equal(2000, sink.Samples.Count);
     }
 }
