@@ -71,12 +71,13 @@ public sealed class ParquetSyncPolicyTests : IDisposable
         var memory = new MemorySink();
         var periodic = new ParquetSpikeSink(Path.Combine(_dir, "periodic"));
         var once = new ParquetSpikeSink(Path.Combine(_dir, "once"));
-        using (var recorder = new Recorder(layout, [periodic, memory], flushRows: 2_000))
+        // Flushes by rows only: a machine slow enough for the 5 s interval to pass would add a flush to either run.
+        using (var recorder = new Recorder(layout, [periodic, memory], flushRows: 2_000, flushInterval: TimeSpan.MaxValue))
         {
             RecordingTestData.Feed(recorder, epochs);
             recorder.Complete();
         }
-        using (var recorder = new Recorder(layout, [once], flushRows: long.MaxValue))
+        using (var recorder = new Recorder(layout, [once], flushRows: long.MaxValue, flushInterval: TimeSpan.MaxValue))
         {
             RecordingTestData.Feed(recorder, epochs);
             recorder.Complete();
