@@ -1,12 +1,9 @@
-using Parquet;
-using Parquet.Schema;
-
 namespace Cortex.Recording;
 
 /// <summary>
 /// A Parquet recording that survives <c>kill -9</c> at any moment with every row group written so far readable, by
-/// any Parquet reader and with no repair step. Each <see cref="AppendRowGroup"/> or <see cref="AppendPart"/> commits one
-/// complete Parquet file (a <em>part</em>, see <see cref="ParquetParts"/>, written by <see cref="ParquetPartWriter"/>) that
+/// any Parquet reader and with no repair step. Each <see cref="AppendPart"/> commits one
+/// complete Parquet file (a <em>part</em>, see <see cref="ParquetParts"/>, written by a <see cref="ParquetPartFile"/>) that
 /// was written under a hidden temporary name: it is synced and renamed into place;
 /// bytes already on disk are never written again. <see cref="Merge"/> (at a normal close) concatenates the parts' row
 /// groups byte for byte into the single file, again through a temporary file and a rename, then removes the parts.
@@ -15,7 +12,7 @@ namespace Cortex.Recording;
 /// A part that holds rows flushed while the run goes on is synced to the disk before its rename (so it also survives a
 /// power loss), and so is a merged file. Two writes are not synced, because they would put a disk sync (5–40 ms on a
 /// virtual disk) on a short run's critical path for nothing a kill could lose: part 0 (no rows: every later part carries
-/// the schema and metadata too), and the last part written by a normal close (<see cref="AppendRowGroup"/> with
+/// the schema and metadata too), and the last part written by a normal close (<see cref="AppendPart"/> with
 /// <c>sync: false</c>), which is then either renamed into place as the whole recording, like any other file a finished
 /// run writes (summary.json), or merged into a synced file.
 /// </remarks>
@@ -26,21 +23,15 @@ namespace Cortex.Recording;
 /// </remarks>
 internal sealed class ParquetAppendFile : IDisposable
 {
-    private readonly ParquetSchema _schema;
-    private readonly Dictionary<string, string> _metadata;
-    private readonly Func<Stream, Stream>? _wrap;
+    private readonly Func<string, int, ParquetPartFile> _createPart;
     private bool _open;
 
     /// <param name="path">The file to create.</param>
-    /// <param name="schema">Its columns.</param>
-    /// <param name="metadata">Key-value metadata written with every part and the merged file.</param>
-    /// <param name="wrap">Tests only: wraps each part's file stream (e.g. to simulate a full disk).</param>
-    public ParquetAppendFile(string path, ParquetSchema schema, IReadOnlyDictionary<string, string> metadata, Func<Stream, Stream>? wrap = null)
+    /// <param name="createPart">Starts part <c>index</c> in <c>folder</c>, under its temporary name, with the file's schema and metadata.</param>
+    public ParquetAppendFile(string path, Func<string, int, ParquetPartFile> createPart)
     {
         Path = path;
-        _schema = schema;
-        _metadata = new Dictionary<string, string>(metadata, StringComparer.Ordinal);
-        _wrap = wrap;
+        _createPart = createPart;
     }
 
     public string Path { get; }
@@ -72,37 +63,21 @@ internal sealed class ParquetAppendFile : IDisposable
             Directory.Delete(Folder, recursive: true);
         }
         Directory.CreateDirectory(Folder);
-        using (var schemaOnly = new ParquetPartWriter(Folder, 0, _schema, _metadata, _wrap))
+        using (var schemaOnly = _createPart(Folder, 0))
         {
             schemaOnly.Commit(sync: false);
         }
         _open = true;
     }
 
-    /// <summary>Writes one row group as the next part; <paramref name="writeColumns"/> writes every column in schema order.</summary>
-    /// <remarks>When the write fails (disk full, ...), the temporary part is removed and the recording keeps what it had.</remarks>
-    /// <param name="rows">Rows in the row group.</param>
-    /// <param name="writeColumns">Writes every column in schema order.</param>
-    /// <param name="sync">Sync the part to the disk before its rename; false only for the last part of a normal close.</param>
-    public void AppendRowGroup(long rows, Func<ParquetRowGroupWriter, ParquetSchema, Task> writeColumns, bool sync = true)
-    {
-        if (!_open)
-        {
-            throw new InvalidOperationException($"{Path} is not open");
-        }
-        using var part = StartPart();
-        part.AddRowGroup(rows, writeColumns);
-        AppendPart(part, sync);
-    }
-
     /// <summary>The next part, under its temporary name, for a sink to fill with row groups and then <see cref="AppendPart"/>.</summary>
-    public ParquetPartWriter StartPart() =>
-        _open ? new ParquetPartWriter(Folder, Parts + 1, _schema, _metadata, _wrap) : throw new InvalidOperationException($"{Path} is not open");
+    public ParquetPartFile StartPart() =>
+        _open ? _createPart(Folder, Parts + 1) : throw new InvalidOperationException($"{Path} is not open");
 
     /// <summary>Commits <paramref name="part"/> (from <see cref="StartPart"/>) as the next part; the caller disposes it, which cleans up after a failure.</summary>
     /// <param name="part">The part written so far.</param>
     /// <param name="sync">Sync the part to the disk before its rename; false only for the last part of a normal close.</param>
-    public void AppendPart(ParquetPartWriter part, bool sync = true)
+    public void AppendPart(ParquetPartFile part, bool sync = true)
     {
         ArgumentNullException.ThrowIfNull(part);
         if (!_open)

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Parquet;
-using Parquet.Schema;
 
 namespace Cortex.Recording;
 
@@ -13,7 +11,7 @@ namespace Cortex.Recording;
 /// </summary>
 /// <remarks>
 /// While rows arrive, every <see cref="FirstChunkRows"/> of them are encoded as a row group of the next part, which is
-/// written under a temporary name (<see cref="ParquetPartWriter"/>), so a flush encodes only the rows since the last chunk:
+/// written under a temporary name (<see cref="ParquetPartFile"/>), so a flush encodes only the rows since the last chunk:
 /// the flush at the end of a short run no longer encodes the whole run inside its clock. Once a part holds more than four
 /// chunks, a chunk is a quarter of what it holds, which keeps a part of <see cref="DefaultMaxBufferedRows"/> rows to about
 /// 20 row groups.
@@ -34,7 +32,7 @@ public abstract class ParquetSinkBase : IRecordingSink
 
     private readonly Func<Stream, Stream>? _wrap;
     private ParquetAppendFile? _file;
-    private ParquetPartWriter? _pending;   // chunks encoded since the last flush, in a part not yet committed
+    private ParquetPartFile? _pending;   // chunks encoded since the last flush, in a part not yet committed
     private bool _completed;
     private long _rowsWrittenAtClose;
     private int _rowGroupsAtClose;
@@ -92,7 +90,7 @@ public abstract class ParquetSinkBase : IRecordingSink
             [DtKey] = layout.Dt.ToString("R", CultureInfo.InvariantCulture),
         };
         AddMetadata(metadata);
-        _file = new ParquetAppendFile(Path, CreateSchema(), metadata, _wrap);
+        _file = new ParquetAppendFile(Path, PartFactory(metadata, _wrap));
         _file.Create();
     }
 
@@ -116,12 +114,11 @@ public abstract class ParquetSinkBase : IRecordingSink
         var file = _file ?? throw new InvalidOperationException($"{Path} is not open");
         if (_pending is null)
         {
-            if (BufferedRows > 0)
+            if (BufferedRows == 0)
             {
-                file.AppendRowGroup(BufferedRows, WriteColumnsAsync, sync);
-                ClearBuffer();
+                return;
             }
-            return;
+            _pending = file.StartPart();
         }
         EncodeBuffered(_pending);
         try
@@ -136,11 +133,11 @@ public abstract class ParquetSinkBase : IRecordingSink
         }
     }
 
-    private void EncodeBuffered(ParquetPartWriter part)
+    private void EncodeBuffered(ParquetPartFile part)
     {
         if (BufferedRows > 0)
         {
-            part.AddRowGroup(BufferedRows, WriteColumnsAsync);
+            EncodeRowGroup(part);
             ClearBuffer();
         }
     }
@@ -174,17 +171,19 @@ public abstract class ParquetSinkBase : IRecordingSink
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Called by <see cref="Open"/> before the schema is created.</summary>
+    /// <summary>Called by <see cref="Open"/> before the metadata and the file are created.</summary>
     private protected abstract void OnOpen(RecordingLayout layout);
-
-    /// <summary>The file's columns.</summary>
-    private protected abstract ParquetSchema CreateSchema();
 
     /// <summary>Adds the sink's own key-value metadata.</summary>
     private protected abstract void AddMetadata(Dictionary<string, string> metadata);
 
-    /// <summary>Writes the buffered rows, every column in schema order.</summary>
-    private protected abstract Task WriteColumnsAsync(ParquetRowGroupWriter rowGroup, ParquetSchema schema);
+    /// <summary>What starts part <c>index</c> of the file in <c>folder</c>: the sink's encoder, with the file's <paramref name="metadata"/>.</summary>
+    /// <param name="metadata">The file's key-value metadata, written with every part.</param>
+    /// <param name="wrap">Tests only: wraps each part's file stream.</param>
+    private protected abstract Func<string, int, ParquetPartFile> PartFactory(Dictionary<string, string> metadata, Func<Stream, Stream>? wrap);
+
+    /// <summary>Writes the buffered rows as one row group of <paramref name="part"/> (made by <see cref="PartFactory"/>).</summary>
+    private protected abstract void EncodeRowGroup(ParquetPartFile part);
 
     /// <summary>Forgets the buffered rows after they were written.</summary>
     private protected abstract void ClearBuffer();

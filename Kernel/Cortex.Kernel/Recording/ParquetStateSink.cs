@@ -127,7 +127,7 @@ public sealed class ParquetStateSink : ParquetSinkBase, IRecordingWarmUp
         _dt = layout.Dt;
     }
 
-    private protected override ParquetSchema CreateSchema() => new(
+    private static ParquetSchema CreateSchema() => new(
         new DataField<string>("population", nullable: false),
         new DataField<string>("variable", nullable: false),
         new DataField<int>("neuron"),
@@ -146,7 +146,15 @@ public sealed class ParquetStateSink : ParquetSinkBase, IRecordingWarmUp
         }));
     }
 
-    private protected override async Task WriteColumnsAsync(ParquetRowGroupWriter rowGroup, ParquetSchema schema)
+    private protected override Func<string, int, ParquetPartFile> PartFactory(Dictionary<string, string> metadata, Func<Stream, Stream>? wrap)
+    {
+        var schema = CreateSchema();
+        return (folder, index) => new ParquetNetPart(folder, index, schema, metadata, wrap);
+    }
+
+    private protected override void EncodeRowGroup(ParquetPartFile part) => ((ParquetNetPart)part).AddRowGroup(_count, WriteColumnsAsync);
+
+    private async Task WriteColumnsAsync(ParquetRowGroupWriter rowGroup, ParquetSchema schema)
     {
         var fields = schema.DataFields;
         await rowGroup.WriteAsync<ReadOnlyMemory<char>>(fields[0], StringColumn(p => p.Population)).ConfigureAwait(false);

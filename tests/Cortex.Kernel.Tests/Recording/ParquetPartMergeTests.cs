@@ -72,9 +72,10 @@ public sealed class ParquetPartMergeTests : IDisposable
         {
             var old = Path.Combine(_dir, "old-" + name);
             OldMerge(Directory.GetFiles(Path.Combine(parts, name + ParquetParts.FolderSuffix), "*.parquet").Order(StringComparer.Ordinal), old, metadata[name]);
-            // Parquet.Net 6.1's merger copies column chunks too and writes the same footer, so today the files are
-            // identical byte for byte; the row-for-row checks below are what must hold whatever Parquet.Net does next.
-            Assert.Equal(File.ReadAllBytes(old), File.ReadAllBytes(file));
+            // Parquet.Net 6.1's merger copies the column chunks of a file it wrote and writes the same footer, so today
+            // the state files are identical byte for byte (the spikes' own encoder writes other bytes, which Parquet.Net
+            // re-encodes); the row-for-row checks below are what must hold whatever Parquet.Net does next.
+            if (name == ParquetStateSink.FileName) Assert.Equal(File.ReadAllBytes(old), File.ReadAllBytes(file));
             Assert.Equal(ArrowParquet.ColumnNames(old), ArrowParquet.ColumnNames(file));
             Assert.Equal(ArrowParquet.Metadata(old), ArrowParquet.Metadata(file));
             if (name == ParquetSpikeSink.FileName)

@@ -59,3 +59,26 @@ internal sealed class ThriftMap(byte keyType, byte valueType, List<KeyValuePair<
 
     public List<KeyValuePair<object, object>> Entries { get; } = entries;
 }
+
+/// <summary>Builds a <see cref="ThriftStruct"/> field by field, in ascending id order (as the compact protocol writes them best).</summary>
+internal static class ThriftStructBuilder
+{
+    public static ThriftStruct I32(this ThriftStruct value, short id, int content) => value.Add(id, ThriftCompact.I32, content);
+
+    public static ThriftStruct I64(this ThriftStruct value, short id, long content) => value.Add(id, ThriftCompact.I64, content);
+
+    public static ThriftStruct Binary(this ThriftStruct value, short id, byte[] content) => value.Add(id, ThriftCompact.Binary, content);
+
+    public static ThriftStruct Text(this ThriftStruct value, short id, string content) => value.Binary(id, System.Text.Encoding.UTF8.GetBytes(content));
+
+    public static ThriftStruct Struct(this ThriftStruct value, short id, ThriftStruct content) => value.Add(id, ThriftCompact.Struct, content);
+
+    public static ThriftStruct List(this ThriftStruct value, short id, byte elementType, IEnumerable<object> items) =>
+        value.Add(id, ThriftCompact.List, new ThriftList(elementType, [.. items]));
+
+    private static ThriftStruct Add(this ThriftStruct value, short id, byte type, object content)
+    {
+        value.Fields.Add(new ThriftField(id, type, content));
+        return value;
+    }
+}
