@@ -68,11 +68,23 @@ def run_once(cortex, spec, threads, out_dir):
 
 
 def best_of(cortex, spec, threads, out_dir, repeats):
-    runs = [run_once(cortex, spec, threads, out_dir) for _ in range(repeats)]
-    best = min(runs, key=lambda r: r["simulate_seconds"])
-    best["simulate_seconds_all"] = [r["simulate_seconds"] for r in runs]
-    best["wall_seconds_best"] = min(r["wall_seconds"] for r in runs)
-    return best
+    return interleaved_best_of(cortex, [spec], threads, out_dir, repeats)[0]
+
+
+def interleaved_best_of(cortex, specs, threads, out_dir, repeats):
+    """The best of `repeats` runs of each spec, taken in rounds (one run of every spec per round), so that a slow
+    spell of a shared machine falls on all of them alike instead of on whichever ran then."""
+    runs = [[] for _ in specs]
+    for _ in range(repeats):
+        for i, spec in enumerate(specs):
+            runs[i].append(run_once(cortex, spec, threads, out_dir))
+    bests = []
+    for spec_runs in runs:
+        best = min(spec_runs, key=lambda r: r["simulate_seconds"])
+        best["simulate_seconds_all"] = [r["simulate_seconds"] for r in spec_runs]
+        best["wall_seconds_best"] = min(r["wall_seconds"] for r in spec_runs)
+        bests.append(best)
+    return bests
 
 
 def main(argv):
@@ -92,10 +104,13 @@ def main(argv):
                 specs[record] = work / f"cuba-{neurons}-{record}.json"
                 specs[record].write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")
             for threads in args.threads:
-                recorded = best_of(args.cortex, specs["spikes"], threads, work / f"run-{neurons}-{threads}", args.repeats)
+                if args.no_baseline:
+                    recorded = best_of(args.cortex, specs["spikes"], threads, work / f"run-{neurons}-{threads}", args.repeats)
+                else:
+                    recorded, plain = interleaved_best_of(args.cortex, [specs["spikes"], specs["none"]], threads,
+                                                          work / f"run-{neurons}-{threads}", args.repeats)
                 row = {"neurons": neurons, "threads": threads, **recorded}
                 if not args.no_baseline:
-                    plain = best_of(args.cortex, specs["none"], threads, work / f"norec-{neurons}-{threads}", args.repeats)
                     row["no_probe_simulate_seconds"] = plain["simulate_seconds"]
                     row["no_probe_wall_seconds"] = plain["wall_seconds_best"]
                     row["recording_overhead"] = recorded["simulate_seconds"] / plain["simulate_seconds"] - 1.0

@@ -8,6 +8,7 @@ recording every spike, each taken side by side in one run so the lead can repeat
                   simulated second, (T(10 s) - T(1 s)) / 9, best of --repeats each (goal: <= 0.05 s);
   recording cost  simulation_seconds with every spike recorded over the same spec without probes, 1 s, at each
                   --neurons size, best of --repeats (goal: <= 10 %).
+The two runs of each comparison alternate, round by round, so a slow spell of the machine falls on both.
 
     /usr/bin/python3 tools/bench/run_path_figures.py                      # ./cortex, 4k and 64k, 1 thread
     /usr/bin/python3 tools/bench/run_path_figures.py --cortex "dotnet .cortex/bin/cortex.dll" --busy-core
@@ -68,16 +69,16 @@ def spec_file(work, neurons, record, duration):
 
 
 def first_second(cortex, threads, repeats, work):
-    one = cortex_run_cuba.best_of(cortex, spec_file(work, 4000, "spikes", "1 s"), threads, work / "first-1s", repeats)
-    ten = cortex_run_cuba.best_of(cortex, spec_file(work, 4000, "spikes", "10 s"), threads, work / "first-10s", repeats)
+    one, ten = cortex_run_cuba.interleaved_best_of(
+        cortex, [spec_file(work, 4000, "spikes", "1 s"), spec_file(work, 4000, "spikes", "10 s")], threads, work / "first", repeats)
     steady = (ten["simulate_seconds"] - one["simulate_seconds"]) / 9
     return {"one_second_s": one["simulate_seconds"], "ten_seconds_s": ten["simulate_seconds"],
             "steady_per_second_s": steady, "first_second_excess_s": one["simulate_seconds"] - steady}
 
 
 def recording_cost(cortex, neurons, threads, repeats, work):
-    recorded = cortex_run_cuba.best_of(cortex, spec_file(work, neurons, "spikes", "1 s"), threads, work / f"rec-{neurons}", repeats)
-    plain = cortex_run_cuba.best_of(cortex, spec_file(work, neurons, "none", "1 s"), threads, work / f"none-{neurons}", repeats)
+    recorded, plain = cortex_run_cuba.interleaved_best_of(
+        cortex, [spec_file(work, neurons, "spikes", "1 s"), spec_file(work, neurons, "none", "1 s")], threads, work / f"cost-{neurons}", repeats)
     return {"neurons": neurons, "recorded_s": recorded["simulate_seconds"], "no_probe_s": plain["simulate_seconds"],
             "spikes": recorded["spikes"], "overhead": recorded["simulate_seconds"] / plain["simulate_seconds"] - 1}
 
