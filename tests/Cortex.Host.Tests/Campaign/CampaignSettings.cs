@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsCheck;
 
 namespace Cortex.Host.Tests.Campaign;
 
@@ -26,12 +27,31 @@ internal static class CampaignSettings
     /// <summary>Cases to generate: <paramref name="bounded"/> unless <see cref="IterationsVariable"/> asks for more.</summary>
     public static long Iterations(long bounded) => (long)Number(IterationsVariable, bounded);
 
+    /// <summary>The PCG seed of the bounded campaign's cases.</summary>
+    private const string BoundedSeed = "54aHaRQgRV01";
+
     /// <summary>
-    /// The CsCheck seed: <see cref="SeedVariable"/> when set; otherwise a fixed one for the bounded CI count (the same
-    /// cases every run, as tests must be deterministic), and a fresh random one for a long campaign.
+    /// Runs <paramref name="check"/> on the campaign's cases. Without <see cref="IterationsVariable"/> and
+    /// <see cref="SeedVariable"/> (CI): the same <paramref name="bounded"/> cases every run, drawn one after another from
+    /// one PCG stream with a fixed seed. CsCheck's <c>Sample</c> takes a seed for its first iteration only and draws the
+    /// others at random, so CI met different cases on every run. With either variable: CsCheck's <c>Sample</c> (random
+    /// cases for a long campaign, or the one case a seed names), which also shrinks a failing case.
     /// </summary>
-    public static string? Seed => Environment.GetEnvironmentVariable(SeedVariable) is { Length: > 0 } seed ? seed
-        : Environment.GetEnvironmentVariable(IterationsVariable) is { Length: > 0 } ? null : "54aHaRQgRV01";
+    public static void Run<T1, T2>(Gen<(T1, T2)> cases, Action<T1, T2> check, long bounded, Func<(T1, T2), string> print)
+    {
+        var seed = Environment.GetEnvironmentVariable(SeedVariable);
+        if (seed is { Length: > 0 } || Environment.GetEnvironmentVariable(IterationsVariable) is { Length: > 0 })
+        {
+            cases.Sample(check, iter: Iterations(bounded), threads: 1, seed: seed is { Length: > 0 } ? seed : null, print: print);
+            return;
+        }
+        var pcg = PCG.Parse(BoundedSeed);
+        for (var i = 0; i < bounded; i++)
+        {
+            var (first, second) = cases.Generate(pcg, null, out _);
+            check(first, second);
+        }
+    }
 
     private static double Number(string variable, double fallback) =>
         double.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;

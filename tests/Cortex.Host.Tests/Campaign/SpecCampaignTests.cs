@@ -9,7 +9,7 @@ namespace Cortex.Host.Tests.Campaign;
 /// touching every kind (deleted keys, swapped types, extreme numbers and units, unknown names, huge sizes, lone
 /// surrogates, deep nesting, cut text, invalid UTF-8) and runs <c>validate</c> and <c>run</c> on each. Every command
 /// must keep <see cref="CommandContract"/>, and <c>run</c> must refuse exactly the specs <c>validate</c> refuses.
-/// CI runs 100 cases (a few seconds); <c>CORTEX_CAMPAIGN_ITERATIONS=100000</c> runs a long campaign (see the README's testing section).
+/// CI runs the same 100 cases every run (a few seconds); <c>CORTEX_CAMPAIGN_ITERATIONS=100000</c> runs a long campaign (see the README's testing section).
 /// </summary>
 [Collection(CampaignCollectionDefinition.Name)]
 public sealed class SpecCampaignTests(ITestOutputHelper output)
@@ -38,7 +38,7 @@ public sealed class SpecCampaignTests(ITestOutputHelper output)
                 breaches.Add(refused ? "run accepted a spec that validate refuses" : "run refused a spec that validate accepts");
             report.Add(Describe(seed, mutations), breaches, [validate, run]);
         };
-        Cases.Sample(check, iter: CampaignSettings.Iterations(100), threads: 1, seed: CampaignSettings.Seed, print: c => Describe(c.Item1, c.Item2));
+        CampaignSettings.Run(Cases, check, 100, c => Describe(c.Item1, c.Item2));
         foreach (var (outcome, count) in outcomes.OrderBy(o => o.Key, StringComparer.Ordinal)) output.WriteLine($"{outcome}: {count} cases");
         Assert.True(report.Count == 0, $"{report.Count} cases broke the contract; see {Environment.GetEnvironmentVariable(CampaignReport.ReportVariable)}");
     }

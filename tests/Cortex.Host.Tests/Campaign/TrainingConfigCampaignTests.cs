@@ -34,8 +34,7 @@ public sealed class TrainingConfigCampaignTests(ITestOutputHelper output)
             outcomes.AddOrUpdate(train.Result?.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", 1, (_, n) => n + 1);
             report.Add($"{configs[seed].Name} with {string.Join(", ", mutations)}", CommandContract.Breaches(train), [train]);
         };
-        cases.Sample(check, iter: CampaignSettings.Iterations(12), threads: 1, seed: CampaignSettings.Seed,
-            print: c => $"{configs[c.Item1].Name} with {string.Join(", ", c.Item2)}");
+        CampaignSettings.Run(cases, check, 12, c => $"{configs[c.Item1].Name} with {string.Join(", ", c.Item2)}");
         foreach (var (code, count) in outcomes.OrderBy(o => o.Key, StringComparer.Ordinal)) output.WriteLine($"train exit {code}: {count} cases");
         Assert.True(report.Count == 0, $"{report.Count} cases broke the contract; see {Environment.GetEnvironmentVariable(CampaignReport.ReportVariable)}");
     }
