@@ -100,12 +100,21 @@ public sealed class FeedbackSpikingLayerTests
         using var weights = randn(3, 6, dtype: float64);
 
         // The exact equilibrium of the current parameters, solved without autograd (independent of the layer's own code).
+        // The scalars are made once and held to the end: TorchSharp reads a temporary Scalar's handle and lets it go
+        // before the native call returns, so under the garbage of thousands of iterations its finalizer can free it
+        // mid-call ("Unknown scalar type"); each iteration's tensors are freed at once for the same reason.
+        using Scalar threshold = layer.Threshold, zero = 0.0, one = 1.0;
         Tensor Equilibrium()
         {
             using var guard = no_grad();
             var a = zeros(3, 6, dtype: float64);
             for (var i = 0; i < 3000; i++)
-                a = ((a.matmul(layer.Feedback.t()) + x.matmul(layer.Feedforward.t()) + layer.Bias) / layer.Threshold).clamp(0, 1);
+            {
+                using var scope = NewDisposeScope();
+                var next = ((a.matmul(layer.Feedback.t()) + x.matmul(layer.Feedforward.t()) + layer.Bias) / threshold).clamp(zero, one);
+                a.Dispose();
+                a = next.MoveToOuterDisposeScope();
+            }
             return a;
         }
         Tensor Loss() => (layer.EquilibriumOutput(Equilibrium(), x) * weights).sum();
